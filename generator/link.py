@@ -1,0 +1,228 @@
+"""Stage 3 (building): turn validated documents into the linked content model.
+
+Checks what needs the whole tree: duplicate ids, unknown or draft references, an
+article's section missing from its collection, aliases that clash. Matches people
+across entries and fills back-links, each in one pass (linear in the number of entries).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from generator.kinds import KINDS
+from generator.model import Attachment, ContentModel, Credit, Entry, Page, Person, Redirect, sort_by_date, sort_by_title
+from generator.problems import Problems
+from generator.reader import ATTACHMENTS_DIR, ID_PATTERN, SourceDocument
+from generator.russian import fold, slug
+from generator.schema import EntryMeta, PersonData, Ref
+from generator.settings import Settings
+from generator.validate import ValidDocument, closest
+
+PERSON_FIELDS = ("authors", "editors", "leader", "supervisor")
+ROLE_NAMES = {"authors": "автор", "editors": "редактор", "leader": "руководитель", "supervisor": "научный руководитель"}
+
+
+def build_model(
+    documents: list[ValidDocument], failed: set[tuple[str, str]], settings: Settings, content_dir: Path, problems: Problems
+) -> ContentModel:
+    """Link ``documents``; ``failed`` are ids of entries whose own problems are already reported."""
+    pages = [Page(d.source.path, d.meta.title) for d in documents if d.kind is None and not d.meta.draft]
+    unpublished = [d.source.path for d in documents if d.meta.draft]
+    all_entries: dict[tuple[str, str], tuple[Entry, SourceDocument]] = {}
+    for doc in documents:
+        if doc.kind is None:
+            continue
+        key = (doc.kind.folder, doc.source.id)
+        if key in all_entries:
+            first = all_entries[key][1].display
+            problems.error(doc.source.display, 1, f"идентификатор «{doc.source.id}» уже занят файлом {first} (переименуйте один из файлов)")
+            continue
+        entry = Entry(doc.kind, doc.source.id, doc.source.path, doc.meta, doc.source.body, summary_of(doc.meta, doc.source.body))
+        entry.attachments = [_attachment(content_dir, a.file, a.title) for a in doc.meta.attachments]
+        entry.products = [
+            (p.title, _attachment(content_dir, p.file, p.title) if p.file else None) for p in getattr(doc.meta, "products", [])
+        ]
+        all_entries[key] = (entry, doc.source)
+
+    sources = {id(e): source for e, source in all_entries.values()}
+    published = {k: e for k, (e, _) in all_entries.items() if not e.meta.draft}
+    people: dict[str, Person] = {}
+    for entry, source in all_entries.values():
+        _resolve_refs(entry, all_entries, failed, source.display, source.line, problems)
+        _resolve_people(entry, all_entries, failed, people, source.display, source.line, problems)
+        _check_section(entry, source.display, source.line, problems)
+
+    for entry in published.values():
+        targets = {id(t): t for found in entry.refs.values() for t in found}
+        for target in targets.values():
+            target.backlinks[entry.kind.folder].append(entry)
+    for entry in published.values():
+        for folder in entry.backlinks:
+            entry.backlinks[folder] = sort_by_date(entry.backlinks[folder])
+
+    persons = _publish_people(people, published)
+    redirects = _redirects(published, pages, sources, problems)
+    grouped: dict[str, list[Entry]] = defaultdict(list)
+    for (folder, _), entry in published.items():
+        grouped[folder].append(entry)
+    entries = {folder: sort_by_title(grouped[folder]) for folder in KINDS if folder in grouped}
+    return ContentModel(settings, entries, persons, pages, redirects, unpublished)
+
+
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_MARKS = re.compile(r"[*_`]+|<[^>]+>")
+
+
+def summary_of(meta: EntryMeta, body: str) -> str:
+    """The ``summary`` field, else the first paragraph of the body as plain text."""
+    if meta.summary:
+        return " ".join(meta.summary.split())
+    paragraph: list[str] = []
+    for line in body.splitlines():
+        stripped = line.strip()
+        if not stripped:
+            if paragraph:
+                break
+            continue
+        if stripped[0] in "#|>-*+!<" or re.match(r"^\d+[.)]\s", stripped):
+            if paragraph:
+                break
+            continue
+        paragraph.append(stripped)
+    text = _MD_MARKS.sub("", _MD_LINK.sub(r"\1", " ".join(paragraph)))
+    return " ".join(text.split())
+
+
+def _attachment(content_dir: Path, path: str, title: str | None) -> Attachment:
+    file = content_dir / ATTACHMENTS_DIR / path
+    name = Path(path).name
+    return Attachment(path, title or name, Path(path).suffix.lstrip(".").upper() or "файл", file.stat().st_size)
+
+
+def _ref_fields(entry: Entry) -> list[tuple[str, str, Any]]:
+    found = []
+    for name, info in type(entry.meta).model_fields.items():
+        ref = next((m for m in info.metadata if isinstance(m, Ref)), None)
+        value = getattr(entry.meta, name)
+        if ref is not None and value:
+            found.append((name, ref.folder, value))
+    return found
+
+
+def _resolve_refs(entry: Entry, known: dict, failed: set, display: str, line, problems: Problems) -> None:
+    for name, folder, value in _ref_fields(entry):
+        ids = value if isinstance(value, list) else [value]
+        resolved = []
+        for index, target_id in enumerate(ids):
+            loc = (name, index) if isinstance(value, list) else (name,)
+            target = _lookup(entry, folder, target_id, known, failed, display, line(loc), problems)
+            if target is not None:
+                resolved.append(target)
+        entry.refs[name] = resolved
+
+
+def _lookup(
+    entry: Entry, folder: str, target_id: str, known: dict, failed: set, display: str, line: int, problems: Problems
+) -> Entry | None:
+    found = known.get((folder, target_id))
+    kind = KINDS[folder]
+    if found is None and (folder, target_id) in failed:
+        return None
+    if found is None:
+        ids = [i for (f, i) in known if f == folder]
+        guess = closest(target_id, ids)
+        hint = f"возможно, «{guess}»" if guess else f"в content/{folder}/ нет ни одного файла"
+        problems.error(display, line, f"неизвестная ссылка: нет записи «{target_id}» в content/{folder}/ ({hint})")
+        return None
+    target = found[0]
+    if target.meta.draft and not entry.meta.draft:
+        problems.error(
+            display,
+            line,
+            f"ссылка на черновик: {kind.one} «{target_id}» не опубликована (draft: true); опубликуйте её или сделайте черновиком и эту запись",
+        )
+        return None
+    return target
+
+
+def _resolve_people(entry: Entry, known: dict, failed: set, people: dict[str, Person], display: str, line, problems: Problems) -> None:
+    for name in PERSON_FIELDS:
+        value = getattr(entry.meta, name, None)
+        if not value:
+            continue
+        items: list[PersonData] = value if isinstance(value, list) else [value]
+        credits = []
+        for index, data in enumerate(items):
+            key = fold(data.name)
+            person = people.get(key)
+            if person is None:
+                person = people[key] = Person(data.name, key, "")
+            elif "ё" in data.name.casefold() and "ё" not in person.name.casefold():
+                person.name = data.name  # show the spelling with «ё» where an editor wrote it
+            org, org_text = None, data.organization
+            if data.organization and ID_PATTERN.match(data.organization):
+                loc = (name, index, "organization") if isinstance(value, list) else (name, "organization")
+                org = _lookup(entry, "organizations", data.organization, known, failed, display, line(loc), problems)
+                org_text = None
+                if org is not None:
+                    entry.refs.setdefault("people_organizations", []).append(org)
+            credit = Credit(person, entry, ROLE_NAMES[name], data.position, org, org_text)
+            credits.append(credit)
+            person.credits.append(credit)
+        entry.credits[name] = credits
+
+
+def _check_section(entry: Entry, display: str, line, problems: Problems) -> None:
+    section = getattr(entry.meta, "section", None)
+    collection = entry.ref("collection")
+    if not section or collection is None or not collection.meta.sections:
+        return
+    if section not in collection.meta.sections:
+        guess = closest(section, collection.meta.sections)
+        problems.error(
+            display,
+            line(("section",)),
+            f"в сборнике «{collection.id}» нет секции «{section}» (возможно, «{guess}»; секции: {'; '.join(collection.meta.sections)})",
+        )
+
+
+def _publish_people(people: dict[str, Person], published: dict) -> list[Person]:
+    """People credited in at least one published entry, with unique slugs, in А–Я order."""
+    result = []
+    slugs: dict[str, int] = {}
+    for person in sorted(people.values(), key=lambda p: p.key):
+        person.credits = [c for c in person.credits if not c.entry.meta.draft]
+        if not person.credits:
+            continue
+        base = slug(person.name)
+        slugs[base] = slugs.get(base, 0) + 1
+        person.slug = base if slugs[base] == 1 else f"{base}-{slugs[base]}"
+        result.append(person)
+    return result
+
+
+def _redirects(published: dict, pages: list[Page], sources: dict[int, SourceDocument], problems: Problems) -> list[Redirect]:
+    taken = {e.url: e for e in published.values()} | {p.url: p for p in pages}
+    redirects = []
+    for entry in sort_by_title(published.values()):
+        for index, alias in enumerate(entry.meta.aliases):
+            url = alias.strip().strip("/")
+            url = url[: -len("index.html")] if url.endswith("index.html") else url
+            url = url.strip("/") + "/"
+            source = sources[id(entry)]
+            where = source.line(("aliases", index))
+            if ".." in url.split("/") or url == "/" or "://" in alias:
+                problems.error(
+                    source.display, where, f"недопустимый прежний адрес «{alias}» (ожидается путь сайта, например /reports/old-id/)"
+                )
+            elif url in taken:
+                problems.error(
+                    source.display, where, f"адрес «{alias}» уже занят другой страницей (ожидается прежний, ныне свободный адрес)"
+                )
+            else:
+                taken[url] = entry
+                redirects.append(Redirect(url, entry))
+    return redirects

@@ -1,0 +1,165 @@
+"""Stage 3: the one typed content model that every page, feed and collection reads.
+
+Built by ``link`` from validated documents; everything here is resolved: references are
+entries, people are matched across entries, back-links are filled in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from generator.kinds import KINDS, Kind
+from generator.russian import fold
+from generator.schema import EntryMeta
+from generator.settings import Settings
+
+
+@dataclass(eq=False)
+class Person:
+    """One person across every entry that names them («ё» = «е», case and spacing ignored)."""
+
+    name: str
+    key: str
+    slug: str
+    credits: list[Credit] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return f"authors/{self.slug}/"
+
+    def entries(self) -> list[Entry]:
+        seen: dict[int, Entry] = {}
+        for credit in self.credits:
+            seen.setdefault(id(credit.entry), credit.entry)
+        return sort_by_date(seen.values())
+
+
+@dataclass(eq=False)
+class Credit:
+    """A person named in one field of one entry (``authors``, ``leader``, ``editors``…)."""
+
+    person: Person
+    entry: Entry
+    role: str
+    position: str | None
+    organization: Entry | None
+    organization_text: str | None
+
+
+@dataclass(frozen=True)
+class Attachment:
+    path: str
+    """Path under ``content/files/``."""
+    title: str
+    format: str
+    size: int
+
+    @property
+    def url(self) -> str:
+        return f"files/{self.path}"
+
+
+@dataclass(eq=False)
+class Entry:
+    kind: Kind
+    id: str
+    path: str
+    """Source path relative to the content folder."""
+    meta: EntryMeta
+    body: str
+    summary: str
+    refs: dict[str, list[Entry]] = field(default_factory=dict)
+    """Resolved references, by field name."""
+    backlinks: dict[str, list[Entry]] = field(default_factory=lambda: defaultdict(list))
+    """Entries that reference this one, by their kind's folder."""
+    credits: dict[str, list[Credit]] = field(default_factory=dict)
+    """People, by field name."""
+    attachments: list[Attachment] = field(default_factory=list)
+    products: list[tuple[str, Attachment | None]] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return f"{self.kind.folder}/{self.id}/"
+
+    @property
+    def title(self) -> str:
+        return self.meta.title
+
+    @property
+    def date(self) -> dt.date | None:
+        return self.meta.date
+
+    def ref(self, name: str) -> Entry | None:
+        found = self.refs.get(name) or []
+        return found[0] if found else None
+
+
+@dataclass(frozen=True)
+class Page:
+    """An ordinary Markdown page of ``content/`` that MkDocs renders as it is."""
+
+    path: str
+    title: str | None
+
+    @property
+    def url(self) -> str:
+        stem = self.path[: -len(".md")]
+        if stem == "index" or stem.endswith("/index"):
+            stem = stem[: -len("index")]
+            return stem
+        return f"{stem}/"
+
+
+@dataclass(frozen=True)
+class Redirect:
+    """An old address (``aliases:``) that sends readers to an entry."""
+
+    url: str
+    target: Entry
+
+
+def sort_by_date(entries) -> list[Entry]:
+    """Newest first; entries without a date last; ties by title, then id."""
+    return sorted(entries, key=lambda e: (-(e.date.toordinal() if e.date else 0), fold(e.title), e.id))
+
+
+def sort_by_title(entries) -> list[Entry]:
+    return sorted(entries, key=lambda e: (fold(e.title), e.id))
+
+
+@dataclass(eq=False)
+class ContentModel:
+    settings: Settings
+    entries: dict[str, list[Entry]]
+    """Published entries by kind's folder, in title order."""
+    people: list[Person]
+    pages: list[Page]
+    redirects: list[Redirect]
+    unpublished: list[str]
+    """Source paths of drafts: on no page, in no feed, in no search."""
+
+    def __post_init__(self) -> None:
+        self._index = {(e.kind.folder, e.id): e for group in self.entries.values() for e in group}
+
+    def get(self, folder: str, id: str) -> Entry | None:
+        return self._index.get((folder, id))
+
+    def all(self) -> list[Entry]:
+        return [e for folder in KINDS for e in self.entries.get(folder, [])]
+
+    def publications(self) -> list[Entry]:
+        """Dated publications, newest first."""
+        return sort_by_date(e for e in self.all() if e.kind.publication and e.date)
+
+    def by_value(self, field_name: str) -> dict[str, list[Entry]]:
+        """Entries grouped by each value of a list field (``tags``, ``directions``), values sorted."""
+        groups: dict[str, list[Entry]] = defaultdict(list)
+        for entry in self.all():
+            for value in getattr(entry.meta, field_name):
+                groups[value].append(entry)
+        return {k: sort_by_date(groups[k]) for k in sorted(groups, key=fold)}
+
+    def home_page_exists(self) -> bool:
+        return any(p.path == "index.md" for p in self.pages)

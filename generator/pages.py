@@ -1,0 +1,165 @@
+"""Stage 4a: which pages the site has, derived from the content model.
+
+Each :class:`PageSpec` names a virtual Markdown file (its address), its title, the
+Jinja2 template that renders its HTML parts and that template's context. Nothing here
+renders HTML or knows the host engine.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.kinds import KINDS
+from generator.model import ContentModel, Entry, sort_by_date
+from generator.russian import first_letter, fold, slug
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    path: str
+    """The virtual source file, relative to the content folder: ``platforms/x.md``."""
+    title: str
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+    body: str = ""
+    """Markdown the host converts (an entry's body); the template adds HTML around it."""
+
+    @property
+    def url(self) -> str:
+        stem = self.path[: -len(".md")]
+        return "" if stem == "index" else (stem[: -len("index")] if stem.endswith("/index") else f"{stem}/")
+
+
+@dataclass(frozen=True)
+class Section:
+    """A titled group of entries in a listing."""
+
+    title: str
+    entries: list[Entry]
+    note: str = ""
+    anchor: str = ""
+
+
+def site_pages(model: ContentModel) -> list[PageSpec]:
+    pages: list[PageSpec] = []
+    for entry in model.all():
+        pages.append(
+            PageSpec(f"{entry.url.rstrip('/')}.md", entry.title, f"innopub/entry/{entry.kind.folder}.html", {"entry": entry}, entry.body)
+        )
+    for folder, _entries in model.entries.items():
+        kind = KINDS[folder]
+        pages.append(
+            PageSpec(
+                f"{folder}/index.md", kind.registry, "innopub/registry.html", {"kind": kind, "sections": registry_sections(model, folder)}
+            )
+        )
+    pages += _people_pages(model) + _term_pages(model, "tags", "Теги") + _term_pages(model, "directions", "Направления")
+    pages += _archive_pages(model)
+    if not model.home_page_exists():
+        pages.append(PageSpec("index.md", "Главная", "innopub/home.html", home_context(model)))
+    return pages
+
+
+def nav_sections(model: ContentModel) -> list[tuple[str, str]]:
+    """(title, path) of the registries and the top-level ordinary pages: never every entry."""
+    nav = [("Главная", "index.md")]
+    nav += [(KINDS[f].registry, f"{f}/index.md") for f in KINDS if f in model.entries]
+    if model.people:
+        nav.append(("Авторы", "authors/index.md"))
+    nav += [("Направления", "directions/index.md"), ("Теги", "tags/index.md"), ("Архив", "archive/index.md")]
+    nav += [(p.title or p.path, p.path) for p in model.pages if "/" not in p.path and p.path != "index.md"]
+    return nav
+
+
+def registry_sections(model: ContentModel, folder: str) -> list[Section]:
+    entries = model.entries[folder]
+    if folder == "platforms":
+        return _platform_sections(model, entries)
+    if folder == "organizations":
+        groups: dict[str, list[Entry]] = defaultdict(list)
+        for entry in entries:
+            groups[entry.meta.municipality].append(entry)
+        return [Section(name, groups[name], anchor=slug(name)) for name in sorted(groups, key=fold)]
+    if folder == "events":
+        today = model.settings.reference_date()
+        upcoming = sorted((e for e in entries if (e.meta.end or e.date) >= today), key=lambda e: (e.date, e.id))
+        past = [e for e in sort_by_date(entries) if (e.meta.end or e.date) < today]
+        sections = [Section("Предстоящие", upcoming, anchor="upcoming")] if upcoming else []
+        return sections + _by_year(past)
+    return _by_year(sort_by_date(entries))
+
+
+def collection_sections(collection: Entry) -> list[Section]:
+    """A conference collection's articles: by its ``sections`` order, then by title."""
+    articles = collection.backlinks.get("articles", [])
+    order = {name: i for i, name in enumerate(collection.meta.sections)}
+    groups: dict[str, list[Entry]] = defaultdict(list)
+    for article in articles:
+        groups[article.meta.section or ""].append(article)
+    names = sorted(groups, key=lambda n: (n not in order, order.get(n, 0), fold(n)))
+    return [Section(n, sorted(groups[n], key=lambda a: (fold(a.title), a.id)), anchor=f"section-{i + 1}") for i, n in enumerate(names)]
+
+
+def _by_year(entries: list[Entry]) -> list[Section]:
+    years: dict[int, list[Entry]] = defaultdict(list)
+    for entry in entries:
+        years[entry.date.year if entry.date else 0].append(entry)
+    return [Section(str(year) if year else "Без даты", years[year], anchor=f"y{year}") for year in sorted(years, reverse=True)]
+
+
+def _platform_sections(model: ContentModel, entries: list[Entry]) -> list[Section]:
+    sections = []
+    for status in model.settings.statuses:
+        group = [e for e in entries if e.meta.status == status.code]
+        if group:
+            note = f"{status.name}; уровень: {status.level}"
+            sections.append(Section(f"{status.code} — {status.name}", group, note, slug(status.code)))
+    return sections
+
+
+def _people_pages(model: ContentModel) -> list[PageSpec]:
+    if not model.people:
+        return []
+    letters: dict[str, list] = defaultdict(list)
+    for person in model.people:
+        letters[first_letter(person.name)].append(person)
+    index = PageSpec("authors/index.md", "Авторы", "innopub/authors.html", {"letters": dict(sorted(letters.items()))})
+    return [index] + [PageSpec(f"authors/{p.slug}.md", p.name, "innopub/person.html", {"person": p}) for p in model.people]
+
+
+def _term_pages(model: ContentModel, field_name: str, title: str) -> list[PageSpec]:
+    groups = model.by_value(field_name)
+    terms = [(name, slug(name), entries) for name, entries in groups.items()]
+    index = PageSpec(f"{field_name}/index.md", title, "innopub/terms.html", {"terms": terms, "field": field_name})
+    return [index] + [
+        PageSpec(f"{field_name}/{term_slug}.md", name, "innopub/term.html", {"entries": entries, "field": field_name, "index_title": title})
+        for name, term_slug, entries in terms
+    ]
+
+
+def _archive_pages(model: ContentModel) -> list[PageSpec]:
+    years: dict[int, dict[int, list[Entry]]] = defaultdict(lambda: defaultdict(list))
+    for entry in model.publications():
+        years[entry.date.year][entry.date.month].append(entry)
+    ordered = {y: dict(sorted(years[y].items(), reverse=True)) for y in sorted(years, reverse=True)}
+    pages = [PageSpec("archive/index.md", "Архив публикаций", "innopub/archive.html", {"years": ordered})]
+    pages += [
+        PageSpec(f"archive/{year}.md", f"Публикации {year} года", "innopub/archive_year.html", {"year": year, "months": months})
+        for year, months in ordered.items()
+    ]
+    return pages
+
+
+def home_context(model: ContentModel) -> dict[str, Any]:
+    today = model.settings.reference_date()
+    events = model.entries.get("events", [])
+    upcoming = sorted((e for e in events if (e.meta.end or e.date) >= today), key=lambda e: (e.date, e.id))
+    registries = [(KINDS[f], len(entries)) for f, entries in model.entries.items()]
+    return {
+        "latest": model.publications()[: model.settings.latest_size],
+        "upcoming": upcoming[:5],
+        "registries": registries,
+        "people": len(model.people),
+    }

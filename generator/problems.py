@@ -1,0 +1,73 @@
+"""Problems found in the content, and the few exceptions of the package.
+
+Every stage appends to one :class:`Problems` list instead of raising, so that an
+editor sees every problem of the whole tree in one run (as ``mkdocs`` does for its
+configuration: collect, then stop once).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Level(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One problem of one file, at one line (1-based), worded for an editor in Russian."""
+
+    path: str
+    line: int
+    message: str
+    level: Level = Level.ERROR
+
+    def __str__(self) -> str:
+        prefix = "предупреждение: " if self.level is Level.WARNING else ""
+        return f"{self.path}:{self.line}: {prefix}{self.message}"
+
+
+class Problems(list[Problem]):
+    """An ordered collection of problems, sorted by file and line when reported."""
+
+    def error(self, path: str, line: int, message: str) -> None:
+        self.append(Problem(path, line, message, Level.ERROR))
+
+    def warning(self, path: str, line: int, message: str) -> None:
+        self.append(Problem(path, line, message, Level.WARNING))
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self if p.level is Level.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self if p.level is Level.WARNING]
+
+    def failed(self, strict: bool = False) -> bool:
+        return bool(self.errors or (strict and self.warnings))
+
+    def report(self) -> str:
+        return "\n".join(str(p) for p in sorted(self))
+
+
+class InnopubError(Exception):
+    """The content or the configuration cannot be published; the message says why."""
+
+
+class ContentError(InnopubError):
+    """The content has errors; ``problems`` holds all of them."""
+
+    def __init__(self, problems: Problems) -> None:
+        self.problems = problems
+        count = len(problems.errors)
+        super().__init__(f"{problems.report()}\n{russian_count(count)}")
+
+
+def russian_count(errors: int) -> str:
+    from generator.russian import plural
+
+    return f"Найдено {errors} {plural(errors, 'ошибка', 'ошибки', 'ошибок')}: сайт не собран."

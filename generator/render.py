@@ -1,0 +1,98 @@
+"""Stage 4b: render pages' HTML parts, redirects and feeds with Jinja2 templates from ``theme/``.
+
+The renderer knows nothing of MkDocs: it takes the folders to load templates from and
+returns strings. Links are relative to the page, so the site works under any sub-path.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from generator import russian
+from generator.kinds import KINDS
+from generator.model import ContentModel, Entry, Redirect
+from generator.pages import PageSpec, collection_sections
+
+
+def relative_url(target: str, base: str) -> str:
+    """``target`` (a site path like ``platforms/x/``) as seen from the page at ``base``."""
+    base_dir = base if base.endswith("/") or base == "" else posixpath.dirname(base)
+    path, _, fragment = target.partition("#")
+    rel = posixpath.relpath(path or ".", base_dir.rstrip("/") or ".")
+    if path.endswith("/") and rel != ".":
+        rel += "/"
+    elif rel == ".":
+        rel = "./"
+    return f"{rel}#{fragment}" if fragment else rel
+
+
+def human_size(size: int) -> str:
+    if size < 1024:
+        return f"{size}\u00a0Б"
+    if size < 1024 * 1024:
+        return f"{round(size / 1024)}\u00a0КБ"
+    return f"{size / 1024 / 1024:.1f}".replace(".", ",") + "\u00a0МБ"
+
+
+class Renderer:
+    """Renders the HTML parts of generated pages: a ``before`` block and an ``after`` block."""
+
+    def __init__(self, template_dirs: Sequence[Path | str], model: ContentModel, directory_urls: bool = True) -> None:
+        self.model = model
+        self.directory_urls = directory_urls
+        self.env = Environment(
+            loader=FileSystemLoader([str(d) for d in template_dirs]),
+            autoescape=select_autoescape(["html", "xml"]),
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.filters.update(
+            long_date=russian.long_date,
+            month_year=russian.month_year,
+            month_name=russian.month_name,
+            short_name=russian.short_name,
+            human_size=human_size,
+        )
+        self.env.globals.update(
+            kinds=KINDS,
+            settings=model.settings,
+            model=model,
+            count_of=russian.count_of,
+            plural=russian.plural,
+            date_range=russian.date_range,
+            slug=russian.slug,
+            collection_sections=collection_sections,
+        )
+
+    def site_path(self, url: str) -> str:
+        """A directory-style address as the host writes it."""
+        if self.directory_urls or url.startswith("files/"):
+            return url
+        return f"{url.rstrip('/')}.html" if url else "index.html"
+
+    def render_parts(self, spec: PageSpec, page_url: str) -> tuple[str, str]:
+        """(before, after): HTML to put before and after the page's converted Markdown."""
+        template = self.env.get_template(spec.template)
+        context = template.new_context(self._context(spec.context, page_url))
+        parts = []
+        for block in ("before", "after"):
+            render = template.blocks.get(block)
+            parts.append("".join(render(context)) if render else "")
+        return parts[0], parts[1]
+
+    def render_redirect(self, redirect: Redirect) -> str:
+        return self.env.get_template("innopub/redirect.html").render(self._context({"entry": redirect.target}, redirect.url))
+
+    def _context(self, context: dict[str, Any], page_url: str) -> dict[str, Any]:
+        def url(target: str | Entry | Any) -> str:
+            path = target if isinstance(target, str) else target.url
+            return relative_url(self.site_path(path), page_url)
+
+        return {**context, "url": url, "page_url": page_url}

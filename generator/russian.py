@@ -1,0 +1,84 @@
+"""Russian for readers: dates, plural forms, names and transliterated slugs.
+
+Dates and plural rules come from Babel (CLDR data); slugs from python-slugify.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from babel import Locale
+from babel.dates import format_date
+from slugify import slugify
+
+LOCALE = Locale("ru")
+
+
+def long_date(value: dt.date) -> str:
+    """``30 марта 2023 г.`` with a non-breaking space before «г.»."""
+    return format_date(value, "d MMMM y", locale=LOCALE) + "\u00a0г."
+
+
+def month_year(value: dt.date) -> str:
+    """``март 2023`` (nominative, as in an archive heading)."""
+    return format_date(value, "LLLL y", locale=LOCALE)
+
+
+def month_name(month: int) -> str:
+    """``Март``: the nominative month name, capitalised, for headings."""
+    return format_date(dt.date(2000, month, 1), "LLLL", locale=LOCALE).capitalize()
+
+
+def date_range(start: dt.date, end: dt.date | None) -> str:
+    if end is None or end == start:
+        return long_date(start)
+    return f"{long_date(start)} — {long_date(end)}"
+
+
+def plural(count: int, one: str, few: str, many: str) -> str:
+    """The form of a noun that goes with ``count`` (CLDR rules for Russian)."""
+    form = LOCALE.plural_form(count)
+    return {"one": one, "few": few}.get(form, many)
+
+
+def count_of(count: int, one: str, few: str, many: str) -> str:
+    """``3 отчёта``, ``5 отчётов``, with a non-breaking space."""
+    return f"{count}\u00a0{plural(count, one, few, many)}"
+
+
+def fold(text: str) -> str:
+    """A key for matching people's names: «ё» = «е», case and spacing ignored."""
+    return " ".join(text.replace("ё", "е").replace("Ё", "Е").casefold().split())
+
+
+def slug(text: str) -> str:
+    """Latin slug of a Russian name: ``Каурова Ирина Викторовна`` → ``kaurova-irina-viktorovna``."""
+    return slugify(fold(text)) or "bez-imeni"
+
+
+_INITIALS = re.compile(r"\s+")
+
+
+def short_name(full: str) -> str:
+    """``Каурова Ирина Викторовна`` → ``Каурова И. В.`` (non-breaking spaces)."""
+    parts = _INITIALS.split(full.strip())
+    if len(parts) < 2:
+        return full.strip()
+    initials = "\u00a0".join(f"{p[0]}." for p in parts[1:] if p)
+    return f"{parts[0]}\u00a0{initials}"
+
+
+def initials_first(full: str) -> str:
+    """``Каурова Ирина Викторовна`` → ``И. В. Каурова`` (as in a reference's responsibility area)."""
+    parts = _INITIALS.split(full.strip())
+    if len(parts) < 2:
+        return full.strip()
+    initials = "\u00a0".join(f"{p[0]}." for p in parts[1:] if p)
+    return f"{initials}\u00a0{parts[0]}"
+
+
+def first_letter(name: str) -> str:
+    """The letter of the А–Я index a name is filed under («Ё» under «Е»)."""
+    letter = name.strip()[:1].upper()
+    return "Е" if letter == "Ё" else letter

@@ -1,0 +1,246 @@
+"""Stage 2a: the schema of every kind's front matter, one pydantic model per kind.
+
+Field types normalise what editors write (a single tag instead of a list, a person as a
+plain string) and then check it. Markers in ``Annotated`` declare what the later
+stages need: :class:`Ref` (a reference to an entry of another kind, resolved by
+``link``) and :class:`Vocab` (a value of a configured vocabulary, checked by ``validate``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic_core import PydanticCustomError
+
+from generator.reader import ID_PATTERN
+
+
+@dataclass(frozen=True)
+class Ref:
+    """The field names entries of ``folder`` by id."""
+
+    folder: str
+
+
+@dataclass(frozen=True)
+class Vocab:
+    """The field takes values of the vocabulary ``name`` of the settings."""
+
+    name: str
+
+
+_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+def _parse_date(value: Any) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    match = _DATE.match(text)
+    if not match:
+        raise PydanticCustomError("innopub", "«{value}» — не дата (ожидается ГГГГ-ММ-ДД, например 2023-03-30)", {"value": text})
+    try:
+        return dt.date(*map(int, match.groups()))
+    except ValueError:
+        raise PydanticCustomError("innopub", "несуществующая дата {value} (проверьте день и месяц)", {"value": text}) from None
+
+
+def _check_id(value: str) -> str:
+    if not ID_PATTERN.match(value):
+        raise PydanticCustomError(
+            "innopub",
+            "«{value}» — не идентификатор записи (ожидается имя файла без .md: строчные латинские буквы, цифры и дефисы)",
+            {"value": value},
+        )
+    return value
+
+
+def _listify(value: Any) -> Any:
+    return [value] if isinstance(value, str | int) else value
+
+
+def _as_mapping(key: str):
+    def convert(value: Any) -> Any:
+        return {key: value} if isinstance(value, str) else value
+
+    return convert
+
+
+IsoDate = Annotated[dt.date, BeforeValidator(_parse_date)]
+Id = Annotated[str, AfterValidator(_check_id)]
+Text = Annotated[str, Field(min_length=1)]
+TextList = Annotated[list[Text], BeforeValidator(_listify)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, str_strip_whitespace=True, frozen=True)
+
+
+class PersonData(_Strict):
+    """A person: ``"Иванова Елена Андреевна"`` or ``{name, position, organization}``."""
+
+    name: Text = Field(description="Фамилия Имя Отчество")
+    position: str | None = Field(None, description="должность")
+    organization: str | None = Field(None, description="id организации или её название")
+
+
+Person = Annotated[PersonData, BeforeValidator(_as_mapping("name"))]
+People = Annotated[list[Person], BeforeValidator(_listify)]
+
+
+class AttachmentData(_Strict):
+    file: Text = Field(description="путь внутри content/files/")
+    title: str | None = Field(None, description="подпись файла")
+
+
+Attachment = Annotated[AttachmentData, BeforeValidator(_as_mapping("file"))]
+
+
+class RoadmapRow(_Strict):
+    """A row of a platform's plan of events (дорожная карта)."""
+
+    what: Text = Field(description="мероприятие")
+    when: str | None = Field(None, description="сроки, свободный текст: «октябрь - июнь»")
+    audience: str | None = Field(None, description="целевая аудитория")
+    result: str | None = Field(None, description="ожидаемый результат")
+
+
+class ProductData(_Strict):
+    """An innovation product: a string, or ``{title, file}`` with a file under content/files/."""
+
+    title: Text
+    file: str | None = None
+
+
+Product = Annotated[ProductData, BeforeValidator(_as_mapping("title"))]
+
+
+class EntryMeta(_Strict):
+    """Fields common to every kind."""
+
+    title: Text = Field(description="заголовок, простой текст")
+    date: IsoDate | None = Field(None, description="дата в формате ГГГГ-ММ-ДД")
+    draft: bool = Field(False, description="true — запись проверяется, но не публикуется")
+    tags: TextList = Field(default_factory=list, description="ключевые слова")
+    directions: Annotated[TextList, Vocab("directions")] = Field(default_factory=list, description="направления")
+    summary: str | None = Field(None, description="один абзац для списков и ленты")
+    attachments: list[Attachment] = Field(default_factory=list, description="файлы из content/files/")
+    aliases: TextList = Field(default_factory=list, description="прежние адреса записи: /reports/old-id/")
+
+    def consistency(self) -> list[tuple[tuple[str, ...], str]]:
+        """Problems between fields, as (location, message)."""
+        return []
+
+
+class OrganizationMeta(EntryMeta):
+    """Образовательная организация."""
+
+    short: Text = Field(description="краткое название: МОУ «Гимназия № 2»")
+    municipality: Text = Field(description="муниципалитет: г. Вологда")
+    kind: Annotated[str | None, Vocab("organization_kinds")] = Field(None, description="тип организации")
+    district: str | None = Field(None, description="район")
+    address: str | None = Field(None, description="адрес")
+    website: str | None = Field(None, description="сайт: https://...")
+
+
+class PlatformMeta(EntryMeta):
+    """Инновационная площадка."""
+
+    title: Text = Field(description="тема площадки")
+    status: Annotated[Text, Vocab("statuses")] = Field(description="статус: ФИП, РИП, ГИП, МИП, ЛОИ, ЭП, РЦОО, БП")
+    organizations: Annotated[list[Id], Ref("organizations"), BeforeValidator(_listify)] = Field(
+        min_length=1, description="id организаций; несколько — кооперация"
+    )
+    start: IsoDate = Field(description="начало работы: ГГГГ-ММ-ДД")
+    end: IsoDate | None = Field(None, description="окончание; нет — площадка действует")
+    leader: Person | None = Field(None, description="руководитель площадки")
+    supervisor: Person | None = Field(None, description="научный руководитель")
+    stage: str | None = Field(None, description="этап: подготовительный, основной, обобщающий")
+    roadmap: list[RoadmapRow] = Field(default_factory=list, description="план мероприятий")
+    products: list[Product] = Field(default_factory=list, description="инновационные продукты")
+
+    def consistency(self) -> list[tuple[tuple[str, ...], str]]:
+        if self.end and self.end < self.start:
+            return [(("end",), "окончание раньше начала работы площадки (ожидается дата не раньше start)")]
+        return []
+
+
+class ReportMeta(EntryMeta):
+    """Отчёт площадки."""
+
+    date: IsoDate = Field(description="дата отчёта: ГГГГ-ММ-ДД")
+    platform: Annotated[Id, Ref("platforms")] = Field(description="id площадки")
+    period: Text = Field(description="отчётный период: 2022-2023 учебный год")
+    authors: People = Field(min_length=1, description="авторы")
+    stage: str | None = Field(None, description="этап работы")
+
+
+class PracticeMeta(EntryMeta):
+    """Описание практики, педагогический опыт."""
+
+    date: IsoDate = Field(description="дата публикации: ГГГГ-ММ-ДД")
+    authors: People = Field(min_length=1, description="авторы")
+    organization: Annotated[Id, Ref("organizations")] = Field(description="id организации")
+    platform: Annotated[Id | None, Ref("platforms")] = Field(None, description="id площадки")
+    levels: Annotated[TextList, Vocab("levels")] = Field(default_factory=list, description="уровни: ДО, НОО, ООО, СОО, ДОП, ПО")
+    subjects: TextList = Field(default_factory=list, description="предметы")
+    event: Annotated[Id | None, Ref("events")] = Field(None, description="id мероприятия, где практика представлена")
+
+
+class EventMeta(EntryMeta):
+    """Мероприятие; тело может содержать резолюцию или решение."""
+
+    kind: Annotated[Text, Vocab("event_kinds")] = Field(description="вид: конференция, семинар, форум…")
+    date: IsoDate = Field(description="дата начала: ГГГГ-ММ-ДД")
+    end: IsoDate | None = Field(None, description="дата окончания")
+    place: Text = Field(description="место проведения")
+    organizers: Annotated[list[Id], Ref("organizations"), BeforeValidator(_listify)] = Field(
+        default_factory=list, description="id организаций-организаторов"
+    )
+    participants: int | None = Field(None, ge=0, description="число участников")
+    sections: TextList = Field(default_factory=list, description="секции")
+
+    def consistency(self) -> list[tuple[tuple[str, ...], str]]:
+        if self.end and self.end < self.date:
+            return [(("end",), "дата окончания раньше даты начала (ожидается дата не раньше date)")]
+        return []
+
+
+class ArticleMeta(EntryMeta):
+    """Статья сборника."""
+
+    date: IsoDate = Field(description="дата публикации: ГГГГ-ММ-ДД")
+    authors: People = Field(min_length=1, description="авторы с должностью и организацией")
+    collection: Annotated[Id, Ref("collections")] = Field(description="id сборника")
+    section: str | None = Field(None, description="секция сборника")
+    abstract: str | None = Field(None, description="аннотация")
+    keywords: TextList = Field(default_factory=list, description="ключевые слова")
+    references: TextList = Field(default_factory=list, description="список литературы")
+
+
+class CollectionMeta(EntryMeta):
+    """Электронный сборник; тело — предисловие."""
+
+    kind: Annotated[Text, Vocab("collection_kinds")] = Field(description="conference, digest или thematic")
+    date: IsoDate = Field(description="дата выхода: ГГГГ-ММ-ДД")
+    editors: People = Field(min_length=1, description="редакторы, составители")
+    event: Annotated[Id | None, Ref("events")] = Field(None, description="id мероприятия")
+    sections: TextList = Field(default_factory=list, description="порядок секций")
+    isbn: str | None = None
+    udk: str | None = Field(None, description="УДК")
+    bbk: str | None = Field(None, description="ББК")
+    publisher: str | None = Field(None, description="издатель")
+    city: str | None = Field(None, description="город издания")
+    includes: list[str | dict[str, Any]] = Field(default_factory=list, description="для дайджеста: kind/id или отбор")
+
+
+class PageMeta(BaseModel):
+    """An ordinary page: MkDocs reads its front matter; we only need the title."""
+
+    model_config = ConfigDict(extra="allow", coerce_numbers_to_str=True)
+    title: str | None = None
+    draft: bool = False

@@ -1,0 +1,148 @@
+"""The site's settings and vocabularies: the plugin's section of ``mkdocs.yml``.
+
+One pydantic schema serves both the MkDocs plugin (which passes its config here) and
+the CLI (which reads ``mkdocs.yml`` itself, without importing MkDocs).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from generator.problems import InnopubError
+
+
+class Status(BaseModel):
+    """A status of an innovation platform."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    code: str = Field(description="Краткое обозначение: РИП")
+    name: str = Field(description="Полное название: региональная инновационная площадка")
+    level: str = Field(description="Уровень: региональный")
+
+
+class Term(BaseModel):
+    """A value of a vocabulary with its full name."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    code: str
+    name: str
+
+
+DEFAULT_STATUSES = [
+    Status(code="ФИП", name="федеральная инновационная площадка", level="федеральный"),
+    Status(code="РИП", name="региональная инновационная площадка", level="региональный"),
+    Status(code="ГИП", name="городская инновационная площадка", level="муниципальный (город)"),
+    Status(code="МИП", name="муниципальная инновационная площадка", level="муниципальный"),
+    Status(code="ЛОИ", name="районная лаборатория образовательных инноваций", level="районный"),
+    Status(code="ЭП", name="экспериментальная площадка", level="региональный или районный"),
+    Status(code="РЦОО", name="ресурсный центр общего образования", level="районный"),
+    Status(code="БП", name="базовая площадка", level="региональный"),
+]
+DEFAULT_DIRECTIONS = [
+    "Современная школа",
+    "Успех каждого ребенка",
+    "Социальная активность",
+    "Учитель будущего",
+    "Цифровая образовательная среда",
+    "Патриотическое воспитание",
+]
+DEFAULT_LEVELS = [
+    Term(code="ДО", name="дошкольное образование"),
+    Term(code="НОО", name="начальное общее образование"),
+    Term(code="ООО", name="основное общее образование"),
+    Term(code="СОО", name="среднее общее образование"),
+    Term(code="ДОП", name="дополнительное образование"),
+    Term(code="ПО", name="профессиональное образование"),
+]
+DEFAULT_EVENT_KINDS = [
+    "конференция", "семинар", "форум", "фестиваль", "коллегия", "педсовет", "совет",
+    "конкурс", "курсы", "вебинар", "другое",
+]  # fmt: skip
+COLLECTION_KINDS = ("conference", "digest", "thematic")
+DEFAULT_ORGANIZATION_KINDS = ["школа", "детский сад", "дополнительное образование", "методический центр", "вуз", "другое"]
+
+
+class Settings(BaseModel):
+    """Options of the ``innopub`` plugin in ``mkdocs.yml``; every vocabulary may be replaced."""
+
+    model_config = ConfigDict(extra="forbid")
+    statuses: list[Status] = Field(default_factory=lambda: list(DEFAULT_STATUSES))
+    directions: list[str] = Field(default_factory=lambda: list(DEFAULT_DIRECTIONS))
+    levels: list[Term] = Field(default_factory=lambda: list(DEFAULT_LEVELS))
+    event_kinds: list[str] = Field(default_factory=lambda: list(DEFAULT_EVENT_KINDS))
+    organization_kinds: list[str] = Field(default_factory=lambda: list(DEFAULT_ORGANIZATION_KINDS))
+    today: dt.date | None = Field(
+        default=None,
+        description="The date that splits upcoming from past events; default: SOURCE_DATE_EPOCH, else today.",
+    )
+    feed_size: int = Field(default=30, description="How many latest publications the Atom feed holds.")
+    latest_size: int = Field(default=10, description="How many latest publications the home page lists.")
+
+    def reference_date(self) -> dt.date:
+        if self.today is not None:
+            return self.today
+        epoch = os.environ.get("SOURCE_DATE_EPOCH")
+        if epoch:
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+        return dt.date.today()
+
+    def status(self, code: str) -> Status | None:
+        return next((s for s in self.statuses if s.code == code), None)
+
+    def level_name(self, code: str) -> str:
+        return next((t.name for t in self.levels if t.code == code), code)
+
+    def vocabulary(self, name: str) -> list[str]:
+        """The allowed values of the vocabulary ``name`` (as a schema's ``Vocab`` names it)."""
+        if name == "statuses":
+            return [s.code for s in self.statuses]
+        if name == "levels":
+            return [t.code for t in self.levels]
+        if name == "collection_kinds":
+            return list(COLLECTION_KINDS)
+        return list(getattr(self, name))
+
+
+class Site(BaseModel):
+    """What the generator needs from the rest of ``mkdocs.yml``."""
+
+    model_config = ConfigDict(extra="ignore")
+    site_name: str = "innopub"
+    site_url: str | None = None
+    site_description: str | None = None
+    docs_dir: str = "docs"
+    site_dir: str = "site"
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """Reads ``mkdocs.yml`` while ignoring its Python tags (``!!python/name:``, ``!ENV``)."""
+
+
+_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def load_config_file(config_file: Path) -> tuple[Site, Settings]:
+    """Read the site and the plugin's settings from ``mkdocs.yml``."""
+    try:
+        raw = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise InnopubError(f"{config_file}: не удалось прочитать настройки: {exc}") from exc
+    options: dict[str, Any] = {}
+    for plugin in raw.get("plugins") or []:
+        if isinstance(plugin, dict) and "innopub" in plugin:
+            options = plugin["innopub"] or {}
+    return Site.model_validate(raw), make_settings(options, str(config_file))
+
+
+def make_settings(options: dict[str, Any], where: str) -> Settings:
+    try:
+        return Settings.model_validate({k: v for k, v in options.items() if v is not None})
+    except ValidationError as exc:
+        details = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        raise InnopubError(f"{where}: неверные настройки плагина innopub: {details}") from exc

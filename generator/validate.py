@@ -1,0 +1,219 @@
+"""Stage 2b: check every source document against its kind's schema and the vocabularies.
+
+Reports every problem of every file (never stops at the first) at the line the YAML
+gives, in Russian, with what is expected. Returns the documents that passed, each with
+its typed metadata; references between entries are checked by ``link``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import typing
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from generator.kinds import KINDS, Kind
+from generator.problems import Problems
+from generator.reader import ATTACHMENTS_DIR, SourceDocument
+from generator.schema import EntryMeta, PageMeta, Vocab
+from generator.settings import Settings
+
+
+@dataclass
+class ValidDocument:
+    source: SourceDocument
+    kind: Kind | None
+    """``None`` for an ordinary page."""
+    meta: EntryMeta | PageMeta
+
+
+def closest(value: str, allowed: list[str]) -> str | None:
+    folded = {a.casefold().replace("ё", "е"): a for a in allowed}
+    match = difflib.get_close_matches(value.casefold().replace("ё", "е"), list(folded), n=1, cutoff=0.0)
+    return folded[match[0]] if match else None
+
+
+_MESSAGES = {
+    "missing": "не заполнено обязательное поле «{field}»",
+    "string_type": "ожидается текст, а указано: {input}",
+    "list_type": "ожидается список (строки, начинающиеся с «- »), а указано: {input}",
+    "model_type": "ожидается набор полей («поле: значение»), а указано: {input}",
+    "model_attributes_type": "ожидается набор полей («поле: значение»), а указано: {input}",
+    "dict_type": "ожидается набор полей («поле: значение»), а указано: {input}",
+    "int_type": "ожидается целое число, а указано: {input}",
+    "int_parsing": "ожидается целое число, а указано: {input}",
+    "int_from_float": "ожидается целое число, а указано: {input}",
+    "bool_type": "ожидается true или false, а указано: {input}",
+    "bool_parsing": "ожидается true или false, а указано: {input}",
+    "string_too_short": "поле «{field}» пустое (ожидается текст)",
+    "too_short": "список «{field}» пуст (ожидается хотя бы одно значение)",
+    "greater_than_equal": "ожидается число не меньше {ge}, а указано: {input}",
+    "extra_forbidden": "неизвестное поле «{field}»{hint}",
+}
+
+
+def _expected_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """The field names allowed at the parent of ``loc`` (for a nested unknown field)."""
+    current: Any = model
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)) or part not in current.model_fields:
+            return []
+        current = _inner_model(current.model_fields[part].annotation)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _inner_model(annotation: Any) -> Any:
+    for arg in typing.get_args(annotation) or (annotation,):
+        if isinstance(arg, type) and issubclass(arg, BaseModel):
+            return arg
+        inner = _inner_model(arg) if typing.get_args(arg) else None
+        if inner is not None:
+            return inner
+    return None
+
+
+def translate(error: dict[str, Any], model: type[BaseModel]) -> str:
+    """A pydantic error, worded for an editor."""
+    loc = tuple(error["loc"])
+    field = str(next((p for p in reversed(loc) if isinstance(p, str)), ""))
+    kind = error["type"]
+    if kind == "innopub":
+        return str(error["msg"])
+    template = _MESSAGES.get(kind)
+    if template is None:
+        return f"неверное значение поля «{field}»: {error['msg']}"
+    hint = ""
+    if kind == "extra_forbidden":
+        allowed = _expected_keys(model, loc)
+        if allowed:
+            hint = f" (ожидаются поля: {', '.join(allowed)})"
+    shown = error.get("input")
+    return template.format(field=field, input=repr(shown) if shown is not None else "пусто", hint=hint, **error.get("ctx", {}))
+
+
+def validate_documents(
+    documents: list[SourceDocument], settings: Settings, content_dir: Path, problems: Problems
+) -> tuple[list[ValidDocument], set[tuple[str, str]]]:
+    """The documents that passed, and the (folder, id) of the entries that did not.
+
+    Failed entries still exist for references: their own problems are reported, so a
+    reference to them is not reported again as unknown.
+    """
+    valid = []
+    failed = set()
+    for source in documents:
+        if source.unreadable:
+            failed.add((str(source.folder), source.id))
+            continue
+        kind = KINDS.get(source.folder) if source.folder else None
+        if kind is None:
+            meta: EntryMeta | PageMeta | None = _validate_page(source, problems)
+        else:
+            meta = _validate_entry(source, kind, settings, content_dir, problems)
+        if meta is not None:
+            valid.append(ValidDocument(source, kind, meta))
+        elif source.folder:
+            failed.add((source.folder, source.id))
+    return valid, failed
+
+
+def _validate_page(source: SourceDocument, problems: Problems) -> PageMeta | None:
+    try:
+        return PageMeta.model_validate(source.meta)
+    except ValidationError as exc:
+        for error in exc.errors():
+            problems.error(source.display, source.line(error["loc"]), translate(error, PageMeta))
+        return None
+
+
+def _validate_entry(source: SourceDocument, kind: Kind, settings: Settings, content_dir: Path, problems: Problems) -> EntryMeta | None:
+    schema = kind.schema
+    known = {k: v for k, v in source.meta.items() if k in schema.model_fields}
+    for key in source.meta:
+        if key not in schema.model_fields:
+            guess = closest(str(key), list(schema.model_fields))
+            hint = f" (возможно, «{guess}»)" if guess else ""
+            problems.warning(source.display, source.line((key,)), f"неизвестное поле «{key}» не будет показано{hint}")
+    ok = True
+    try:
+        meta = schema.model_validate(known)
+    except ValidationError as exc:
+        ok = False
+        for error in exc.errors():
+            problems.error(source.display, source.line(error["loc"]), translate(error, schema))
+    # Vocabulary values and attachments are checked on the raw values too, so that every
+    # problem is reported even when another field of the file failed.
+    ok &= _check_vocabularies(source, schema, settings, problems)
+    ok &= _check_files(source, content_dir, problems)
+    if not ok:
+        return None
+    for loc, message in meta.consistency():
+        problems.error(source.display, source.line(loc), message)
+        ok = False
+    return meta if ok else None
+
+
+def _check_vocabularies(source: SourceDocument, schema: type[EntryMeta], settings: Settings, problems: Problems) -> bool:
+    ok = True
+    for name, info in schema.model_fields.items():
+        vocab = next((m for m in info.metadata if isinstance(m, Vocab)), None)
+        value = source.meta.get(name)
+        if vocab is None or value is None:
+            continue
+        allowed = settings.vocabulary(vocab.name)
+        values = [(i, v) for i, v in enumerate(value)] if isinstance(value, list) else [(None, value)]
+        for index, item in values:
+            if not isinstance(item, str) or item in allowed:
+                continue
+            loc = (name,) if index is None else (name, index)
+            guess = closest(item, allowed)
+            hint = f"возможно, «{guess}»; " if guess else ""
+            problems.error(
+                source.display,
+                source.line(loc),
+                f"недопустимое значение «{item}» поля «{name}» ({hint}допустимы: {', '.join(allowed)})",
+            )
+            ok = False
+    return ok
+
+
+def attachment_paths(meta: dict[str, Any]) -> list[tuple[tuple[Any, ...], Any]]:
+    """Every path to a file under ``content/files/`` that front matter names, with its location."""
+    found = []
+    for i, item in enumerate(meta.get("attachments") or []):
+        path = item.get("file") if isinstance(item, dict) else item
+        found.append((("attachments", i, "file") if isinstance(item, dict) else ("attachments", i), path))
+    for i, item in enumerate(meta.get("products") or []):
+        if isinstance(item, dict) and item.get("file"):
+            found.append((("products", i, "file"), item["file"]))
+    return found
+
+
+def _check_files(source: SourceDocument, content_dir: Path, problems: Problems) -> bool:
+    ok = True
+    if not isinstance(source.meta.get("attachments", []), list) or not isinstance(source.meta.get("products", []), list):
+        return True  # the schema has reported the wrong shape
+    root = (content_dir / ATTACHMENTS_DIR).resolve()
+    for loc, path in attachment_paths(source.meta):
+        if not isinstance(path, str) or not path.strip():
+            continue
+        pure = PurePosixPath(path.strip())
+        target = (root / pure).resolve()
+        if pure.is_absolute() or not target.is_relative_to(root):
+            problems.error(
+                source.display,
+                source.line(loc),
+                f"путь «{path}» выходит за папку content/files/ (ожидается путь внутри неё, например reports/otchet.pdf)",
+            )
+            ok = False
+        elif not target.is_file():
+            problems.error(source.display, source.line(loc), f"нет файла content/files/{pure} (положите его туда или исправьте путь)")
+            ok = False
+    return ok

@@ -1,0 +1,71 @@
+"""Fixtures: real sites built into temporary folders, never a mock of MkDocs."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+INNOPUB = [sys.executable, "-m", "generator.cli"]
+# The demo's "today": events after it are upcoming. Fixed so that tests do not age.
+TODAY = "2026-11-25"
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
+
+
+def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(args, cwd=cwd, env=ENV, capture_output=True, text=True, check=False)
+
+
+def innopub(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return run([*INNOPUB, *args], cwd)
+
+
+def project(tmp: Path, content: Path | dict[str, str | bytes] | None = None, extra_config: str = "") -> Path:
+    """A site folder in ``tmp``: the project's mkdocs.yml and theme, and ``content``.
+
+    ``content`` is a folder to copy (the demo) or a mapping of path → text or bytes.
+    """
+    tmp.mkdir(parents=True, exist_ok=True)
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("      {}\n", f"      today: {TODAY}\n{extra_config}")
+    (tmp / "mkdocs.yml").write_text(config, encoding="utf-8")
+    shutil.copytree(ROOT / "theme", tmp / "theme")
+    if isinstance(content, Path):
+        shutil.copytree(content, tmp / "content")
+    else:
+        write_files(tmp / "content", content or {})
+    return tmp
+
+
+def write_files(base: Path, files: dict[str, str | bytes]) -> None:
+    for rel, data in files.items():
+        path = base / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, bytes):
+            path.write_bytes(data)
+        else:
+            path.write_text(data, encoding="utf-8")
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+
+
+@pytest.fixture(scope="session")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo content built once with ``innopub build``; returns the site folder."""
+    root = project(tmp_path_factory.mktemp("demo"), ROOT / "content")
+    result = innopub("build", cwd=root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root / "site"
+
+
+@pytest.fixture(scope="session")
+def demo_root(demo: Path) -> Path:
+    return demo.parent

@@ -1,0 +1,240 @@
+"""``innopub check`` on a corpus of broken inputs: exit code, ``path:line`` and the Russian message."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import innopub, project, write_files
+
+ORG = """---
+title: Муниципальное общеобразовательное учреждение «Средняя школа № 5»
+short: МОУ «СШ № 5»
+municipality: г. Вологда
+kind: школа
+---
+Школа в центре города.
+"""
+PLATFORM = """---
+title: Наставничество как ресурс профессионального роста
+status: МИП
+organizations: [shkola-5]
+start: 2023-09-01
+leader: {name: Петрова Анна Ивановна, position: директор, organization: shkola-5}
+directions: [Учитель будущего]
+---
+Цель площадки.
+"""
+REPORT = """---
+title: Отчёт за первый год
+date: 2024-06-10
+platform: nastavnichestvo
+period: 2023-2024 учебный год
+authors:
+  - Петрова Анна Ивановна
+attachments:
+  - {file: reports/otchet.pdf, title: Полный текст}
+---
+Итоги года.
+"""
+EVENT = """---
+title: Конференция «Наставничество»
+kind: конференция
+date: 2024-03-30
+place: г. Вологда
+sections: [Секция 1]
+---
+## Резолюция
+1. Рекомендовать.
+"""
+COLLECTION = """---
+title: Сборник материалов конференции
+kind: conference
+date: 2024-05-01
+editors: [Петрова Анна Ивановна]
+event: konferenciya
+sections: [Наставничество в школе, Наставничество в детском саду]
+---
+Предисловие.
+"""
+ARTICLE = """---
+title: Статья о наставничестве
+date: 2024-05-01
+authors: [{name: Петрова Анна Ивановна, position: директор, organization: shkola-5}]
+collection: sbornik
+section: Наставничество в школе
+---
+Текст статьи.
+"""
+PRACTICE = """---
+title: Практика «Пара наставник — молодой учитель»
+date: 2024-02-01
+authors: [Иванов Пётр Сергеевич]
+organization: shkola-5
+platform: nastavnichestvo
+levels: [ООО]
+---
+Описание практики.
+"""
+BASE: dict[str, str | bytes] = {
+    "organizations/shkola-5.md": ORG,
+    "platforms/nastavnichestvo.md": PLATFORM,
+    "reports/2024/otchet-2024.md": REPORT,
+    "events/konferenciya.md": EVENT,
+    "collections/sbornik.md": COLLECTION,
+    "articles/statya.md": ARTICLE,
+    "practices/para.md": PRACTICE,
+    "files/reports/otchet.pdf": b"%PDF-1.4\n%%EOF\n",
+    "about.md": "---\ntitle: О проекте\n---\nТекст.\n",
+}
+
+
+def check(tmp_path: Path, changes: dict[str, str | bytes], *args: str):
+    root = project(tmp_path, dict(BASE))
+    write_files(root / "content", changes)
+    return innopub("check", *args, cwd=root)
+
+
+def test_valid_tree_passes(tmp_path: Path) -> None:
+    result = check(tmp_path, {})
+    assert result.returncode == 0, result.stderr
+    assert "Проверено: 7\xa0записей, ошибок нет." in result.stdout
+
+
+CASES = [
+    (
+        "unknown reference",
+        {"reports/2024/otchet-2024.md": REPORT.replace("platform: nastavnichestvo", "platform: nastavnichestv")},
+        "content/reports/2024/otchet-2024.md:4: неизвестная ссылка: нет записи «nastavnichestv» в content/platforms/ (возможно, «nastavnichestvo»)",
+    ),
+    (
+        "unknown organization of a person",
+        {"platforms/nastavnichestvo.md": PLATFORM.replace("organization: shkola-5}", "organization: shkola-55}")},
+        "content/platforms/nastavnichestvo.md:6: неизвестная ссылка: нет записи «shkola-55» в content/organizations/",
+    ),
+    (
+        "duplicate id in a sub-folder",
+        {"reports/2023/otchet-2024.md": REPORT},
+        "content/reports/2024/otchet-2024.md:1: идентификатор «otchet-2024» уже занят файлом content/reports/2023/otchet-2024.md",
+    ),
+    (
+        "missing attachment",
+        {"reports/2024/otchet-2024.md": REPORT.replace("reports/otchet.pdf", "reports/net.pdf")},
+        "content/reports/2024/otchet-2024.md:9: нет файла content/files/reports/net.pdf",
+    ),
+    (
+        "attachment leaving content/files",
+        {"reports/2024/otchet-2024.md": REPORT.replace("reports/otchet.pdf", "../../mkdocs.yml")},
+        "content/reports/2024/otchet-2024.md:9: путь «../../mkdocs.yml» выходит за папку content/files/",
+    ),
+    (
+        "impossible date",
+        {"events/konferenciya.md": EVENT.replace("2024-03-30", "2024-02-30")},
+        "content/events/konferenciya.md:4: несуществующая дата 2024-02-30 (проверьте день и месяц)",
+    ),
+    (
+        "date in another format",
+        {"events/konferenciya.md": EVENT.replace("2024-03-30", "30.03.2024")},
+        "content/events/konferenciya.md:4: «30.03.2024» — не дата (ожидается ГГГГ-ММ-ДД, например 2023-03-30)",
+    ),
+    (
+        "no front matter in a kind folder",
+        {"practices/bez-zagolovka.md": "Просто текст без полей.\n"},
+        "content/practices/bez-zagolovka.md:1: нет заголовка с полями (ожидается блок между строками «---» в начале файла)",
+    ),
+    (
+        "text not in UTF-8",
+        {"practices/cp1251.md": "---\ntitle: Практика\n---\nТекст в другой кодировке.\n".encode("cp1251")},
+        "content/practices/cp1251.md:2: файл не в кодировке UTF-8",
+    ),
+    (
+        "article section missing from its collection",
+        {"articles/statya.md": ARTICLE.replace("section: Наставничество в школе", "section: Наставничество в шкле")},
+        "content/articles/statya.md:6: в сборнике «sbornik» нет секции «Наставничество в шкле» (возможно, «Наставничество в школе»",
+    ),
+    (
+        "vocabulary value names the closest allowed one",
+        {"platforms/nastavnichestvo.md": PLATFORM.replace("status: МИП", "status: МПИ")},
+        "content/platforms/nastavnichestvo.md:3: недопустимое значение «МПИ» поля «status» (возможно, «МИП»;",
+    ),
+    (
+        "vocabulary value inside a list",
+        {"practices/para.md": PRACTICE.replace("levels: [ООО]", "levels:\n  - ООО\n  - СООО")},
+        "content/practices/para.md:9: недопустимое значение «СООО» поля «levels» (возможно, «СОО»;",
+    ),
+    (
+        "missing required field",
+        {"reports/2024/otchet-2024.md": REPORT.replace("period: 2023-2024 учебный год\n", "")},
+        "content/reports/2024/otchet-2024.md:1: не заполнено обязательное поле «period»",
+    ),
+    (
+        "list expected",
+        {"platforms/nastavnichestvo.md": PLATFORM.replace("directions: [Учитель будущего]", "roadmap: ежемесячно")},
+        "content/platforms/nastavnichestvo.md:7: ожидается список (строки, начинающиеся с «- »), а указано: 'ежемесячно'",
+    ),
+    (
+        "broken YAML",
+        {"events/konferenciya.md": EVENT.replace("place: г. Вологда", "place: [г. Вологда")},
+        "content/events/konferenciya.md:6: ошибка разметки YAML в заголовке",
+    ),
+    (
+        "bad file name",
+        {"practices/Praktika_1.md": PRACTICE},
+        "content/practices/Praktika_1.md:1: недопустимое имя файла «Praktika_1»",
+    ),
+    (
+        "end before start",
+        {"events/konferenciya.md": EVENT.replace("place:", "end: 2024-03-01\nplace:")},
+        "content/events/konferenciya.md:5: дата окончания раньше даты начала",
+    ),
+    (
+        "reference to a draft",
+        {"platforms/nastavnichestvo.md": PLATFORM.replace("start:", "draft: true\nstart:")},
+        "content/reports/2024/otchet-2024.md:4: ссылка на черновик: площадка «nastavnichestvo» не опубликована",
+    ),
+]
+
+
+@pytest.mark.parametrize(("changes", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_broken_input_is_reported(tmp_path: Path, changes: dict[str, str | bytes], expected: str) -> None:
+    result = check(tmp_path, changes)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert expected in result.stderr, result.stderr
+
+
+def test_every_problem_reported_in_one_run(tmp_path: Path) -> None:
+    changes: dict[str, str | bytes] = {}
+    for _, case, _ in CASES[:12]:
+        for path, text in case.items():
+            if path not in changes:
+                changes[path] = text
+    result = check(tmp_path, changes)
+    assert result.returncode == 1
+    lines = [line for line in result.stderr.splitlines() if re.match(r"^content/\S+\.md:\d+: ", line)]
+    assert len({line.split(":")[0] for line in lines}) >= 7, result.stderr
+    assert lines == sorted(lines, key=lambda s: (s.split(":")[0], int(s.split(":")[1])))
+    assert "Найдено" in result.stderr
+
+
+def test_unknown_field_is_a_warning_with_a_guess(tmp_path: Path) -> None:
+    changed = REPORT.replace("authors:", "autors: [Сидоров]\nauthors:")
+    result = check(tmp_path, {"reports/2024/otchet-2024.md": changed})
+    assert result.returncode == 0, result.stderr
+    expected = "content/reports/2024/otchet-2024.md:6: предупреждение: неизвестное поле «autors» не будет показано (возможно, «authors»)"
+    assert expected in result.stderr
+    strict = check(tmp_path / "strict", {"reports/2024/otchet-2024.md": changed}, "--strict")
+    assert strict.returncode == 1
+    assert expected in strict.stderr
+
+
+def test_nested_unknown_field_lists_the_expected_ones(tmp_path: Path) -> None:
+    changed = PLATFORM.replace("position: директор", "postion: директор")
+    result = check(tmp_path, {"platforms/nastavnichestvo.md": changed})
+    assert result.returncode == 1
+    assert "content/reports" not in result.stderr  # an invalid platform is still a known id
+    assert (
+        "content/platforms/nastavnichestvo.md:6: неизвестное поле «postion» (ожидаются поля: name, position, organization)" in result.stderr
+    )
