@@ -42,9 +42,7 @@ def build_model(
             continue
         entry = Entry(doc.kind, doc.source.id, doc.source.path, doc.meta, doc.source.body, summary_of(doc.meta, doc.source.body))
         entry.attachments = [_attachment(content_dir, a.file, a.title) for a in doc.meta.attachments]
-        entry.products = [
-            (p.title, _attachment(content_dir, p.file, p.title) if p.file else None) for p in getattr(doc.meta, "products", [])
-        ]
+        entry.products = [(p.title, _attachment(content_dir, p.file, p.title) if p.file else None) for p in getattr(doc.meta, "products", [])]
         all_entries[key] = (entry, doc.source)
 
     sources = {id(e): source for e, source in all_entries.values()}
@@ -124,9 +122,7 @@ def _resolve_refs(entry: Entry, known: dict, failed: set, display: str, line, pr
         entry.refs[name] = resolved
 
 
-def _lookup(
-    entry: Entry, folder: str, target_id: str, known: dict, failed: set, display: str, line: int, problems: Problems
-) -> Entry | None:
+def _lookup(entry: Entry, folder: str, target_id: str, known: dict, failed: set, display: str, line: int, problems: Problems) -> Entry | None:
     found = known.get((folder, target_id))
     kind = KINDS[folder]
     if found is None and (folder, target_id) in failed:
@@ -215,13 +211,9 @@ def _redirects(published: dict, pages: list[Page], sources: dict[int, SourceDocu
             source = sources[id(entry)]
             where = source.line(("aliases", index))
             if ".." in url.split("/") or url == "/" or "://" in alias:
-                problems.error(
-                    source.display, where, f"недопустимый прежний адрес «{alias}» (ожидается путь сайта, например /reports/old-id/)"
-                )
+                problems.error(source.display, where, f"недопустимый прежний адрес «{alias}» (ожидается путь сайта, например /reports/old-id/)")
             elif url in taken:
-                problems.error(
-                    source.display, where, f"адрес «{alias}» уже занят другой страницей (ожидается прежний, ныне свободный адрес)"
-                )
+                problems.error(source.display, where, f"адрес «{alias}» уже занят другой страницей (ожидается прежний, ныне свободный адрес)")
             else:
                 taken[url] = entry
                 redirects.append(Redirect(url, entry))

@@ -45,15 +45,11 @@ class Section:
 def site_pages(model: ContentModel) -> list[PageSpec]:
     pages: list[PageSpec] = []
     for entry in model.all():
-        pages.append(
-            PageSpec(f"{entry.url.rstrip('/')}.md", entry.title, f"innopub/entry/{entry.kind.folder}.html", {"entry": entry}, entry.body)
-        )
+        pages.append(PageSpec(f"{entry.url.rstrip('/')}.md", entry.title, f"innopub/entry/{entry.kind.folder}.html", {"entry": entry}, entry.body))
     for folder, _entries in model.entries.items():
         kind = KINDS[folder]
         pages.append(
-            PageSpec(
-                f"{folder}/index.md", kind.registry, "innopub/registry.html", {"kind": kind, "sections": registry_sections(model, folder)}
-            )
+            PageSpec(f"{folder}/index.md", kind.registry, "innopub/registry.html", {"kind": kind, "sections": registry_sections(model, folder)})
         )
     pages += _people_pages(model) + _term_pages(model, "tags", "Теги") + _term_pages(model, "directions", "Направления")
     pages += _archive_pages(model)

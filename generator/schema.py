@@ -60,7 +60,8 @@ def _check_id(value: str) -> str:
 
 
 def _listify(value: Any) -> Any:
-    return [value] if isinstance(value, str | int) else value
+    """A single value where a list is expected is a list of one."""
+    return [value] if isinstance(value, str | int | dict) else value
 
 
 def _as_mapping(key: str):

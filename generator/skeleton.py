@@ -31,9 +31,13 @@ def find_kind(name: str) -> Kind:
 
 def _inner(annotation: typing.Any) -> set[type]:
     found: set[type] = set()
+    if isinstance(typing.get_origin(annotation), type):
+        found.add(typing.get_origin(annotation))
     for arg in typing.get_args(annotation) or (annotation,):
         if isinstance(arg, type):
             found.add(arg)
+        if isinstance(typing.get_origin(arg), type):
+            found.add(typing.get_origin(arg))
         found |= _inner(arg) if typing.get_args(arg) else set()
     return found
 

@@ -87,6 +87,8 @@ def translate(error: dict[str, Any], model: type[BaseModel]) -> str:
     if kind == "innopub":
         return str(error["msg"])
     template = _MESSAGES.get(kind)
+    if error.get("input", "") is None and kind != "missing":
+        return f"не заполнено поле «{field}»"
     if template is None:
         return f"неверное значение поля «{field}»: {error['msg']}"
     hint = ""
@@ -135,7 +137,8 @@ def _validate_page(source: SourceDocument, problems: Problems) -> PageMeta | Non
 
 def _validate_entry(source: SourceDocument, kind: Kind, settings: Settings, content_dir: Path, problems: Problems) -> EntryMeta | None:
     schema = kind.schema
-    known = {k: v for k, v in source.meta.items() if k in schema.model_fields}
+    # An empty field (``title:``) counts as absent: required ones are then reported as missing.
+    known = {k: v for k, v in source.meta.items() if k in schema.model_fields and v is not None}
     for key in source.meta:
         if key not in schema.model_fields:
             guess = closest(str(key), list(schema.model_fields))

@@ -235,6 +235,4 @@ def test_nested_unknown_field_lists_the_expected_ones(tmp_path: Path) -> None:
     result = check(tmp_path, {"platforms/nastavnichestvo.md": changed})
     assert result.returncode == 1
     assert "content/reports" not in result.stderr  # an invalid platform is still a known id
-    assert (
-        "content/platforms/nastavnichestvo.md:6: неизвестное поле «postion» (ожидаются поля: name, position, organization)" in result.stderr
-    )
+    assert "content/platforms/nastavnichestvo.md:6: неизвестное поле «postion» (ожидаются поля: name, position, organization)" in result.stderr
