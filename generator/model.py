@@ -16,7 +16,7 @@ from generator.schema import EntryMeta
 from generator.settings import Settings
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Person:
     """One person across every entry that names them («ё» = «е», case and spacing ignored)."""
 
@@ -29,6 +29,9 @@ class Person:
     def url(self) -> str:
         return f"authors/{self.slug}/"
 
+    def __repr__(self) -> str:
+        return f"Person({self.name!r})"
+
     def entries(self) -> list[Entry]:
         seen: dict[int, Entry] = {}
         for credit in self.credits:
@@ -36,7 +39,7 @@ class Person:
         return sort_by_date(seen.values())
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Credit:
     """A person named in one field of one entry (``authors``, ``leader``, ``editors``…)."""
 
@@ -46,6 +49,9 @@ class Credit:
     position: str | None
     organization: Entry | None
     organization_text: str | None
+
+    def __repr__(self) -> str:
+        return f"Credit({self.person.name!r}, {self.role!r}, {self.entry.url!r})"
 
 
 @dataclass(frozen=True)
@@ -61,7 +67,7 @@ class Attachment:
         return f"files/{self.path}"
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Entry:
     kind: Kind
     id: str
@@ -90,6 +96,9 @@ class Entry:
     @property
     def date(self) -> dt.date | None:
         return self.meta.date
+
+    def __repr__(self) -> str:
+        return f"Entry({self.url!r})"
 
     def ref(self, name: str) -> Entry | None:
         found = self.refs.get(name) or []

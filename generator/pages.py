@@ -58,14 +58,33 @@ def site_pages(model: ContentModel) -> list[PageSpec]:
     return pages
 
 
-def nav_sections(model: ContentModel) -> list[tuple[str, str]]:
-    """(title, path) of the registries and the top-level ordinary pages: never every entry."""
-    nav = [("Главная", "index.md")]
-    nav += [(KINDS[f].registry, f"{f}/index.md") for f in KINDS if f in model.entries]
-    if model.people:
-        nav.append(("Авторы", "authors/index.md"))
-    nav += [("Направления", "directions/index.md"), ("Теги", "tags/index.md"), ("Архив", "archive/index.md")]
-    nav += [(p.title or p.path, p.path) for p in model.pages if "/" not in p.path and p.path != "index.md"]
+NavItem = tuple[str, "str | list[NavItem]"]
+
+
+def nav_sections(model: ContentModel) -> list[NavItem]:
+    """The site's navigation: sections and registries, never every entry.
+
+    Material renders the whole navigation into every page, so entries are reached
+    through registries, not through the navigation.
+    """
+
+    def registries(*folders: str) -> list[NavItem]:
+        return [(KINDS[f].registry, f"{f}/index.md") for f in folders if f in model.entries]
+
+    nav: list[NavItem] = [("Главная", "index.md")]
+    groups: list[tuple[str, list[NavItem]]] = [
+        ("Площадки", registries("platforms", "organizations")),
+        ("Публикации", [*registries("reports", "practices", "articles", "collections"), ("Архив", "archive/index.md")]),
+        ("Мероприятия", registries("events")),
+        ("Авторы", [("Авторы", "authors/index.md")] if model.people else []),
+        ("Указатели", [("Направления", "directions/index.md"), ("Теги", "tags/index.md")]),
+        ("О сайте", [(p.title or p.path, p.path) for p in model.pages if "/" not in p.path and p.path != "index.md"]),
+    ]
+    for title, items in groups:
+        if len(items) == 1:
+            nav.append((title, items[0][1]))
+        elif items:
+            nav.append((title, items))
     return nav
 
 
@@ -154,7 +173,7 @@ def home_context(model: ContentModel) -> dict[str, Any]:
     upcoming = sorted((e for e in events if (e.meta.end or e.date) >= today), key=lambda e: (e.date, e.id))
     registries = [(KINDS[f], len(entries)) for f, entries in model.entries.items()]
     return {
-        "latest": model.publications()[: model.settings.latest_size],
+        "latest": [e for e in model.publications() if e.date <= today][: model.settings.latest_size],
         "upcoming": upcoming[:5],
         "registries": registries,
         "people": len(model.people),

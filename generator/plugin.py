@@ -84,7 +84,7 @@ class InnopubPlugin(BasePlugin[InnopubConfig]):
             feed = atom_feed(model, config.site_name, config.site_url, FEED_PATH)
             files.append(File.generated(config, FEED_PATH, content=feed))
         if self.generate_nav:
-            config.nav = [{title: path} for title, path in nav_sections(model) if files.get_file_from_path(path)]
+            config.nav = _nav(nav_sections(model), files)
         return files
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -93,6 +93,19 @@ class InnopubPlugin(BasePlugin[InnopubConfig]):
             return html
         before, after = self.renderer.render_parts(spec, page.url)
         return before + html + after
+
+
+def _nav(items: list, files: Files) -> list[dict]:
+    """MkDocs' ``nav`` structure, keeping only pages that exist."""
+    nav = []
+    for title, target in items:
+        if isinstance(target, list):
+            children = _nav(target, files)
+            if children:
+                nav.append({title: children})
+        elif files.get_file_from_path(target) is not None:
+            nav.append({title: target})
+    return nav
 
 
 def _markdown(spec: PageSpec) -> str:

@@ -24,7 +24,7 @@ def relative_url(target: str, base: str) -> str:
     base_dir = base if base.endswith("/") or base == "" else posixpath.dirname(base)
     path, _, fragment = target.partition("#")
     rel = posixpath.relpath(path or ".", base_dir.rstrip("/") or ".")
-    if path.endswith("/") and rel != ".":
+    if (path.endswith("/") or not path) and rel != ".":
         rel += "/"
     elif rel == ".":
         rel = "./"
