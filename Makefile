@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site serve test check lint clean
+.PHONY: site serve test check lint clean system-deps
 
 site: $(STAMP)
 	$(BIN)/innopub build
@@ -15,7 +15,7 @@ serve: $(STAMP)
 check: $(STAMP)
 	$(BIN)/innopub check
 
-test: $(STAMP)
+test: $(STAMP) system-deps
 	$(BIN)/ruff check generator tests
 	$(BIN)/ruff format --check generator tests
 	$(BIN)/pytest -q
@@ -28,6 +28,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
+
+# Debian packages for the tests: Chromium, fonts (see the script for the list and why).
+system-deps:
+	bash scripts/system-deps.sh
 
 clean:
 	rm -rf site .pytest_cache
