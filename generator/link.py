@@ -19,7 +19,7 @@ from generator.reader import ATTACHMENTS_DIR, ID_PATTERN, SourceDocument
 from generator.russian import fold, slug
 from generator.schema import EntryMeta, PersonData, Ref
 from generator.settings import Settings
-from generator.validate import ValidDocument, closest
+from generator.validate import ValidDocument, closest, unknown_reference
 
 PERSON_FIELDS = ("authors", "editors", "leader", "supervisor")
 ROLE_NAMES = {"authors": "автор", "editors": "редактор", "leader": "руководитель", "supervisor": "научный руководитель"}
@@ -128,10 +128,7 @@ def _lookup(entry: Entry, folder: str, target_id: str, known: dict, failed: set,
     if found is None and (folder, target_id) in failed:
         return None
     if found is None:
-        ids = [i for (f, i) in known if f == folder]
-        guess = closest(target_id, ids)
-        hint = f"возможно, «{guess}»" if guess else f"в content/{folder}/ нет ни одного файла"
-        problems.error(display, line, f"неизвестная ссылка: нет записи «{target_id}» в content/{folder}/ ({hint})")
+        problems.error(display, line, unknown_reference(folder, target_id, set(known) | failed))
         return None
     target = found[0]
     if target.meta.draft and not entry.meta.draft:

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 from generator.kinds import KINDS, Kind
 from generator.problems import Problems
 from generator.reader import ATTACHMENTS_DIR, SourceDocument
-from generator.schema import EntryMeta, PageMeta, Vocab
+from generator.schema import EntryMeta, PageMeta, Ref, Vocab
 from generator.settings import Settings
 
 
@@ -123,6 +123,12 @@ def validate_documents(
             valid.append(ValidDocument(source, kind, meta))
         elif source.folder:
             failed.add((source.folder, source.id))
+    # ``link`` checks references of valid documents; those of failed ones are checked here,
+    # on the raw values, so that one run reports every problem of a file.
+    known = {(d.folder, d.id) for d in documents if d.folder}
+    for source in documents:
+        if source.folder and (source.folder, source.id) in failed and not source.unreadable and source.folder in KINDS:
+            _check_raw_references(source, KINDS[source.folder], known, problems)
     return valid, failed
 
 
@@ -185,6 +191,26 @@ def _check_vocabularies(source: SourceDocument, schema: type[EntryMeta], setting
             )
             ok = False
     return ok
+
+
+def unknown_reference(folder: str, target_id: str, known: set[tuple[str, str]]) -> str:
+    """The message for a reference to an entry that does not exist."""
+    guess = closest(target_id, [i for (f, i) in known if f == folder])
+    hint = f"возможно, «{guess}»" if guess else f"в content/{folder}/ нет ни одного файла"
+    return f"неизвестная ссылка: нет записи «{target_id}» в content/{folder}/ ({hint})"
+
+
+def _check_raw_references(source: SourceDocument, kind: Kind, known: set[tuple[str, str]], problems: Problems) -> None:
+    for name, info in kind.schema.model_fields.items():
+        ref = next((m for m in info.metadata if isinstance(m, Ref)), None)
+        value = source.meta.get(name)
+        if ref is None or value is None:
+            continue
+        items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
+        for index, item in items:
+            if isinstance(item, str) and (ref.folder, item) not in known:
+                loc = (name,) if index is None else (name, index)
+                problems.error(source.display, source.line(loc), unknown_reference(ref.folder, item, known))
 
 
 def attachment_paths(meta: dict[str, Any]) -> list[tuple[tuple[Any, ...], Any]]:

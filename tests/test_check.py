@@ -236,3 +236,11 @@ def test_nested_unknown_field_lists_the_expected_ones(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "content/reports" not in result.stderr  # an invalid platform is still a known id
     assert "content/platforms/nastavnichestvo.md:6: неизвестное поле «postion» (ожидаются поля: name, position, organization)" in result.stderr
+
+
+def test_one_file_with_several_problems_reports_each(tmp_path: Path) -> None:
+    changed = REPORT.replace("2024-06-10", "2024-13-10").replace("platform: nastavnichestvo", "platform: nastavnichestv")
+    result = check(tmp_path, {"reports/2024/otchet-2024.md": changed})
+    assert result.returncode == 1
+    assert "content/reports/2024/otchet-2024.md:3: несуществующая дата 2024-13-10" in result.stderr
+    assert "content/reports/2024/otchet-2024.md:4: неизвестная ссылка: нет записи «nastavnichestv»" in result.stderr
