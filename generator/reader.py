@@ -146,6 +146,9 @@ def read_document(path: Path, rel: str, display: str, folder: str | None, proble
             1,
             f"недопустимое имя файла «{stem}» (ожидаются строчные латинские буквы, цифры и дефисы, например gimnaziya-2-vologda)",
         )
+    if folder is not None and stem == "index":
+        problems.error(display, 1, f"имя index.md в папке {folder}/ занято реестром раздела (назовите файл по идентификатору записи)")
+        return None
     parsed = parse_front_matter(text, display, problems)
     if parsed is None:
         if folder is not None:

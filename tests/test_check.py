@@ -185,6 +185,11 @@ CASES = [
         "content/practices/Praktika_1.md:1: недопустимое имя файла «Praktika_1»",
     ),
     (
+        "index.md in a kind folder",
+        {"practices/index.md": PRACTICE},
+        "content/practices/index.md:1: имя index.md в папке practices/ занято реестром раздела",
+    ),
+    (
         "end before start",
         {"events/konferenciya.md": EVENT.replace("place:", "end: 2024-03-01\nplace:")},
         "content/events/konferenciya.md:5: дата окончания раньше даты начала",
