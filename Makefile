@@ -4,9 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site serve test check lint clean system-deps
+.PHONY: site serve test check lint clean system-deps build-deps tools
 
-site: $(STAMP)
+site: $(STAMP) build-deps
 	$(BIN)/innopub build
 
 serve: $(STAMP)
@@ -15,9 +15,9 @@ serve: $(STAMP)
 check: $(STAMP)
 	$(BIN)/innopub check
 
-test: $(STAMP) system-deps
-	$(BIN)/ruff check generator tests
-	$(BIN)/ruff format --check generator tests
+test: $(STAMP) system-deps tools
+	$(BIN)/ruff check generator tests bench
+	$(BIN)/ruff format --check generator tests bench
 	$(BIN)/pytest -q
 
 $(STAMP): pyproject.toml
@@ -28,6 +28,19 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
+
+# Debian packages the build itself needs: Pango, for WeasyPrint's PDF editions of collections and bulletins.
+build-deps:
+	bash scripts/system-deps.sh libpango-1.0-0 libpangoft2-1.0-0
+
+# The Nu HTML Checker (npm package vnu-jar, run with Java offline by tests/test_html_valid.py),
+# into the git-ignored .tools/; its postinstall (a Java download) is not needed and not run.
+VNU := .tools/node_modules/vnu-jar/build/dist/vnu.jar
+tools: $(VNU)
+$(VNU):
+	mkdir -p .tools
+	test -f .tools/package.json || echo '{"private": true}' > .tools/package.json
+	cd .tools && npm install --no-audit --no-fund --ignore-scripts vnu-jar@26.9.27
 
 # Debian packages for the tests: Chromium, fonts (see the script for the list and why).
 system-deps:

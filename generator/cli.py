@@ -10,6 +10,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from generator import publish
 from generator.kinds import KINDS
 from generator.load import load_content
 from generator.problems import InnopubError, russian_count
@@ -30,8 +31,19 @@ def main(argv: list[str] | None = None) -> int:
     build = commands.add_parser("build", help="проверить и собрать сайт в site/")
     build.add_argument("--strict", action="store_true", help="считать предупреждения ошибками")
     build.add_argument("-d", "--site-dir", type=Path, help="куда собрать сайт (по умолчанию site_dir из mkdocs.yml)")
+    bulletin = commands.add_parser("bulletin", help="записать выпуск «Вестника» за месяц: content/bulletin/ГГГГ-ММ.md")
+    bulletin.add_argument("month", help="месяц ГГГГ-ММ (например 2026-11) или previous — прошлый месяц")
+    bulletin.add_argument("--refresh", action="store_true", help="пересобрать список записей уже записанного выпуска (номер не меняется)")
+    publish_cmd = commands.add_parser("publish", help="ежемесячная публикация: выпуск «Вестника» за месяц, затем сборка сайта")
+    publish_cmd.add_argument("--month", default="previous", help="previous (по умолчанию) или ГГГГ-ММ")
+    publish_cmd.add_argument("--strict", action="store_true", help="считать предупреждения ошибками")
+    publish_cmd.add_argument("-d", "--site-dir", type=Path, help="куда собрать сайт (по умолчанию site_dir из mkdocs.yml)")
     args = parser.parse_args(argv)
     try:
+        if args.command == "bulletin":
+            return publish.run_bulletin(args, _paths)
+        if args.command == "publish":
+            return publish.run_publish(args, _paths, run_build)
         return {"check": run_check, "new": run_new, "build": run_build}[args.command](args)
     except InnopubError as exc:
         print(exc, file=sys.stderr)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from generator.schema import (
     ArticleMeta,
+    BulletinMeta,
     CollectionMeta,
     EntryMeta,
     EventMeta,
@@ -43,6 +44,7 @@ KINDS: dict[str, Kind] = {
         Kind("events", EventMeta, "мероприятие", "мероприятия", "мероприятий", "Мероприятия", True),
         Kind("articles", ArticleMeta, "статья", "статьи", "статей", "Статьи", True),
         Kind("collections", CollectionMeta, "сборник", "сборника", "сборников", "Сборники", True),
+        Kind("bulletin", BulletinMeta, "выпуск «Вестника»", "выпуска «Вестника»", "выпусков «Вестника»", "Вестник", False),
     )
 }
 """Kinds in the order the site lists them."""

@@ -12,7 +12,9 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from generator.collect import resolve_selection
 from generator.kinds import KINDS
+from generator.links import check_content_links
 from generator.model import Attachment, ContentModel, Credit, Entry, Page, Person, Redirect, sort_by_date, sort_by_title
 from generator.problems import Problems
 from generator.reader import ATTACHMENTS_DIR, ID_PATTERN, SourceDocument
@@ -52,6 +54,7 @@ def build_model(
         _resolve_refs(entry, all_entries, failed, source.display, source.line, problems)
         _resolve_people(entry, all_entries, failed, people, source.display, source.line, problems)
         _check_section(entry, source.display, source.line, problems)
+        resolve_selection(entry, all_entries, failed, source.display, source.line, problems)  # bulletin items, digest includes
 
     for entry in published.values():
         targets = {id(t): t for found in entry.refs.values() for t in found}
@@ -67,6 +70,7 @@ def build_model(
     for (folder, _), entry in published.items():
         grouped[folder].append(entry)
     entries = {folder: sort_by_title(grouped[folder]) for folder in KINDS if folder in grouped}
+    check_content_links([d.source for d in documents], {d.source.path for d in documents if not d.meta.draft}, content_dir, problems)
     return ContentModel(settings, entries, persons, pages, redirects, unpublished)
 
 

@@ -14,6 +14,7 @@ from typing import Any
 from generator.kinds import KINDS
 from generator.model import ContentModel, Entry, sort_by_date
 from generator.russian import first_letter, fold, slug
+from generator.search import FACETS, SEARCH_PAGE
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,7 @@ def site_pages(model: ContentModel) -> list[PageSpec]:
         )
     pages += _people_pages(model) + _term_pages(model, "tags", "Теги") + _term_pages(model, "directions", "Направления")
     pages += _archive_pages(model)
+    pages.append(PageSpec(SEARCH_PAGE, "Поиск", "innopub/search.html", {"facets": list(FACETS)}))
     if not model.home_page_exists():
         pages.append(PageSpec("index.md", "Главная", "innopub/home.html", home_context(model)))
     return pages
@@ -74,7 +76,7 @@ def nav_sections(model: ContentModel) -> list[NavItem]:
     nav: list[NavItem] = [("Главная", "index.md")]
     groups: list[tuple[str, list[NavItem]]] = [
         ("Площадки", registries("platforms", "organizations")),
-        ("Публикации", [*registries("reports", "practices", "articles", "collections"), ("Архив", "archive/index.md")]),
+        ("Публикации", [*registries("reports", "practices", "articles", "collections", "bulletin"), ("Архив", "archive/index.md")]),
         ("Мероприятия", registries("events")),
         ("Авторы", [("Авторы", "authors/index.md")] if model.people else []),
         ("Указатели", [("Направления", "directions/index.md"), ("Теги", "tags/index.md")]),

@@ -21,16 +21,23 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from generator.editions import CACHE_DIR, Editions, print_theme, template_globals
 from generator.feeds import atom_feed
+from generator.htmlfix import fix_markup
 from generator.kinds import KINDS
+from generator.links import rewrite
 from generator.load import load_content
+from generator.model import ContentModel, sort_by_date
 from generator.pages import PageSpec, nav_sections, site_pages
 from generator.problems import InnopubError, russian_count
 from generator.render import Renderer
+from generator.sanitize import clean
+from generator.search import SEARCH_TEMPLATE, build_index, entry_record
 from generator.settings import make_settings
 
 log = logging.getLogger("mkdocs.plugins.innopub")
 FEED_PATH = "feed.xml"
+BULLETIN_FEED = "bulletin/feed.xml"
 
 
 class InnopubConfig(base.Config):
@@ -42,6 +49,8 @@ class InnopubConfig(base.Config):
     today = c.Optional(c.Type((str, dt.date)))
     feed_size = c.Optional(c.Type(int))
     latest_size = c.Optional(c.Type(int))
+    iframe_hosts = c.Optional(c.Type(list))
+    yandex_metrica = c.Optional(c.Type(int))
 
 
 class InnopubPlugin(BasePlugin[InnopubConfig]):
@@ -73,6 +82,11 @@ class InnopubPlugin(BasePlugin[InnopubConfig]):
                 files.remove(file)
         self.renderer = Renderer(config.theme.dirs, model, config.use_directory_urls)
         self.specs = {}
+        self.built_from = {entry.path: f"{entry.url.rstrip('/')}.md" for entry in model.all()}
+        dated = {f"{e.url.rstrip('/')}.md": e.date for e in model.all() if e.date}
+        self.lastmod = {path: date.isoformat() for path, date in dated.items()}
+        published = [e.date for e in model.publications() if e.kind.folder != "events"] or list(dated.values())  # not a future event's
+        self.site_lastmod = max(published).isoformat() if published else None
         for spec in site_pages(model):
             if files.get_file_from_path(spec.path) is not None:
                 continue  # an editor's own page (content/index.md) wins over a generated one
@@ -83,16 +97,76 @@ class InnopubPlugin(BasePlugin[InnopubConfig]):
         if config.site_url:
             feed = atom_feed(model, config.site_name, config.site_url, FEED_PATH)
             files.append(File.generated(config, FEED_PATH, content=feed))
+        self._add_editions(model, files, config)
         if self.generate_nav:
             config.nav = _nav(nav_sections(model), files)
         return files
 
+    def _add_editions(self, model: ContentModel, files: Files, config: MkDocsConfig) -> None:
+        """PDF and EPUB of every collection and bulletin issue (issue 3), before pages render: citations quote PDF pages."""
+        root = Path(config.config_file_path or "mkdocs.yml").parent
+        editions = Editions(self.renderer, print_theme(config.theme.dirs), root / CACHE_DIR, config.site_name, config.site_url)
+        outputs = editions.build_all(model)
+        for out in outputs.values():
+            files.append(File.generated(config, out.pdf_url, abs_src_path=str(out.pdf_file)))
+            files.append(File.generated(config, out.epub_url, abs_src_path=str(out.epub_file)))
+        log.info(f"PDF и EPUB сборников и выпусков: {len(outputs)}, заново свёрстано: {sum(o.rendered for o in outputs.values())}")
+        self.renderer.env.globals.update(template_globals(outputs, config.site_name, config.site_url))
+        issues = sort_by_date(model.entries.get("bulletin", []))
+        if config.site_url and issues:
+            feed = atom_feed(model, f"Вестник — {config.site_name}", config.site_url, BULLETIN_FEED, issues)
+            files.append(File.generated(config, BULLETIN_FEED, content=feed))
+
+    def on_page_context(self, context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
+        spec = self.specs.get(page.file.src_uri)
+        entry = spec.context.get("entry") if spec is not None and spec.template.startswith("innopub/entry/") else None
+        if entry is not None:  # citation_* tags and JSON-LD, printed by theme/main.html in <head>
+            context["innopub_head"] = self.renderer.env.get_template("innopub/cite.html").module.head(entry)
+        return context
+
+    def on_pre_page(self, page: Page, config: MkDocsConfig, files: Files) -> Page:
+        # The sitemap's <lastmod> (and its .gz mtime) from the content's dates, not the build's
+        # day: building the same content on another day gives the same bytes.
+        if self.site_lastmod is not None:
+            page.update_date = self.lastmod.get(page.file.src_uri, self.site_lastmod)
+        return page
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        spec = self.specs.get(page.file.src_uri)
+        entry = spec.context.get("entry") if spec is not None and spec.template.startswith("innopub/entry/") else None
+        source = entry.path if entry is not None else page.file.src_uri
+        return rewrite(markdown, source, page.file.src_uri, self.built_from)  # editors' links, re-pointed for re-homed entries
+
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        html = clean(html, self.settings.iframe_hosts)  # editors' raw HTML: see generator/sanitize.py
         spec = self.specs.get(page.file.src_uri)
         if spec is None:
             return html
         before, after = self.renderer.render_parts(spec, page.url)
+        entry = _entry_of(spec)
+        if entry is not None:  # only entry pages go into the search index, with their facets
+            wrapper = PageSpec(spec.path, spec.title, SEARCH_TEMPLATE, {"record": entry_record(self.renderer.model, entry)})
+            open_body, close_body = self.renderer.render_parts(wrapper, page.url)
+            return open_body + before + html + after + close_body
         return before + html + after
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        return fix_markup(output)
+
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+        return fix_markup(output_content) if template_name.endswith(".html") else output_content
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        try:
+            result = build_index(Path(config.site_dir), [folder for folder, entries in self.renderer.model.entries.items() if entries])
+        except RuntimeError as exc:
+            raise PluginError(str(exc)) from exc
+        log.info(f"Поисковый индекс Pagefind: {result.pages} стр. за {result.seconds:.1f} с")
+
+
+def _entry_of(spec: PageSpec | None):
+    """The entry an entry page shows; None for every other page (those are not searched)."""
+    return spec.context.get("entry") if spec is not None and spec.template.startswith("innopub/entry/") else None
 
 
 def _nav(items: list, files: Files) -> list[dict]:

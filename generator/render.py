@@ -13,7 +13,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from generator import russian
+from generator import collect, russian
 from generator.kinds import KINDS
 from generator.model import ContentModel, Entry, Redirect
 from generator.pages import PageSpec, collection_sections
@@ -69,6 +69,12 @@ class Renderer:
             date_range=russian.date_range,
             slug=russian.slug,
             collection_sections=collection_sections,
+            # Collections and the bulletin (issue 3); the plugin replaces these with the build's own (generator/editions.py).
+            citation=lambda entry: None,
+            edition_files=lambda entry: None,
+            issue_json_ld=lambda entry: "{}",
+            bulletin_feed=False,
+            edition_contents=collect.contents,
         )
 
     def site_path(self, url: str) -> str:

@@ -239,6 +239,24 @@ class CollectionMeta(EntryMeta):
     includes: list[str | dict[str, Any]] = Field(default_factory=list, description="для дайджеста: kind/id или отбор")
 
 
+_ITEM = re.compile(r"^[a-z]+/[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def _check_item(value: str) -> str:
+    if not _ITEM.match(value):
+        raise PydanticCustomError("innopub", "«{value}» — не ссылка на запись (ожидается вид/id, например reports/otchet-2026)", {"value": value})
+    return value
+
+
+class BulletinMeta(EntryMeta):
+    """Выпуск ежемесячного «Вестника»: пишется командой ``innopub bulletin ГГГГ-ММ``; тело — слово редакции."""
+
+    date: IsoDate = Field(description="дата выхода выпуска: ГГГГ-ММ-ДД")
+    number: int = Field(ge=1, description="номер выпуска в году")
+    total: int = Field(ge=1, description="сквозной номер выпуска")
+    items: list[Annotated[str, AfterValidator(_check_item)]] = Field(default_factory=list, description="замороженный список записей: вид/id")
+
+
 class PageMeta(BaseModel):
     """An ordinary page: MkDocs reads its front matter; we only need the title."""
 

@@ -83,6 +83,8 @@ class Settings(BaseModel):
     )
     feed_size: int = Field(default=30, description="How many latest publications the Atom feed holds.")
     latest_size: int = Field(default=10, description="How many latest publications the home page lists.")
+    iframe_hosts: list[str] = Field(default_factory=list, description="Hosts whose <iframe> (e.g. video) an entry's body may embed.")
+    yandex_metrica: int | None = Field(default=None, description="A Yandex Metrica counter id; no analytics without it.")
 
     def reference_date(self) -> dt.date:
         if self.today is not None:

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 from generator.kinds import KINDS, Kind
 from generator.problems import Problems
 from generator.reader import ATTACHMENTS_DIR, SourceDocument
+from generator.sanitize import scan_body
 from generator.schema import EntryMeta, PageMeta, Ref, Vocab
 from generator.settings import Settings
 
@@ -115,6 +116,7 @@ def validate_documents(
             failed.add((str(source.folder), source.id))
             continue
         kind = KINDS.get(source.folder) if source.folder else None
+        scan_body(source.display, source.body, source.body_line, settings.iframe_hosts, problems)
         if kind is None:
             meta: EntryMeta | PageMeta | None = _validate_page(source, problems)
         else:

@@ -1,0 +1,314 @@
+"""Benchmark: build a synthetic site of N entries and measure what the issue promises.
+
+    .venv/bin/python -m bench.run --entries 1000 [--work DIR] [--json FILE] [--no-floor] [--no-browser]
+
+Prints: content model load time per stage (read, validate, link, facets, pages) at N and at N/4
+(to show whether a stage grows faster than linearly); the innopub build (``mkdocs build`` with the
+innopub plugin, Pagefind included) wall time and peak memory; the same for a plain ``mkdocs build``
+of the same entry pages with the same theme and a small navigation (the floor), and the ratio;
+site size and average entry page size; Pagefind's index time and size; bytes a browser transfers
+for a first query, measured in headless Chromium (Debian's, never a downloaded one).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import gzip
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import yaml
+
+from bench.generate import generate
+
+ROOT = Path(__file__).resolve().parent.parent
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT), "SOURCE_DATE_EPOCH": "1764028800"}
+FIRST_QUERY = "наставничества"
+# What a production static server compresses (Pagefind's own index files are gzipped already).
+COMPRESSED = {".html", ".js", ".css", ".json", ".pagefind"}
+
+
+def timed(args: list[str], cwd: Path) -> dict:
+    """Run ``args``: wall seconds, and the peak memory of the largest process of its tree.
+
+    ``wait4`` returns the child's resource usage together with its waited-for children
+    (Pagefind, started by the plugin), so ``ru_maxrss`` is the largest of them, in KB.
+    """
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as log:
+        started = time.perf_counter()
+        proc = subprocess.Popen(args, cwd=cwd, env=ENV, stdout=log, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - started
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        log.seek(0)
+        output = log.read()
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(args)} failed in {cwd}:\n{output}")
+    return {"seconds": round(seconds, 2), "peak_mb": round(usage.ru_maxrss / 1024), "log": output}
+
+
+def project(folder: Path, entries: int) -> dict[str, int]:
+    """The project's mkdocs.yml and theme with generated content; returns the count per kind."""
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
+    shutil.copytree(ROOT / "theme", folder / "theme", dirs_exist_ok=True)
+    return generate(folder / "content", entries)
+
+
+def floor_project(source: Path, folder: Path) -> None:
+    """The same entry pages as plain Markdown, the same theme, a small navigation, no plugins."""
+    config = yaml.safe_load((source / "mkdocs.yml").read_text(encoding="utf-8"))
+    docs = folder / "docs"
+    nav: list = [{"Главная": "index.md"}]
+    for kind_dir in sorted(p for p in (source / "content").iterdir() if p.is_dir()):
+        (docs / kind_dir.name).mkdir(parents=True, exist_ok=True)
+        for md in kind_dir.glob("*.md"):
+            text = md.read_text(encoding="utf-8")
+            _, front, body = text.split("---\n", 2)
+            title = yaml.safe_load(front)["title"]
+            (docs / kind_dir.name / md.name).write_text(f"---\n{yaml.safe_dump({'title': title}, allow_unicode=True)}---\n\n{body}", encoding="utf-8")
+        (docs / kind_dir.name / "index.md").write_text(f"# {kind_dir.name}\n", encoding="utf-8")
+        nav.append({kind_dir.name: f"{kind_dir.name}/index.md"})
+    (docs / "index.md").write_text("# Главная\n", encoding="utf-8")
+    plain = {
+        "site_name": config["site_name"],
+        "site_url": config.get("site_url"),
+        "docs_dir": "docs",
+        "site_dir": "site",
+        "theme": config["theme"],
+        "plugins": [],
+        "markdown_extensions": config.get("markdown_extensions", []),
+        "nav": nav,
+        "validation": {"nav": {"omitted_files": "ignore"}},
+    }
+    shutil.copytree(source / "theme", folder / "theme", dirs_exist_ok=True)
+    (folder / "mkdocs.yml").write_text(yaml.safe_dump(plain, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def profile_model(content: Path) -> dict[str, float]:
+    """Seconds per stage of the content model (read, validate, link) and of what is derived from it."""
+    from generator.kinds import KINDS
+    from generator.link import build_model
+    from generator.pages import site_pages
+    from generator.problems import Problems
+    from generator.reader import read_tree
+    from generator.search import entry_record
+    from generator.settings import Settings
+    from generator.validate import validate_documents
+
+    problems = Problems()
+    stages: dict[str, float] = {}
+    started = time.perf_counter()
+    documents = read_tree(content, "content", set(KINDS), problems)
+    stages["read"] = time.perf_counter() - started
+    started = time.perf_counter()
+    valid, failed = validate_documents(documents, Settings(), content, problems)
+    stages["validate"] = time.perf_counter() - started
+    started = time.perf_counter()
+    model = build_model(valid, failed, Settings(), content, problems)
+    stages["link"] = time.perf_counter() - started
+    if problems.errors:
+        raise SystemExit("generated content has errors:\n" + problems.report())
+    started = time.perf_counter()
+    for entry in model.all():
+        entry_record(model, entry)
+    stages["facets"] = time.perf_counter() - started
+    started = time.perf_counter()
+    site_pages(model)
+    stages["pages"] = time.perf_counter() - started
+    stages["total"] = sum(stages.values())
+    return {k: round(v, 3) for k, v in stages.items()}
+
+
+def _fastest(runs) -> dict[str, float]:
+    """Per stage, the fastest of several runs: other load on the machine only ever adds time."""
+    runs = list(runs)
+    return {stage: min(r[stage] for r in runs) for stage in runs[0]}
+
+
+def site_sizes(site: Path, kinds: dict[str, int]) -> dict:
+    total = sum(f.stat().st_size for f in site.rglob("*") if f.is_file())
+    entry_pages = [p for kind in kinds for p in (site / kind).glob("*/index.html")]
+    index = site / "pagefind"
+    return {
+        "site_mb": round(total / 2**20, 1),
+        "pages": sum(1 for _ in site.rglob("*.html")),
+        "entry_pages": len(entry_pages),
+        "avg_entry_page_kb": round(sum(p.stat().st_size for p in entry_pages) / max(1, len(entry_pages)) / 1024, 1),
+        "max_entry_page_kb": round(max((p.stat().st_size for p in entry_pages), default=0) / 1024, 1),
+        "pagefind_mb": round(sum(f.stat().st_size for f in index.rglob("*") if f.is_file()) / 2**20, 1),
+    }
+
+
+@contextlib.contextmanager
+def serve(folder: Path, compress: bool = False):
+    """A static server on 127.0.0.1; ``compress`` gzips text and WebAssembly as nginx or GitHub Pages do."""
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+        def do_GET(self) -> None:
+            path = Path(self.translate_path(self.path))
+            if not (compress and path.is_file() and path.suffix in COMPRESSED and "gzip" in self.headers.get("Accept-Encoding", "")):
+                return super().do_GET()
+            body = gzip.compress(path.read_bytes(), mtime=0)
+            self.send_response(200)
+            self.send_header("Content-Type", self.guess_type(str(path)))
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def first_query_bytes(site: Path, start_page: str, query: str = FIRST_QUERY, compress: bool = False) -> dict:
+    """Bytes of Pagefind's files a fresh browser fetches for its first query typed in the header box."""
+    from playwright.sync_api import sync_playwright
+
+    executable = shutil.which("chromium")
+    if executable is None:
+        raise SystemExit("Chromium is not installed (Debian package `chromium`; `make test` installs it)")
+    fetched: list[tuple[str, int]] = []
+    with serve(site, compress) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, headless=True, args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page()
+        page.goto(url + start_page)
+        page.wait_for_load_state("networkidle")
+
+        def count(request) -> None:
+            if "/pagefind/" in request.url:
+                sizes = request.sizes()
+                fetched.append((request.url, sizes["responseBodySize"] + sizes["responseHeadersSize"]))
+
+        page.on("requestfinished", count)
+        started = time.perf_counter()
+        page.keyboard.press("/")
+        box = page.locator("[data-innopub-search-query]")
+        box.fill(query)
+        box.press("End")
+        page.locator("[data-innopub-search-meta]", has_text="Найдено").wait_for(timeout=60_000)
+        seconds = time.perf_counter() - started
+        page.wait_for_load_state("networkidle")
+        results = page.locator("[data-innopub-search-results] .md-search-result__item").count()
+        browser.close()
+    return {
+        "query": query,
+        "kb": round(sum(size for _, size in fetched) / 1024, 1),
+        "requests": len(fetched),
+        "results_shown": results,
+        "seconds": round(seconds, 2),
+    }
+
+
+def run(entries: int, work: Path, floor: bool = True, browser: bool = True) -> dict:
+    report: dict = {"entries": entries}
+    site_root = work / "innopub"
+    started = time.perf_counter()
+    kinds = project(site_root, entries)
+    report["generate_seconds"] = round(time.perf_counter() - started, 1)
+    report["kinds"] = kinds
+    small = work / "quarter"
+    generate(small / "content", max(8, entries // 4))
+    profile_model(small / "content")  # warm-up: imports and caches are not a stage's cost
+    report["model_quarter"] = _fastest(profile_model(small / "content") for _ in range(3))
+    report["model"] = _fastest(profile_model(site_root / "content") for _ in range(2))
+    shutil.rmtree(small)
+    build = timed([sys.executable, "-m", "mkdocs", "build"], site_root)
+    match = re.search(r"Pagefind: (\d+) стр\. за ([\d.]+) с", build.pop("log"))
+    report["build"] = build
+    report["index"] = {"pages": int(match.group(1)), "seconds": float(match.group(2))} if match else None
+    report["site"] = site_sizes(site_root / "site", kinds)
+    # A second build: what an editor waits for after a change, with the caches (PDF and EPUB of
+    # collections, kept in the project's .cache/) warm. The first build typesets every edition.
+    rebuild = timed([sys.executable, "-m", "mkdocs", "build"], site_root)
+    rebuild.pop("log")
+    report["rebuild"] = rebuild
+    if floor:
+        floor_root = work / "floor"
+        floor_project(site_root, floor_root)
+        plain = timed([sys.executable, "-m", "mkdocs", "build", "-q"], floor_root)
+        plain.pop("log")
+        report["floor"] = plain
+        report["ratio"] = round(build["seconds"] / plain["seconds"], 2)
+        report["ratio_rebuild"] = round(rebuild["seconds"] / plain["seconds"], 2)
+        if report["index"]:
+            report["ratio_without_index"] = round((build["seconds"] - report["index"]["seconds"]) / plain["seconds"], 2)
+        report["floor_site"] = {"avg_page_kb": site_sizes(floor_root / "site", kinds)["avg_entry_page_kb"]}
+    if browser:
+        first = next(iter(sorted((site_root / "site" / "reports").glob("*/index.html"))))
+        start = first.parent.relative_to(site_root / "site").as_posix() + "/"
+        report["first_query"] = first_query_bytes(site_root / "site", start)
+        report["first_query_gzip"] = first_query_bytes(site_root / "site", start, compress=True)
+    return report
+
+
+def print_report(r: dict) -> None:
+    print(f"entries: {r['entries']} ({', '.join(f'{k} {v}' for k, v in r['kinds'].items())}); generated in {r['generate_seconds']} s")
+    quarter = r["model_quarter"]
+    growth = ", ".join(f"{k} {v} s (×{v / quarter[k]:.1f} vs N/4)" if quarter.get(k) else f"{k} {v} s" for k, v in r["model"].items())
+    print(f"content model: {growth}")
+    b = r["build"]
+    print(f"innopub build (mkdocs build + plugin + Pagefind), first: {b['seconds']} s, peak memory {b['peak_mb']} MB")
+    rb = r["rebuild"]
+    print(f"innopub build again (edition caches warm): {rb['seconds']} s, peak memory {rb['peak_mb']} MB")
+    if r.get("index"):
+        print(f"search index (Pagefind): {r['index']['pages']} pages in {r['index']['seconds']} s")
+    if "floor" in r:
+        f = r["floor"]
+        print(f"plain mkdocs build (floor): {f['seconds']} s, peak memory {f['peak_mb']} MB")
+        print(
+            f"ratio innopub / floor: first build {r['ratio']} (without the search index {r.get('ratio_without_index')}), again {r['ratio_rebuild']}"
+        )
+    s = r["site"]
+    print(
+        f"site: {s['site_mb']} MB, {s['pages']} HTML pages; entry page avg {s['avg_entry_page_kb']} KB, max {s['max_entry_page_kb']} KB; "
+        f"Pagefind index {s['pagefind_mb']} MB"
+    )
+    if "first_query" in r:
+        q = r["first_query"]
+        print(f"first query «{q['query']}»: {q['kb']} KB in {q['requests']} requests, {q['results_shown']} results shown after {q['seconds']} s")
+        print(f"first query, server compressing JS and WebAssembly (as nginx, GitHub Pages): {r['first_query_gzip']['kb']} KB")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--entries", type=int, default=1000)
+    parser.add_argument("--work", type=Path, help="folder to build in (kept); by default a temporary one, removed")
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument("--no-floor", action="store_true", help="skip the plain mkdocs build")
+    parser.add_argument("--no-browser", action="store_true", help="skip the first-query measurement in Chromium")
+    args = parser.parse_args(argv)
+    work = args.work or Path(tempfile.mkdtemp(prefix="innopub-bench-"))
+    try:
+        report = run(args.entries, work, floor=not args.no_floor, browser=not args.no_browser)
+    finally:
+        if args.work is None:
+            shutil.rmtree(work, ignore_errors=True)
+    print_report(report)
+    if args.json:
+        args.json.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

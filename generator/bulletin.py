@@ -1,0 +1,123 @@
+"""The monthly «Вестник»: numbering, freezing and writing ``content/bulletin/YYYY-MM.md``.
+
+An issue is frozen when its file is written: its ``items:`` list every published entry
+dated in the month, and from then on the site, the PDF and the EPUB are built from that
+list. Numbers are given once, in the order issues are written (the next free number in the
+year and overall), so adding an older month later never shifts a published number.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.collect import month_entries
+from generator.load import load_content
+from generator.problems import InnopubError, russian_count
+from generator.russian import month_year
+from generator.settings import Settings
+
+FOLDER = "bulletin"
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)(.*)\Z", re.S)
+EDITORIAL_HINT = "<!-- Слово редакции (необязательно): напишите текст выпуска здесь, под этой строкой. -->\n"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    path: Path
+    changed: bool
+    message: str
+
+
+def parse_month(text: str) -> tuple[int, int]:
+    match = _MONTH.match(text.strip())
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        raise InnopubError(f"«{text}» — не месяц (ожидается ГГГГ-ММ, например 2026-11, или previous)")
+    return int(match.group(1)), int(match.group(2))
+
+
+def previous_month(today: dt.date) -> tuple[int, int]:
+    return (today.year - 1, 12) if today.month == 1 else (today.year, today.month - 1)
+
+
+def issue_date(year: int, month: int) -> dt.date:
+    """An issue comes out on the first day of the following month."""
+    return dt.date(year + 1, 1, 1) if month == 12 else dt.date(year, month + 1, 1)
+
+
+def read_issue(path: Path) -> tuple[dict[str, Any], str]:
+    """The front matter and the body (the editorial) of an issue file."""
+    text = path.read_text(encoding="utf-8")
+    match = _FRONT.match(text)
+    if not match:
+        raise InnopubError(f"{path}:1: нет блока метаданных между строками --- (файл выпуска испорчен; восстановите его из истории)")
+    try:
+        meta = yaml.safe_load(match.group(1)) or {}
+    except yaml.YAMLError as exc:
+        raise InnopubError(f"{path}: не удалось прочитать метаданные выпуска: {exc}") from exc
+    return meta, match.group(2)
+
+
+def _numbers(folder: Path, year: int) -> tuple[int, int]:
+    """The next free number in ``year`` and overall, from every issue already written."""
+    in_year, overall = 0, 0
+    for path in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
+        meta, _ = read_issue(path)
+        total = int(meta.get("total") or 0)
+        overall = max(overall, total)
+        if path.stem.startswith(f"{year}-"):
+            in_year = max(in_year, int(meta.get("number") or 0))
+    return in_year + 1, overall + 1
+
+
+def render_issue(meta: dict[str, Any], body: str) -> str:
+    """The issue file: a comment for editors, the front matter in a fixed order, the body."""
+    lines = ["---", "# Выпуск «Вестника». Список items заморожен командой «innopub bulletin»; обновить его: --refresh."]
+    for key in ("title", "date", "number", "total"):
+        lines.append(yaml.safe_dump({key: meta[key]}, allow_unicode=True, width=1000).strip())
+    lines.append("items:")
+    lines += [f"  - {item}" for item in meta["items"]]
+    return "\n".join(lines) + "\n---\n\n" + body.lstrip("\n")
+
+
+def write_issue(content_dir: Path, settings: Settings, year: int, month: int, refresh: bool = False) -> Outcome:
+    """Write (or, with ``refresh``, re-collect) the issue of the month; never overwrite silently."""
+    model, problems = load_content(content_dir, settings, content_dir.name)
+    if problems.errors:
+        raise InnopubError(problems.report() + "\n" + russian_count(len(problems.errors)).replace("сайт не собран", "выпуск не записан"))
+    label = month_year(dt.date(year, month, 1))
+    items = [f"{e.kind.folder}/{e.id}" for e in month_entries(model.all(), year, month)]
+    path = content_dir / FOLDER / f"{year:04d}-{month:02d}.md"
+    shown = f"{content_dir.name}/{FOLDER}/{path.name}"
+    if path.exists():
+        meta, body = read_issue(path)
+        frozen = [str(i) for i in meta.get("items") or []]
+        if items == frozen:
+            return Outcome(path, False, f"{shown}: выпуск за {label} уже есть, список записей не изменился — ничего не изменено.")
+        if not refresh:
+            new = len(set(items) - set(frozen))
+            return Outcome(
+                path,
+                False,
+                f"{shown}: выпуск за {label} уже есть и заморожен — ничего не изменено"
+                + (f" (с тех пор появилось новых записей за месяц: {new}; чтобы пересобрать список, добавьте --refresh)." if new else "."),
+            )
+        if not items:
+            raise InnopubError(f"{shown}: за {label} не осталось ни одной опубликованной записи — список не обновлён.")
+        meta["items"] = items
+        path.write_text(render_issue(meta, body), encoding="utf-8")
+        return Outcome(path, True, f"{shown}: список записей обновлён ({len(items)}), номер прежний: № {meta['number']} ({meta['total']}).")
+    if not items:
+        raise InnopubError(f"за {label} нет ни одной опубликованной записи с датой этого месяца — выпуск не создан.")
+    number, total = _numbers(content_dir / FOLDER, year)
+    meta = {"title": f"Вестник № {number} ({total}), {label}", "date": issue_date(year, month), "number": number, "total": total, "items": items}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8") as out:  # "x": never overwrite an editor's file
+        out.write(render_issue(meta, EDITORIAL_HINT))
+    return Outcome(path, True, f"Создан {shown}: № {number} ({total}), записей: {len(items)}. Слово редакции можно дописать в тело файла.")

@@ -1,0 +1,137 @@
+"""Which entries a collection or a bulletin issue holds.
+
+A ``conference`` collection holds the articles whose ``collection:`` names it, by its
+``sections``; a ``digest`` or ``thematic`` collection the entries its ``includes:`` select;
+a bulletin issue its frozen ``items:``. ``resolve_selection`` runs while linking (it reports
+unknown entries and empty selectors with their line); ``contents`` gives the sections that
+the page, the PDF and the EPUB print.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from typing import Any
+
+from generator.kinds import KINDS
+from generator.model import Entry
+from generator.pages import Section, collection_sections
+from generator.problems import Problems
+from generator.russian import fold
+from generator.validate import closest
+
+SELECTABLE = ("reports", "practices", "events", "articles")
+"""Kinds a digest's selector picks from (never collections or bulletin issues)."""
+SELECTOR_KEYS = {"event": "id мероприятия", "platform": "id площадки", "tags": "список тегов", "directions": "список направлений"}
+
+Known = dict[tuple[str, str], tuple[Entry, Any]]
+
+
+def resolve_selection(entry: Entry, known: Known, failed: set, display: str, line: Callable, problems: Problems) -> None:
+    """Fill ``entry.refs["items"]`` of a bulletin issue or ``entry.refs["includes"]`` of a digest."""
+    if entry.kind.folder == "bulletin":
+        items = [_item(entry, ref, known, failed, display, line(("items", i)), problems) for i, ref in enumerate(entry.meta.items)]
+        entry.refs["items"] = [e for e in items if e is not None]
+    elif entry.kind.folder == "collections" and entry.meta.includes:
+        found: dict[int, Entry] = {}
+        for index, rule in enumerate(entry.meta.includes):
+            where = line(("includes", index))
+            if isinstance(rule, str):
+                target = _item(entry, rule, known, failed, display, where, problems)
+                matches = [target] if target is not None else []
+            else:
+                matches = _select(entry, rule, known, failed, display, where, problems)
+            for match in matches:
+                found.setdefault(id(match), match)
+        entry.refs["includes"] = list(found.values())
+
+
+def _item(entry: Entry, ref: str, known: Known, failed: set, display: str, where: int, problems: Problems) -> Entry | None:
+    folder, _, target_id = ref.strip().strip("/").partition("/")
+    if folder not in KINDS or not target_id:
+        guess = closest(folder, list(KINDS))
+        problems.error(display, where, f"«{ref}» — не ссылка на запись (ожидается вид/id, например reports/otchet-2026; вид «{guess or folder}»?)")
+        return None
+    if (folder, target_id) in failed:
+        return None
+    found = known.get((folder, target_id))
+    if found is None:
+        guess = closest(target_id, [i for (f, i) in known if f == folder])
+        hint = f"возможно, «{guess}»" if guess else f"в content/{folder}/ нет такого файла"
+        problems.error(display, where, f"неизвестная запись: нет «{target_id}» в content/{folder}/ ({hint})")
+        return None
+    target = found[0]
+    if target.meta.draft and not entry.meta.draft:
+        holder = _holder(entry)
+        problems.error(display, where, f"«{ref}» — черновик (draft: true) и не может входить в {holder} (опубликуйте её или уберите из списка)")
+        return None
+    return target
+
+
+def _holder(entry: Entry) -> str:
+    return "выпуск «Вестника»" if entry.kind.folder == "bulletin" else "сборник"
+
+
+def _values(rule: dict[str, Any], key: str) -> list[str]:
+    value = rule[key]
+    return [str(v) for v in value] if isinstance(value, list) else [str(value)]
+
+
+def _select(entry: Entry, rule: dict[str, Any], known: Known, failed: set, display: str, where: int, problems: Problems) -> list[Entry]:
+    """Entries matching every condition of ``rule`` (AND), oldest first."""
+    unknown = [k for k in rule if k not in SELECTOR_KEYS]
+    if unknown or not rule:
+        allowed = ", ".join(f"{k} ({v})" for k, v in SELECTOR_KEYS.items())
+        problems.error(display, where, f"неизвестное условие отбора «{', '.join(map(str, unknown))}» (допустимы: {allowed})")
+        return []
+    for key, folder in (("event", "events"), ("platform", "platforms")):
+        if key in rule and (folder, str(rule[key])) not in known and (folder, str(rule[key])) not in failed:
+            guess = closest(str(rule[key]), [i for (f, i) in known if f == folder])
+            problems.error(display, where, f"неизвестная ссылка: нет записи «{rule[key]}» в content/{folder}/ (возможно, «{guess}»)")
+            return []
+    candidates = [e for (folder, _), (e, _) in known.items() if folder in SELECTABLE and not e.meta.draft]
+    matches = [e for e in candidates if _matches(e, rule)]
+    if not matches:
+        shown = "; ".join(f"{k}: {', '.join(_values(rule, k))}" for k in rule)
+        problems.error(display, where, f"под условие отбора «{shown}» не подходит ни одна опубликованная запись (проверьте значения)")
+    return sorted(matches, key=lambda e: (e.date, e.title, e.id))
+
+
+def _matches(candidate: Entry, rule: dict[str, Any]) -> bool:
+    for key in ("event", "platform"):
+        if key in rule and str(rule[key]) != getattr(candidate.meta, key, None):
+            return False
+    return all(set(_values(rule, key)) <= set(getattr(candidate.meta, key)) for key in ("tags", "directions") if key in rule)
+
+
+def by_kind(entries: list[Entry]) -> list[Section]:
+    """Entries grouped by kind in the site's order of kinds, each group in the given order."""
+    groups: dict[str, list[Entry]] = defaultdict(list)
+    for entry in entries:
+        groups[entry.kind.folder].append(entry)
+    return [Section(KINDS[f].registry, groups[f], anchor=f"kind-{f}") for f in KINDS if f in groups]
+
+
+def contents(entry: Entry) -> list[Section]:
+    """The sections a collection or a bulletin issue prints, in order."""
+    if entry.kind.folder == "bulletin":
+        return by_kind(entry.refs.get("items", []))
+    if entry.meta.includes:
+        return by_kind(entry.refs.get("includes", []))
+    return collection_sections(entry)
+
+
+def items_of(entry: Entry) -> list[Entry]:
+    return [e for section in contents(entry) for e in section.entries]
+
+
+def month_entries(published: list[Entry], year: int, month: int) -> list[Entry]:
+    """Every published entry of a dated kind dated in the month: by kind, then by date and title."""
+    found = [e for e in published if e.kind.publication and e.date and (e.date.year, e.date.month) == (year, month)]
+    order = {folder: i for i, folder in enumerate(KINDS)}
+    return sorted(found, key=lambda e: (order[e.kind.folder], e.date, fold(e.title), e.id))
+
+
+def published_collections(model) -> list[Entry]:
+    """Collections and bulletin issues that get a PDF and an EPUB."""
+    return [*model.entries.get("collections", []), *model.entries.get("bulletin", [])]

@@ -1,0 +1,242 @@
+"""The PDF and EPUB editions of every collection and bulletin issue, with a content-keyed cache.
+
+For each edition the print HTML and the EPUB chapters are rendered from the content model
+(cheap); their hash names the cached PDF and EPUB in ``.cache/innopub/``, so only editions
+whose content, templates, styles or fonts changed are laid out again. Page numbers of the
+items in each PDF are kept beside it: the «Как цитировать» references quote them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from importlib.metadata import version
+from pathlib import Path
+
+import markdown
+
+from generator import epub, pdf
+from generator.collect import contents, published_collections
+from generator.model import ContentModel, Credit, Entry
+from generator.render import Renderer
+from generator.russian import initials_first, long_date
+
+COLLECTION_KINDS = {"conference": "сборник материалов конференции", "digest": "дайджест практик", "thematic": "тематический сборник"}
+MARKDOWN_EXTENSIONS = ["tables", "attr_list", "md_in_html", "admonition", "sane_lists"]
+
+
+@dataclass
+class PrintItem:
+    entry: Entry
+    anchor: str
+    authors: list[str]
+    affiliations: list[str]
+    note: str
+    html: str
+
+
+@dataclass
+class PrintSection:
+    title: str
+    items: list[PrintItem]
+
+
+@dataclass
+class Edition:
+    """What the PDF and EPUB of one collection or bulletin issue print (a view of the model)."""
+
+    entry: Entry
+    title: str
+    subtitle: str
+    publisher: str
+    city: str
+    editors: list[str]
+    page_url: str
+    preface_title: str
+    preface_html: str
+    sections: list[PrintSection]
+    udk: str = ""
+    bbk: str = ""
+    isbn: str = ""
+
+    @property
+    def authors(self) -> list[str]:
+        return self.editors
+
+
+@dataclass
+class Output:
+    """Where an edition's files are and where each item starts and ends in the PDF."""
+
+    entry: Entry
+    pdf_file: Path
+    epub_file: Path
+    pdf_pages: int
+    pages: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """``kind/id`` of an item → (first page, last page)."""
+    rendered: bool = False
+
+    @property
+    def pdf_url(self) -> str:
+        return f"{self.entry.url}{self.entry.id}.pdf"
+
+    @property
+    def epub_url(self) -> str:
+        return f"{self.entry.url}{self.entry.id}.epub"
+
+
+def pdf_url(entry: Entry) -> str:
+    return f"{entry.url}{entry.id}.pdf"
+
+
+def epub_url(entry: Entry) -> str:
+    return f"{entry.url}{entry.id}.epub"
+
+
+def _html(text: str) -> str:
+    """Markdown as XHTML, without editors' HTML comments (a hint left in a new bulletin issue)."""
+    text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
+    return markdown.markdown(text, extensions=MARKDOWN_EXTENSIONS, output_format="xhtml") if text.strip() else ""
+
+
+def _credit_line(credit: Credit) -> str:
+    org = credit.organization.meta.short if credit.organization else credit.organization_text
+    details = ", ".join(x for x in (credit.position, org) if x)
+    return f"{initials_first(credit.person.name)} — {details}" if details else ""
+
+
+def _item(entry: Entry) -> PrintItem:
+    credits = entry.credits.get("authors", [])
+    note = f"{entry.kind.one.capitalize()}" + (f" · {long_date(entry.date)}" if entry.date else "")
+    if entry.kind.folder == "events":
+        note += f" · {entry.meta.place}"
+    return PrintItem(
+        entry,
+        f"{entry.kind.folder}-{entry.id}",
+        [initials_first(c.person.name) for c in credits],
+        [line for line in map(_credit_line, credits) if line],
+        "" if entry.kind.folder == "articles" else note,
+        _html(entry.body),
+    )
+
+
+def edition_of(entry: Entry, model: ContentModel, site_name: str, site_url: str) -> Edition:
+    meta = entry.meta
+    sections = [PrintSection(s.title, [_item(e) for e in s.entries]) for s in contents(entry)]
+    base = site_url if site_url.endswith("/") else site_url + "/"
+    if entry.kind.folder == "bulletin":
+        subtitle = f"ежемесячный информационный бюллетень, № {meta.number} ({meta.total}), {meta.date.year}"
+        return Edition(entry, "Вестник", subtitle, site_name, "", [], base + entry.url, "Слово редакции", _html(entry.body), sections)
+    editors = [initials_first(c.person.name) for c in entry.credits.get("editors", [])]
+    return Edition(
+        entry, meta.title, COLLECTION_KINDS.get(meta.kind, "электронный сборник"), meta.publisher or site_name, meta.city or "",
+        editors, base + entry.url, "Предисловие", _html(entry.body), sections, meta.udk or "", meta.bbk or "", meta.isbn or "",
+    )  # fmt: skip
+
+
+def _key(*parts: str | bytes) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part.encode("utf-8") if isinstance(part, str) else part)
+        digest.update(b"\0")
+    return digest.hexdigest()[:32]
+
+
+def _fonts_stamp(theme_dir: Path) -> str:
+    fonts = sorted((theme_dir / "fonts").glob("*.ttf"))
+    return ";".join(f"{f.name}:{f.stat().st_size}" for f in fonts)
+
+
+class Editions:
+    """Renders (or takes from the cache) every edition of the model."""
+
+    def __init__(self, renderer: Renderer, theme_dir: Path, cache_dir: Path, site_name: str, site_url: str | None) -> None:
+        self.renderer = renderer
+        self.theme_dir = theme_dir
+        self.cache_dir = cache_dir
+        self.site_name = site_name
+        self.site_url = site_url or "/"
+        self.css_file = theme_dir / pdf.PRINT_CSS
+        self.stamp = "|".join((version("weasyprint"), version("ebooklib"), _fonts_stamp(theme_dir), self.css_file.read_text(encoding="utf-8")))
+
+    def build_all(self, model: ContentModel) -> dict[str, Output]:
+        """``url`` of each collection and bulletin issue → its output."""
+        return {entry.url: self.build(entry, model) for entry in published_collections(model)}
+
+    def build(self, entry: Entry, model: ContentModel) -> Output:
+        edition = edition_of(entry, model, self.site_name, self.site_url)
+        env = self.renderer.env
+        html = env.get_template("innopub/print/collection.html").render(edition=edition)
+        key = _key(self.stamp, html)
+        pdf_file, info_file = self.cache_dir / f"{key}.pdf", self.cache_dir / f"{key}.json"
+        rendered = False
+        if not (pdf_file.is_file() and info_file.is_file()):
+            result = pdf.render_pdf(html, self.css_file, self.theme_dir)
+            info = {"pages": result.pages, "items": {}}
+            for section in edition.sections:
+                for item in section.items:
+                    first = result.anchors.get(item.anchor, 0)
+                    info["items"][f"{item.entry.kind.folder}/{item.entry.id}"] = [first, result.anchors.get(f"end-{item.anchor}", first)]
+            _atomic_write(pdf_file, result.data)
+            _atomic_write(info_file, json.dumps(info, ensure_ascii=False).encode("utf-8"))
+            rendered = True
+        info = json.loads(info_file.read_text(encoding="utf-8"))
+        epub_file = self._epub(edition)
+        pages = {k: (v[0], v[1]) for k, v in info["items"].items()}
+        return Output(entry, pdf_file, epub_file, info["pages"], pages, rendered)
+
+    def _epub(self, edition: Edition) -> Path:
+        env = self.renderer.env
+        chapters = [epub.Chapter("title.xhtml", "Титульный лист", env.get_template("innopub/epub/title.html").render(edition=edition))]
+        if edition.preface_html:
+            preface = env.get_template("innopub/epub/preface.html").render(edition=edition)
+            chapters.append(epub.Chapter("preface.xhtml", edition.preface_title, preface))
+        template = env.get_template("innopub/epub/item.html")
+        for section in edition.sections:
+            for item in section.items:
+                chapters.append(epub.Chapter(f"{item.anchor}.xhtml", item.entry.title, template.render(item=item), section.title))
+        css = (self.theme_dir / "print" / "epub.css").read_text(encoding="utf-8")
+        entry = edition.entry
+        parts = [self.stamp, css, edition.title, edition.subtitle, *edition.editors] + [c.file_name + c.title + c.section + c.html for c in chapters]
+        epub_file = self.cache_dir / f"{_key(*parts)}.epub"
+        if not epub_file.is_file():
+            data = epub.build_epub(
+                edition.page_url, edition.title if entry.kind.folder != "bulletin" else entry.title, edition.editors,
+                edition.publisher, entry.meta.date, chapters, css, edition.subtitle,
+            )  # fmt: skip
+            _atomic_write(epub_file, data)
+        return epub_file
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_name(f".{path.name}.{os.getpid()}")
+    temp.write_bytes(data)
+    temp.replace(path)
+
+
+CACHE_DIR = Path(".cache") / "innopub"
+
+
+def print_theme(theme_dirs: list[str]) -> Path:
+    """The first theme folder that holds the print stylesheet (the project's ``theme/``)."""
+    for folder in theme_dirs:
+        if (Path(folder) / pdf.PRINT_CSS).is_file():
+            return Path(folder)
+    raise FileNotFoundError(f"нет {pdf.PRINT_CSS} ни в одной папке темы: {', '.join(theme_dirs)}")
+
+
+def template_globals(outputs: dict[str, Output], site_name: str, site_url: str | None) -> dict:
+    """What the page templates need: citations with PDF pages, the editions' files, JSON-LD of issues."""
+    from generator.cite import Citer, issue_json_ld
+
+    citer = Citer(site_name, site_url, {url: o.pages for url, o in outputs.items()}, {url: o.pdf_url for url, o in outputs.items()})
+    return {
+        "citation": citer.citation,
+        "edition_files": lambda entry: outputs.get(entry.url),
+        "issue_json_ld": lambda entry: issue_json_ld(entry, site_name, site_url),
+        "bulletin_feed": bool(site_url),
+    }

@@ -1,0 +1,44 @@
+"""The monthly steps as one command: write the previous month's bulletin issue, then build.
+
+``innopub bulletin 2026-11 [--refresh]`` writes one issue; ``innopub publish --month
+previous|YYYY-MM`` writes it (an issue already written is left as it is) and builds the
+site with its PDF and EPUB files. The scheduled workflow in ``.github/workflows/monthly.yml``
+runs exactly this command.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+
+from generator.bulletin import parse_month, previous_month, write_issue
+from generator.problems import InnopubError
+from generator.settings import load_config_file
+
+
+def _month(spec: str, today) -> tuple[int, int]:
+    return previous_month(today) if spec.strip() == "previous" else parse_month(spec)
+
+
+def run_bulletin(args: argparse.Namespace, paths: Callable) -> int:
+    content_dir, _ = paths(args.config_file)
+    _, settings = load_config_file(args.config_file)
+    year, month = _month(args.month, settings.reference_date())
+    outcome = write_issue(content_dir, settings, year, month, refresh=args.refresh)
+    print(outcome.message)
+    return 0
+
+
+def run_publish(args: argparse.Namespace, paths: Callable, build: Callable[[argparse.Namespace], int]) -> int:
+    """The bulletin of the month (if there is anything to publish), then the build."""
+    content_dir, _ = paths(args.config_file)
+    _, settings = load_config_file(args.config_file)
+    year, month = _month(args.month, settings.reference_date())
+    try:
+        print(write_issue(content_dir, settings, year, month, refresh=False).message)
+    except InnopubError as exc:
+        if "нет ни одной опубликованной записи" not in str(exc):
+            raise
+        print(f"Выпуск не создан: {exc}", file=sys.stderr)
+    return build(argparse.Namespace(config_file=args.config_file, strict=args.strict, site_dir=args.site_dir))

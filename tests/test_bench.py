@@ -1,0 +1,44 @@
+"""The benchmark script keeps working: a run at 50 entries (large sizes are run by hand, README)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from tests.conftest import ROOT, innopub, run
+
+
+def test_generated_content_follows_the_contract(tmp_path: Path) -> None:
+    from bench.generate import generate
+
+    counts = generate(tmp_path / "content", 40)
+    assert set(counts) == {"organizations", "platforms", "reports", "practices", "events", "collections", "articles"}
+    assert sum(counts.values()) == 40
+    (tmp_path / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    result = innopub("check", "--strict", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    again = tmp_path / "again"
+    generate(again / "content", 40)
+    first = sorted(p.relative_to(tmp_path / "content") for p in (tmp_path / "content").rglob("*.md"))
+    assert first == sorted(p.relative_to(again / "content") for p in (again / "content").rglob("*.md"))
+    sample = first[len(first) // 2]
+    assert (tmp_path / "content" / sample).read_bytes() == (again / "content" / sample).read_bytes(), "same seed, same tree"
+
+
+def test_bench_runs_at_50_entries(tmp_path: Path) -> None:
+    out = tmp_path / "bench.json"
+    result = run([sys.executable, "-m", "bench.run", "--entries", "50", "--work", str(tmp_path / "work"), "--json", str(out)], ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert report["entries"] == 50
+    assert report["build"]["seconds"] > 0 and report["build"]["peak_mb"] > 30
+    assert report["floor"]["seconds"] > 0 and report["ratio"] > 0 and report["ratio_rebuild"] > 0
+    assert report["index"]["pages"] == report["site"]["entry_pages"] == 50
+    assert 0 < report["site"]["avg_entry_page_kb"] < 100
+    first = report["first_query"]
+    assert first["results_shown"] > 1 and 0 < first["kb"] < 300
+    assert 0 < report["first_query_gzip"]["kb"] <= first["kb"]
+    assert {"read", "validate", "link", "facets", "pages"} <= set(report["model"])
+    for line in ("innopub build", "plain mkdocs build (floor)", "ratio innopub / floor", "first query"):
+        assert line in result.stdout

@@ -1,0 +1,54 @@
+"""``innopub publish``: the monthly steps end to end on a temp copy of the demo content."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import yaml
+
+from tests.conftest import ROOT, innopub, project, soup
+
+NEW_PRACTICE = """---
+title: Сетевой проект «Читаем вместе» для начальной школы
+date: 2026-10-14
+authors:
+  - {name: Иванова Елена Андреевна, position: учитель начальных классов, organization: gimnaziya-1-sokol}
+organization: gimnaziya-1-sokol
+levels: [НОО]
+---
+
+Практика совместного чтения в начальной школе: три школы округа читают одну книгу и обсуждают её на общих встречах.
+"""
+
+
+def test_publish_previous_month(demo_root: Path, tmp_path: Path) -> None:
+    root = project(tmp_path / "site", ROOT / "content")
+    shutil.copytree(demo_root / ".cache", root / ".cache")  # a warm cache, as on a machine that built before
+    (root / "content/practices/chitaem-vmeste.md").write_text(NEW_PRACTICE, encoding="utf-8")
+
+    # The demo's "today" is 2026-11-25, so the previous month is October 2026.
+    result = innopub("publish", "--month", "previous", cwd=root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    issue_file = root / "content/bulletin/2026-10.md"
+    meta = yaml.safe_load(issue_file.read_text(encoding="utf-8").split("---")[1])
+    assert (meta["number"], meta["total"]) == (2, 5)  # after the demo's 2026-04 issue № 1 (4)
+    assert meta["items"] == ["practices/chitaem-vmeste"]
+
+    site = root / "site"
+    page = soup(site / "bulletin/2026-10/index.html")
+    assert "Сетевой проект «Читаем вместе» для начальной школы" in page.get_text()
+    assert (site / "bulletin/2026-10/2026-10.pdf").stat().st_size > 10_000
+    assert (site / "bulletin/2026-10/2026-10.epub").is_file()
+    home = soup(site / "index.html")
+    assert "Вестник № 2 (5), октябрь 2026" in home.select_one("#bulletin").find_next("ul").get_text()
+    assert "bulletin/2026-10/" in (site / "bulletin/feed.xml").read_text(encoding="utf-8")
+    archive = soup(site / "bulletin/index.html").get_text()
+    assert "2026" in archive and "Вестник № 3 (3), июнь 2024" in archive
+
+    # The next run for the same month changes nothing and says so.
+    frozen = issue_file.read_text(encoding="utf-8")
+    again = innopub("publish", "--month", "2026-10", cwd=root)
+    assert again.returncode == 0
+    assert "ничего не изменено" in again.stdout
+    assert issue_file.read_text(encoding="utf-8") == frozen

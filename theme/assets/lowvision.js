@@ -1,0 +1,68 @@
+/* Версия для слабовидящих (ГОСТ Р 52872-2019): размер шрифта, цвета, интервал, изображения.
+   Настройки хранятся в localStorage и применяются до отрисовки страницы: этот файл
+   подключается в <head> без defer. Сторонних скриптов нет. */
+(function () {
+  "use strict";
+  var KEY = "innopub.lowvision";
+  var root = document.documentElement;
+  var DEFAULTS = { on: false, size: "1", scheme: "bw", spacing: "0", images: "on" };
+  var FIELDS = ["size", "scheme", "spacing", "images"];
+
+  function load() {
+    var state = {};
+    var saved = null;
+    try { saved = JSON.parse(window.localStorage.getItem(KEY)); } catch (e) { saved = null; }
+    Object.keys(DEFAULTS).forEach(function (k) {
+      state[k] = saved && saved[k] !== undefined ? saved[k] : DEFAULTS[k];
+    });
+    return state;
+  }
+
+  function save(state) {
+    try { window.localStorage.setItem(KEY, JSON.stringify(state)); } catch (e) { /* private mode: this page only */ }
+  }
+
+  function apply(state) {
+    if (state.on) {
+      root.setAttribute("data-lv", "on");
+      FIELDS.forEach(function (k) { root.setAttribute("data-lv-" + k, String(state[k])); });
+    } else {
+      root.removeAttribute("data-lv");
+      FIELDS.forEach(function (k) { root.removeAttribute("data-lv-" + k); });
+    }
+    var buttons = document.querySelectorAll("[data-lv-set]");
+    for (var i = 0; i < buttons.length; i++) {
+      var b = buttons[i];
+      var field = b.getAttribute("data-lv-set");
+      b.setAttribute("aria-pressed", String(state.on && String(state[field]) === b.getAttribute("data-lv-value")));
+    }
+    var switches = document.querySelectorAll("[data-lv-switch]");
+    for (var j = 0; j < switches.length; j++) {
+      switches[j].setAttribute("aria-pressed", String(state.on));
+    }
+  }
+
+  var state = load();
+  apply(state);
+
+  document.addEventListener("click", function (event) {
+    var target = event.target.closest ? event.target.closest("[data-lv-set], [data-lv-switch], [data-lv-off]") : null;
+    if (!target) { return; }
+    event.preventDefault();
+    if (target.hasAttribute("data-lv-switch")) {
+      state.on = !state.on;
+    } else if (target.hasAttribute("data-lv-off")) {
+      state.on = false;
+    } else {
+      state.on = true;
+      state[target.getAttribute("data-lv-set")] = target.getAttribute("data-lv-value");
+    }
+    save(state);
+    apply(state);
+    if (state.on && target.hasAttribute("data-lv-switch")) {
+      var panel = document.getElementById("lowvision-panel");
+      if (panel) { panel.focus(); }
+    }
+  });
+  document.addEventListener("DOMContentLoaded", function () { apply(state); });
+})();
