@@ -14,6 +14,8 @@ from pathlib import Path
 import yaml
 from slugify import slugify
 
+from generator.settings import DEFAULT_DIRECTIONS, DEFAULT_STATUSES
+
 # Share of each kind in the total (the rest of a rounding goes to reports).
 SHARES = {"organizations": 0.08, "platforms": 0.10, "reports": 0.28, "practices": 0.20, "events": 0.12, "collections": 0.02, "articles": 0.20}
 
@@ -48,15 +50,8 @@ FATHERS = [
 ]  # fmt: skip
 POSITIONS = ["директор", "заместитель директора по учебно-воспитательной работе", "учитель математики", "учитель биологии",
              "методист", "педагог дополнительного образования", "воспитатель", "учитель начальных классов", "педагог-психолог"]  # fmt: skip
-STATUSES = ["ФИП", "РИП", "ГИП", "МИП", "ЛОИ", "ЭП", "РЦОО", "БП"]
-DIRECTIONS = [
-    "Современная школа",
-    "Успех каждого ребенка",
-    "Социальная активность",
-    "Учитель будущего",
-    "Цифровая образовательная среда",
-    "Патриотическое воспитание",
-]
+STATUSES = [s.code for s in DEFAULT_STATUSES]
+DIRECTIONS = list(DEFAULT_DIRECTIONS)
 LEVELS = ["ДО", "НОО", "ООО", "СОО", "ДОП"]
 EVENT_KINDS = ["конференция", "семинар", "форум", "фестиваль", "педсовет", "вебинар", "курсы"]
 TOPICS = [

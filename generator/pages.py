@@ -169,6 +169,17 @@ def _archive_pages(model: ContentModel) -> list[PageSpec]:
     return pages
 
 
+def page_dates(model: ContentModel) -> tuple[dict[str, str], str | None]:
+    """Each entry page's date (by virtual path) and the site's, for the sitemap's ``lastmod``.
+
+    Taken from the content, never the build's day, so the same content gives the same bytes;
+    the site's date is its newest publication's (not a future event's).
+    """
+    dated = {f"{e.url.rstrip('/')}.md": e.date for e in model.all() if e.date}
+    published = [e.date for e in model.publications() if e.kind.folder != "events"] or list(dated.values())
+    return {path: day.isoformat() for path, day in dated.items()}, (max(published).isoformat() if published else None)
+
+
 def home_context(model: ContentModel) -> dict[str, Any]:
     today = model.settings.reference_date()
     events = model.entries.get("events", [])

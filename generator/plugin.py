@@ -28,7 +28,7 @@ from generator.kinds import KINDS
 from generator.links import rewrite
 from generator.load import load_content
 from generator.model import ContentModel, sort_by_date
-from generator.pages import PageSpec, nav_sections, site_pages
+from generator.pages import PageSpec, nav_sections, page_dates, site_pages
 from generator.problems import InnopubError, russian_count
 from generator.render import Renderer
 from generator.sanitize import clean
@@ -83,10 +83,7 @@ class InnopubPlugin(BasePlugin[InnopubConfig]):
         self.renderer = Renderer(config.theme.dirs, model, config.use_directory_urls)
         self.specs = {}
         self.built_from = {entry.path: f"{entry.url.rstrip('/')}.md" for entry in model.all()}
-        dated = {f"{e.url.rstrip('/')}.md": e.date for e in model.all() if e.date}
-        self.lastmod = {path: date.isoformat() for path, date in dated.items()}
-        published = [e.date for e in model.publications() if e.kind.folder != "events"] or list(dated.values())  # not a future event's
-        self.site_lastmod = max(published).isoformat() if published else None
+        self.lastmod, self.site_lastmod = page_dates(model)
         for spec in site_pages(model):
             if files.get_file_from_path(spec.path) is not None:
                 continue  # an editor's own page (content/index.md) wins over a generated one
@@ -118,8 +115,7 @@ class InnopubPlugin(BasePlugin[InnopubConfig]):
             files.append(File.generated(config, BULLETIN_FEED, content=feed))
 
     def on_page_context(self, context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
-        spec = self.specs.get(page.file.src_uri)
-        entry = spec.context.get("entry") if spec is not None and spec.template.startswith("innopub/entry/") else None
+        entry = _entry_of(self.specs.get(page.file.src_uri))
         if entry is not None:  # citation_* tags and JSON-LD, printed by theme/main.html in <head>
             context["innopub_head"] = self.renderer.env.get_template("innopub/cite.html").module.head(entry)
         return context
@@ -132,8 +128,7 @@ class InnopubPlugin(BasePlugin[InnopubConfig]):
         return page
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        spec = self.specs.get(page.file.src_uri)
-        entry = spec.context.get("entry") if spec is not None and spec.template.startswith("innopub/entry/") else None
+        entry = _entry_of(self.specs.get(page.file.src_uri))
         source = entry.path if entry is not None else page.file.src_uri
         return rewrite(markdown, source, page.file.src_uri, self.built_from)  # editors' links, re-pointed for re-homed entries
 

@@ -60,22 +60,23 @@ def slug(text: str) -> str:
 _INITIALS = re.compile(r"\s+")
 
 
-def short_name(full: str) -> str:
-    """``Каурова Ирина Викторовна`` → ``Каурова И. В.`` (non-breaking spaces)."""
+def _surname_and_initials(full: str) -> tuple[str, str] | None:
     parts = _INITIALS.split(full.strip())
     if len(parts) < 2:
-        return full.strip()
-    initials = "\u00a0".join(f"{p[0]}." for p in parts[1:] if p)
-    return f"{parts[0]}\u00a0{initials}"
+        return None
+    return parts[0], "\u00a0".join(f"{p[0]}." for p in parts[1:] if p)
+
+
+def short_name(full: str) -> str:
+    """``Каурова Ирина Викторовна`` → ``Каурова И. В.`` (non-breaking spaces)."""
+    split = _surname_and_initials(full)
+    return f"{split[0]}\u00a0{split[1]}" if split else full.strip()
 
 
 def initials_first(full: str) -> str:
     """``Каурова Ирина Викторовна`` → ``И. В. Каурова`` (as in a reference's responsibility area)."""
-    parts = _INITIALS.split(full.strip())
-    if len(parts) < 2:
-        return full.strip()
-    initials = "\u00a0".join(f"{p[0]}." for p in parts[1:] if p)
-    return f"{initials}\u00a0{parts[0]}"
+    split = _surname_and_initials(full)
+    return f"{split[1]}\u00a0{split[0]}" if split else full.strip()
 
 
 def first_letter(name: str) -> str:
