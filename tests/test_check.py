@@ -177,7 +177,12 @@ CASES = [
     (
         "broken YAML",
         {"events/konferenciya.md": EVENT.replace("place: г. Вологда", "place: [г. Вологда")},
-        "content/events/konferenciya.md:6: ошибка разметки YAML в заголовке",
+        "content/events/konferenciya.md:6: ошибка разметки YAML в заголовке: не закрыта скобка «]» или нет запятой между значениями",
+    ),
+    (
+        "colon inside a value",
+        {"events/konferenciya.md": EVENT.replace("place: г. Вологда", "place: Вологда: гимназия")},
+        "content/events/konferenciya.md:5: ошибка разметки YAML в заголовке: двоеточие внутри значения — заключите значение в кавычки",
     ),
     (
         "bad file name",
