@@ -40,7 +40,7 @@ def human_size(size: int) -> str:
 
 
 class Renderer:
-    """Renders the HTML parts of generated pages: a ``before`` block and an ``after`` block."""
+    """Renders the HTML parts of generated pages: the ``before`` and ``after`` macros of a page template."""
 
     def __init__(self, template_dirs: Sequence[Path | str], model: ContentModel, directory_urls: bool = True) -> None:
         self.model = model
@@ -85,13 +85,11 @@ class Renderer:
 
     def render_parts(self, spec: PageSpec, page_url: str) -> tuple[str, str]:
         """(before, after): HTML to put before and after the page's converted Markdown."""
-        template = self.env.get_template(spec.template)
-        context = template.new_context(self._context(spec.context, page_url))
-        parts = []
-        for block in ("before", "after"):
-            render = template.blocks.get(block)
-            parts.append("".join(render(context)) if render else "")
-        return parts[0], parts[1]
+        # A page template sets its variables once at the top and defines the macros
+        # ``before`` and ``after`` (either may be absent).
+        module = self.env.get_template(spec.template).make_module(self._context(spec.context, page_url))
+        before, after = (getattr(module, name, None) for name in ("before", "after"))
+        return str(before()) if before else "", str(after()) if after else ""
 
     def render_redirect(self, redirect: Redirect) -> str:
         return self.env.get_template("innopub/redirect.html").render(self._context({"entry": redirect.target}, redirect.url))
