@@ -31,6 +31,10 @@ from pathlib import Path
 import yaml
 
 from bench.generate import generate
+from generator.load import load_content
+from generator.pages import site_pages
+from generator.render import Renderer
+from generator.settings import load_config_file
 
 ROOT = Path(__file__).resolve().parent.parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT), "SOURCE_DATE_EPOCH": "1764028800"}
@@ -91,6 +95,41 @@ def floor_project(source: Path, folder: Path) -> None:
         "markdown_extensions": config.get("markdown_extensions", []),
         "nav": nav,
         "validation": {"nav": {"omitted_files": "ignore"}},
+    }
+    shutil.copytree(source / "theme", folder / "theme", dirs_exist_ok=True)
+    (folder / "mkdocs.yml").write_text(yaml.safe_dump(plain, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def same_pages_floor(source: Path, folder: Path) -> None:
+    """Every page innopub writes (entries, registries, people, terms, archive…), rendered once by
+    the domain code into plain Markdown with its HTML, built by plain MkDocs with the same theme,
+    a small navigation and Material's default search plugin: the floor a plain Material site of
+    the same pages sets, without our plugin."""
+    import material
+
+    site, settings = load_config_file(source / "mkdocs.yml")
+    model, _ = load_content(source / "content", settings)
+    theme_dirs = [source / "theme", Path(material.__file__).parent / "templates"]
+    renderer = Renderer(theme_dirs, model)
+    docs = folder / "docs"
+    for spec in site_pages(model):
+        before, after = renderer.render_parts(spec, spec.url)
+        target = docs / spec.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        front = yaml.safe_dump({"title": spec.title}, allow_unicode=True)
+        target.write_text(f"---\n{front}---\n\n{before}\n\n{spec.body}\n\n{after}\n", encoding="utf-8")
+    config = yaml.safe_load((source / "mkdocs.yml").read_text(encoding="utf-8"))
+    nav = [{"Главная": "index.md"}, *({f: f"{f}/index.md"} for f in model.entries)]
+    plain = {
+        "site_name": site.site_name,
+        "site_url": site.site_url,
+        "docs_dir": "docs",
+        "site_dir": "site",
+        "theme": config["theme"],
+        "plugins": ["search"],
+        "markdown_extensions": config.get("markdown_extensions", []),
+        "nav": nav,
+        "validation": {"nav": {"omitted_files": "ignore"}, "links": {"unrecognized_links": "ignore", "not_found": "ignore"}},
     }
     shutil.copytree(source / "theme", folder / "theme", dirs_exist_ok=True)
     (folder / "mkdocs.yml").write_text(yaml.safe_dump(plain, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -254,6 +293,13 @@ def run(entries: int, work: Path, floor: bool = True, browser: bool = True) -> d
         if report["index"]:
             report["ratio_without_index"] = round((build["seconds"] - report["index"]["seconds"]) / plain["seconds"], 2)
         report["floor_site"] = {"avg_page_kb": site_sizes(floor_root / "site", kinds)["avg_entry_page_kb"]}
+        same_root = work / "floor-same-pages"
+        same_pages_floor(site_root, same_root)
+        same = timed([sys.executable, "-m", "mkdocs", "build", "-q"], same_root)
+        same.pop("log")
+        report["floor_same_pages"] = same | {"pages": sum(1 for _ in (same_root / "site").rglob("index.html"))}
+        report["ratio_same_pages"] = round(build["seconds"] / same["seconds"], 2)
+        report["ratio_rebuild_same_pages"] = round(rebuild["seconds"] / same["seconds"], 2)
     if browser:
         first = next(iter(sorted((site_root / "site" / "reports").glob("*/index.html"))))
         start = first.parent.relative_to(site_root / "site").as_posix() + "/"
@@ -278,6 +324,11 @@ def print_report(r: dict) -> None:
         print(f"plain mkdocs build (floor): {f['seconds']} s, peak memory {f['peak_mb']} MB")
         print(
             f"ratio innopub / floor: first build {r['ratio']} (without the search index {r.get('ratio_without_index')}), again {r['ratio_rebuild']}"
+        )
+        same = r["floor_same_pages"]
+        print(
+            f"plain mkdocs build of the same {same['pages']} pages with Material's search: {same['seconds']} s, peak memory {same['peak_mb']} MB; "
+            f"ratio: first build {r['ratio_same_pages']}, again {r['ratio_rebuild_same_pages']}"
         )
     s = r["site"]
     print(
