@@ -7,14 +7,14 @@ renders HTML or knows the host engine.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
 from generator.kinds import KINDS
 from generator.model import ContentModel, Entry, sort_by_date
 from generator.russian import first_letter, fold, slug
-from generator.search import FACETS, SEARCH_PAGE
+from generator.search import FACETS, SEARCH_PAGE, entry_record, kind_label
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,17 @@ def site_pages(model: ContentModel) -> list[PageSpec]:
     for folder, _entries in model.entries.items():
         kind = KINDS[folder]
         pages.append(
-            PageSpec(f"{folder}/index.md", kind.registry, "innopub/registry.html", {"kind": kind, "sections": registry_sections(model, folder)})
+            PageSpec(
+                f"{folder}/index.md",
+                kind.registry,
+                "innopub/registry.html",
+                {
+                    "kind": kind,
+                    "sections": registry_sections(model, folder),
+                    "facets": registry_facets(model, folder),
+                    "search_kind": kind_label(kind.one),
+                },
+            )
         )
     pages += _people_pages(model) + _term_pages(model, "tags", "Теги") + _term_pages(model, "directions", "Направления")
     pages += _archive_pages(model)
@@ -106,6 +116,25 @@ def registry_sections(model: ContentModel, folder: str) -> list[Section]:
         sections = [Section("Предстоящие", upcoming, anchor="upcoming")] if upcoming else []
         return sections + _by_year(past)
     return _by_year(sort_by_date(entries))
+
+
+def registry_facets(model: ContentModel, folder: str) -> list[tuple[str, list[tuple[str, int]]]]:
+    """The search page's facets for one kind's entries, with counts: (facet, [(value, count)]).
+
+    The same values Pagefind filters on (``search.entry_record``), so a registry's facet link
+    opens the search page narrowed to exactly these entries. Facets with one value are left out.
+    """
+    counts: dict[str, Counter[str]] = {name: Counter() for name in FACETS if name != "Вид"}
+    for entry in model.entries[folder]:
+        for name, values in entry_record(model, entry).filters.items():
+            if name in counts:
+                counts[name].update(values)
+    facets = []
+    for name, counter in counts.items():
+        if len(counter) > 1:
+            order = sorted(counter, reverse=True) if name == "Год" else sorted(counter, key=fold)
+            facets.append((name, [(value, counter[value]) for value in order]))
+    return facets
 
 
 def collection_sections(collection: Entry) -> list[Section]:

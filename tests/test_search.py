@@ -183,3 +183,31 @@ def test_without_javascript_a_clear_message(browser, site: str) -> None:
     assert "JavaScript" in status and "реестр" in status
     assert "JavaScript" in (page.locator("[data-innopub-search-meta]").text_content() or "")
     context.close()
+
+
+def test_registry_shows_the_search_facets_with_counts(demo: Path) -> None:
+    from collections import Counter
+
+    from generator.load import load_content
+    from generator.settings import Settings
+    from tests.conftest import ROOT
+
+    model, _ = load_content(ROOT / "content", Settings())
+    expected = Counter(p.meta.status for p in model.entries["platforms"])
+    groups = soup(demo / "platforms/index.html").select("details.innopub-facets .innopub-facets__group")
+    status = next(g for g in groups if g.select_one(".innopub-facets__name").get_text(strip=True) == "Статус площадки:")
+    shown = {a.get_text(strip=True): int(a.find_next_sibling("span").get_text(strip=True)) for a in status.select("a")}
+    assert shown == dict(expected)
+
+
+def test_a_registry_facet_opens_the_narrowed_search(page, site: str) -> None:
+    page.goto(site + "platforms/")
+    page.locator("details.innopub-facets summary").click()
+    link = page.locator("a[data-innopub-registry-facet]", has_text="МИП")
+    expected = int(link.locator("xpath=following-sibling::span[1]").inner_text())
+    link.click()
+    page.locator("[data-innopub-search-page-results] li").first.wait_for()
+    assert page.locator(".innopub-facet[data-facet='Статус площадки'] input[value='МИП']").is_checked()
+    page.wait_for_function("() => document.querySelector('[data-innopub-search-page-status]').textContent.includes('Найдено')")
+    assert status_count(page) == expected
+    assert all(url.startswith("platforms/") for url in page_results(page))
