@@ -21,9 +21,11 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from generator.bundle import MergeError
 from generator.editions import CACHE_DIR, Editions, print_theme, template_globals
 from generator.feeds import atom_feed
 from generator.htmlfix import fix_markup
+from generator.indexer import Indexer, IndexerError
 from generator.kinds import KINDS
 from generator.links import rewrite
 from generator.load import load_content
@@ -32,7 +34,7 @@ from generator.pages import PageSpec, nav_sections, page_dates, site_pages
 from generator.problems import InnopubError, russian_count
 from generator.render import Renderer
 from generator.sanitize import clean
-from generator.search import SEARCH_TEMPLATE, build_index, entry_record
+from generator.search import EXCLUDE_SELECTORS, SEARCH_DOCUMENT, entry_record
 from generator.settings import make_settings
 
 log = logging.getLogger("mkdocs.plugins.innopub")
@@ -49,6 +51,8 @@ class InnopubConfig(base.Config):
     today = c.Optional(c.Type((str, dt.date)))
     feed_size = c.Optional(c.Type(int))
     latest_size = c.Optional(c.Type(int))
+    page_size = c.Optional(c.Type(int))
+    search_part_size = c.Optional(c.Type(int))
     iframe_hosts = c.Optional(c.Type(list))
     yandex_metrica = c.Optional(c.Type(int))
 
@@ -63,6 +67,7 @@ class InnopubPlugin(BasePlugin[InnopubConfig]):
             raise PluginError(str(exc)) from exc
         self.generate_nav = config.nav is None
         self.specs: dict[str, PageSpec] = {}
+        self.indexer: Indexer | None = None
         return config
 
     # Run after other plugins have listed their files, so that entry sources are removed
@@ -139,11 +144,20 @@ class InnopubPlugin(BasePlugin[InnopubConfig]):
             return html
         before, after = self.renderer.render_parts(spec, page.url)
         entry = _entry_of(spec)
-        if entry is not None:  # only entry pages go into the search index, with their facets
-            wrapper = PageSpec(spec.path, spec.title, SEARCH_TEMPLATE, {"record": entry_record(self.renderer.model, entry)})
-            open_body, close_body = self.renderer.render_parts(wrapper, page.url)
-            return open_body + before + html + after + close_body
+        if entry is not None:  # only entry pages are searched: Pagefind gets the body with the entry's facets
+            record = entry_record(self.renderer.model, entry)
+            context = {"title": spec.title, "record": record, "body": before + html + after}
+            self._indexer().add("/" + page.url, self.renderer.render_document(SEARCH_DOCUMENT, context, page.url))
         return before + html + after
+
+    def _indexer(self) -> Indexer:
+        # Started with the first entry page, so that Pagefind reads pages while MkDocs converts the rest.
+        if self.indexer is None:
+            try:
+                self.indexer = Indexer(EXCLUDE_SELECTORS, self.settings.search_part_size)
+            except IndexerError as exc:
+                raise PluginError(str(exc)) from exc
+        return self.indexer
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         return fix_markup(output)
@@ -152,11 +166,19 @@ class InnopubPlugin(BasePlugin[InnopubConfig]):
         return fix_markup(output_content) if template_name.endswith(".html") else output_content
 
     def on_post_build(self, config: MkDocsConfig) -> None:
+        if self.indexer is None:  # no published entry: nothing to search
+            return
+        indexer, self.indexer = self.indexer, None
         try:
-            result = build_index(Path(config.site_dir), [folder for folder, entries in self.renderer.model.entries.items() if entries])
-        except RuntimeError as exc:
+            result = indexer.write(Path(config.site_dir) / "pagefind")
+        except (IndexerError, MergeError) as exc:
             raise PluginError(str(exc)) from exc
-        log.info(f"Поисковый индекс Pagefind: {result.pages} стр. за {result.seconds:.1f} с")
+        log.info(f"Поисковый индекс Pagefind: {result.pages} стр. в {result.parts} ч., {result.seconds:.1f} с от первой страницы")
+
+    def on_build_error(self, error: Exception) -> None:
+        if self.indexer is not None:  # no Pagefind process outlives a failed build
+            self.indexer.close()
+            self.indexer = None
 
 
 def _entry_of(spec: PageSpec | None):

@@ -91,6 +91,10 @@ class Renderer:
         before, after = (getattr(module, name, None) for name in ("before", "after"))
         return str(before()) if before else "", str(after()) if after else ""
 
+    def render_document(self, template: str, context: dict[str, Any], page_url: str) -> str:
+        """A whole document from ``template`` (not a page's parts)."""
+        return self.env.get_template(template).render(self._context(context, page_url))
+
     def render_redirect(self, redirect: Redirect) -> str:
         return self.env.get_template("innopub/redirect.html").render(self._context({"entry": redirect.target}, redirect.url))
 

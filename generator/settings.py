@@ -83,6 +83,16 @@ class Settings(BaseModel):
     )
     feed_size: int = Field(default=30, description="How many latest publications the Atom feed holds.")
     latest_size: int = Field(default=10, description="How many latest publications the home page lists.")
+    page_size: int = Field(
+        default=100,
+        ge=1,
+        description="The most entries a listing page shows: a longer registry, tag, direction, archive year or authors' index is split.",
+    )
+    search_part_size: int = Field(
+        default=2500,
+        ge=1,
+        description="Entry pages per Pagefind process (about 0.9 GB at its peak for 2,500): lower it where memory is short.",
+    )
     iframe_hosts: list[str] = Field(default_factory=list, description="Hosts whose <iframe> (e.g. video) an entry's body may embed.")
     yandex_metrica: int | None = Field(default=None, description="A Yandex Metrica counter id; no analytics without it.")
 

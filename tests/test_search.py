@@ -11,48 +11,56 @@ from urllib.parse import quote, urlencode
 
 import pytest
 
-from tests.conftest import serve, soup
+from generator.bundle import indexed_pages
+from generator.load import load_content
+from generator.settings import Settings
+from tests.conftest import ROOT, serve, soup
 
 DRAFT_URL = "reports/kadnikov-ep-2025-2026-chernovik/"
 
 
-def filters_of(page: Path) -> dict[str, list[str]]:
-    found: dict[str, list[str]] = {}
-    for span in soup(page).select("[data-pagefind-filter]"):
-        found.setdefault(span["data-pagefind-filter"].removesuffix("[data-value]"), []).append(span["data-value"])
-    return found
+@pytest.fixture(scope="module")
+def indexed(demo: Path) -> dict[str, dict]:
+    """The demo's search index as Pagefind wrote it, per page URL."""
+    return indexed_pages(demo / "pagefind")
 
 
-def test_only_entry_pages_are_indexed(demo: Path) -> None:
-    entry = soup(demo / "reports/kadnikov-ep-2023-2024/index.html")
-    assert len(entry.select("[data-pagefind-body]")) == 1
-    assert entry.select_one("[data-pagefind-body] .innopub-card"), "the metadata card is searchable"
-    assert not entry.select("header [data-pagefind-body], nav [data-pagefind-body]")
-    for page in ("index.html", "reports/index.html", "search/index.html", "authors/index.html", "archive/index.html"):
-        assert not soup(demo / page).select("[data-pagefind-body]"), page
-    assert not (demo / DRAFT_URL).exists()
+def test_only_entry_pages_are_indexed(demo: Path, indexed: dict[str, dict]) -> None:
+    model, _ = load_content(ROOT / "content", Settings())
+    assert set(indexed) == {f"/{entry.url}" for entry in model.all()}
+    assert len(indexed) >= 40 and f"/{DRAFT_URL}" not in indexed and not (demo / DRAFT_URL).exists()
+    for page in ("/", "/reports/", "/search/", "/authors/", "/archive/", "/tags/"):
+        assert page not in indexed
     manifest = json.loads((demo / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
-    indexed = sum(language["page_count"] for language in manifest["languages"].values())
-    entries = sum(1 for page in demo.rglob("index.html") if soup(page).select("[data-pagefind-body]"))
-    assert indexed == entries and entries >= 40
     assert list(manifest["languages"]) == ["ru"]
+    assert manifest["languages"]["ru"]["page_count"] == len(indexed)
 
 
-def test_facets_come_from_the_content_model(demo: Path) -> None:
-    report = filters_of(demo / "reports/kadnikov-ep-2023-2024/index.html")
+def test_the_index_holds_the_entry_not_the_page_around_it(demo: Path, indexed: dict[str, dict]) -> None:
+    report = indexed["/reports/kadnikov-ep-2023-2024/"]
+    content = report["content"]
+    assert content.startswith("Промежуточный отчёт")  # the title, weighted as a heading
+    assert "Парфёнов" in content  # the metadata card is searchable…
+    assert "Отчётный период" not in content  # …without its labels
+    assert "Перейти к содержанию" not in content and "¶" not in content  # no header, navigation, permalinks
+    # The pages readers get carry no indexing markup: Pagefind got its own document (generator/indexer.py).
+    assert not soup(demo / "reports/kadnikov-ep-2023-2024/index.html").select("[data-pagefind-body], [data-pagefind-filter]")
+
+
+def test_facets_come_from_the_content_model(indexed: dict[str, dict]) -> None:
+    report = indexed["/reports/kadnikov-ep-2023-2024/"]["filters"]
     assert report["Вид"] == ["Отчёт"]
     assert report["Год"] == ["2024"]
     assert report["Статус площадки"] == ["ЭП"]  # the report's platform's status
     assert report["Муниципалитет"] == ["г. Кадников"]
     assert report["Организация"] == ["МБОУ «Кадниковская СОШ»"]
-    practice = filters_of(demo / "practices/cifrovoj-sled-marshrut/index.html")
+    practice = indexed["/practices/cifrovoj-sled-marshrut/"]["filters"]
     assert practice["Вид"] == ["Практика"]
     assert practice["Уровень образования"]
     assert all(level.endswith("образование") for level in practice["Уровень образования"])
-    platform = filters_of(demo / "platforms/kadnikov-agroklass/index.html")
-    assert platform["Уровень площадки"]
-    meta = {s["data-pagefind-meta"]: s["data-value"] for s in soup(demo / "reports/kadnikov-ep-2023-2024/index.html").select("[data-pagefind-meta]")}
-    assert meta["kind[data-value]"] == "Отчёт" and meta["title[data-value]"].startswith("Промежуточный отчёт")
+    assert indexed["/platforms/kadnikov-agroklass/"]["filters"]["Уровень площадки"]
+    meta = indexed["/reports/kadnikov-ep-2023-2024/"]["meta"]
+    assert meta["kind"] == "Отчёт" and meta["title"].startswith("Промежуточный отчёт")
 
 
 def test_registries_link_to_faceted_search(demo: Path) -> None:
@@ -187,10 +195,6 @@ def test_without_javascript_a_clear_message(browser, site: str) -> None:
 
 def test_registry_shows_the_search_facets_with_counts(demo: Path) -> None:
     from collections import Counter
-
-    from generator.load import load_content
-    from generator.settings import Settings
-    from tests.conftest import ROOT
 
     model, _ = load_content(ROOT / "content", Settings())
     expected = Counter(p.meta.status for p in model.entries["platforms"])

@@ -1,0 +1,196 @@
+"""Stage 5b: Pagefind's indexer, fed one page at a time while the host renders the site.
+
+Pagefind's CLI reads the finished site after the build: at 10,000 entries that was 36 s on top
+of the build, and the build waited. Its service mode (``pagefind --service``, the protocol of the
+official Python and Node wrappers: base64 JSON messages separated by commas on stdin and stdout)
+takes each page as soon as it exists, so Pagefind parses on the second core while MkDocs renders
+on the first. The official Python wrapper is not used: it waits for every answer and polls for
+answers every 0.1 s (100 s for 1,000 pages). Here requests go out without waiting, a thread per
+process collects the answers, and they are checked once, at the end.
+
+Pagefind holds every page of an index in memory until it writes (3.6 GB at 10,000 entries), so
+pages go to Pagefind in parts of ``part_size`` (the ``search_part_size`` setting): each part is its own Pagefind process, which
+hands over its part's files (``GetFiles``) and exits while the next part fills; ``generator/bundle.py``
+joins the parts. (Pagefind's ``WriteFiles`` answers before its last writes reach the disk, so a
+process stopped right after it may leave files empty.)
+Pagefind handles one message after another, so pages are numbered in the order they were added
+and the same site gives the same index. Nothing here imports MkDocs.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import json
+import shutil
+import subprocess
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from generator.bundle import Files, merge_bundles
+
+
+@dataclass(frozen=True)
+class IndexResult:
+    pages: int
+    parts: int
+    seconds: float
+
+
+class IndexerError(RuntimeError):
+    """Pagefind failed; the message says what it answered, in Russian."""
+
+
+def pagefind_executable() -> Path:
+    """The binary of the ``pagefind[extended]`` wheel (Russian stemming; nothing is downloaded)."""
+    try:
+        from pagefind_bin_extended import get_executable  # type: ignore[import-untyped]
+    except ImportError as exc:  # pragma: no cover - a broken installation
+        raise IndexerError("Не установлен Pagefind: нужен пакет pagefind[extended] (pip install -e .)") from exc
+    return Path(get_executable())
+
+
+class Indexer:
+    """The search index of one build: pages handed over with :meth:`add`, one bundle written by :meth:`write`."""
+
+    def __init__(self, exclude_selectors: list[str], part_size: int) -> None:
+        self.exclude_selectors = exclude_selectors
+        self.part_size = part_size
+        self._parts: list[PagefindProcess] = []
+        self._started = time.perf_counter()
+
+    def add(self, url: str, html: str) -> None:
+        """Queue one page: ``url`` as the site links it (``/reports/x/``), ``html`` a whole document."""
+        if not self._parts or self._parts[-1].pages >= self.part_size:
+            if self._parts:  # the full part hands over its files and exits while the next one fills
+                self._parts[-1].finish()
+            self._parts.append(PagefindProcess(self.exclude_selectors))
+        self._parts[-1].add(url, html)
+
+    def write(self, output: Path) -> IndexResult:
+        """Wait for every part, join them into ``output`` (replaced if it exists) and clean up."""
+        try:
+            if not self._parts:
+                raise IndexerError("Pagefind: нет ни одной страницы для поиска")
+            self._parts[-1].finish()
+            bundles = [part.wait() for part in self._parts]
+            if output.exists():
+                shutil.rmtree(output)
+            pages = merge_bundles(bundles, output)
+        finally:
+            self.close()
+        return IndexResult(pages, len(bundles), time.perf_counter() - self._started)
+
+    def close(self) -> None:
+        """Stop every Pagefind process (also after a failed build)."""
+        for part in self._parts:
+            part.close()
+
+
+class PagefindProcess:
+    """One Pagefind process in service mode, holding one part of the index."""
+
+    def __init__(self, exclude_selectors: list[str]) -> None:
+        self._stderr: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 - open while Pagefind runs; closed by close()
+        self._proc = subprocess.Popen([str(pagefind_executable()), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._stderr)
+        self._answers: dict[int, dict[str, Any]] = {}
+        self._arrived = threading.Condition()
+        self._eof = False
+        self._last_id = 0
+        self._added: list[int] = []
+        self._final: int | None = None
+        self._stdin = threading.Lock()
+        threading.Thread(target=self._read_answers, name="pagefind-answers", daemon=True).start()
+        self._index_id = self._wait(self._send({"type": "NewIndex", "config": {"exclude_selectors": exclude_selectors}}))["index_id"]
+
+    @property
+    def pages(self) -> int:
+        return len(self._added)
+
+    def add(self, url: str, html: str) -> None:
+        self._added.append(self._send({"type": "AddFile", "index_id": self._index_id, "url": url, "file_contents": html}))
+
+    def finish(self) -> None:
+        """Ask for the part's files; Pagefind is stopped as soon as it has sent them (see ``_read_answers``)."""
+        with self._arrived:  # known before the answer can arrive
+            self._final = self._last_id + 1
+        self._send({"type": "GetFiles", "index_id": self._index_id})
+
+    def wait(self) -> Files:
+        """The part's bundle, once every page was accepted."""
+        assert self._final is not None
+        refused = [answer for answer in map(self._answer, self._added) if answer["type"] == "Error"]
+        if refused:
+            raise IndexerError(f"Pagefind не принял {len(refused)} стр.: {refused[0].get('message', '')}")
+        return {file["path"]: base64.b64decode(file["content"]) for file in self._wait(self._final)["files"]}
+
+    def close(self) -> None:
+        if self._proc.poll() is None:
+            self._proc.kill()
+            self._proc.wait()
+        self._stderr.close()
+
+    def _send(self, payload: dict[str, Any]) -> int:
+        self._last_id += 1
+        message = json.dumps({"message_id": self._last_id, "payload": payload}, ensure_ascii=False)
+        assert self._proc.stdin is not None
+        try:
+            with self._stdin:
+                self._proc.stdin.write(base64.b64encode(message.encode("utf-8")) + b",")
+                self._proc.stdin.flush()
+        except (BrokenPipeError, ValueError) as exc:
+            raise IndexerError(self._died()) from exc
+        return self._last_id
+
+    def _wait(self, message_id: int) -> dict[str, Any]:
+        answer = self._answer(message_id)
+        if answer["type"] == "Error":
+            raise IndexerError(f"Pagefind: {answer.get('message', answer)}")
+        return answer
+
+    def _answer(self, message_id: int) -> dict[str, Any]:
+        with self._arrived:
+            while message_id not in self._answers:
+                if self._eof:  # Pagefind stopped, and every answer it gave has been read
+                    raise IndexerError(self._died())
+                self._arrived.wait()
+            return self._answers.pop(message_id)
+
+    def _read_answers(self) -> None:
+        stream = self._proc.stdout
+        assert stream is not None
+        pending = bytearray()  # the files of a part come as one answer of tens of megabytes
+        while chunk := stream.read1(1 << 20):
+            searched = len(pending)
+            pending += chunk
+            decoded = []
+            while (end := pending.find(b",", searched)) >= 0:
+                decoded.append(json.loads(base64.b64decode(pending[:end])))
+                del pending[: end + 1]
+                searched = 0
+            with self._arrived:
+                for answer in decoded:
+                    message_id = answer.get("message_id") or 0
+                    self._answers[message_id] = answer["payload"]
+                    if message_id == self._final:
+                        self._end_input()
+                self._arrived.notify_all()
+        with self._arrived:
+            self._eof = True
+            self._arrived.notify_all()
+
+    def _end_input(self) -> None:
+        """The files are sent: end of input, and Pagefind exits, freeing its memory."""
+        assert self._proc.stdin is not None
+        with self._stdin, contextlib.suppress(OSError):
+            self._proc.stdin.close()
+
+    def _died(self) -> str:
+        self._proc.wait()
+        self._stderr.seek(0)
+        output = self._stderr.read().decode("utf-8", "replace").strip()
+        return f"Pagefind завершился с кодом {self._proc.returncode} до конца индексации:\n{output}"
