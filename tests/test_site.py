@@ -154,6 +154,15 @@ def test_registries_group_and_order(demo: Path, model: ContentModel) -> None:
     assert {h.get_text(strip=True) for h in page(demo, "organizations/").select("article h2")} == municipalities
 
 
+def test_demo_listings_stay_single_pages(demo: Path, model: ContentModel) -> None:
+    """Registries, terms, archive years and the authors' index shorter than ``page_size`` are not split
+    (tests/test_pagination.py checks the split ones)."""
+    assert max(len(entries) for entries in model.entries.values()) <= model.settings.page_size
+    assert [p for p in demo.rglob("*") if p.is_dir() and p.name in ("-", "page")] == []
+    assert [p for p in demo.rglob("*.html") if "innopub-pager" in p.read_text(encoding="utf-8")] == []
+    assert page(demo, "reports/").select("article h2") and not page(demo, "reports/").select(".innopub-sections")
+
+
 def test_home_page(demo: Path, model: ContentModel) -> None:
     home = soup(demo / "index.html")
     upcoming = home.select("#upcoming + ul a")

@@ -1,0 +1,316 @@
+"""Long listings split into pages (generator/paginate.py), checked on a real synthetic site.
+
+The site is ``bench/generate.py``'s content (about 150 entries) built with ``page_size: 6``, so that
+registries, tags, directions, archive years and the authors' index all split, while a registry of
+three collections stays one page. Expectations come from the content model, loaded without MkDocs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from bench.generate import generate
+from generator.load import load_content
+from generator.model import ContentModel, Entry
+from generator.pages import site_pages
+from generator.paginate import Pager, Section, page_path, section_starts, split, split_sections, unique_segments
+from generator.settings import Settings
+from tests.conftest import TODAY, innopub, project, serve, soup
+
+SIZE = 6
+
+
+# -- the splitting itself ------------------------------------------------------------------------
+
+
+def test_pager_addresses_and_numbers() -> None:
+    first, middle, last = Pager(1, 12, "tags/x/"), Pager(6, 12, "tags/x/"), Pager(12, 12, "tags/x/")
+    assert (first.prev, first.next) == (None, "tags/x/page/2/")
+    assert (middle.prev, middle.next) == ("tags/x/page/5/", "tags/x/page/7/")
+    assert (last.prev, last.next) == ("tags/x/page/11/", None)
+    assert Pager(2, 3, "tags/x/").prev == "tags/x/"
+    assert first.numbers() == [1, 2, 3, None, 12]
+    assert middle.numbers() == [1, None, 4, 5, 6, 7, 8, None, 12]
+    assert Pager(4, 12, "a/").numbers() == [1, 2, 3, 4, 5, 6, None, 12], "a gap of one page shows the page"
+    assert Pager(1, 1, "a/").numbers() == [1]
+    assert (page_path("tags/x/", 1), page_path("tags/x/", 3)) == ("tags/x.md", "tags/x/page/3.md")
+
+
+def test_split_and_split_sections() -> None:
+    assert split(list(range(7)), 3) == [[0, 1, 2], [3, 4, 5], [6]]
+    assert split([], 3) == [[]]
+    a, b, c = Section("a", list(range(4)), anchor="a"), Section("b", list(range(5)), anchor="b"), Section("c", [1], anchor="c")
+    pages = split_sections([a, b, c], 3)
+    assert [[(s.title, len(s.entries), s.continued) for s in page] for page in pages] == [
+        [("a", 3, False)],
+        [("a", 1, True), ("b", 2, False)],
+        [("b", 3, True)],
+        [("c", 1, False)],
+    ]
+    assert section_starts(pages) == {"a": 1, "b": 2, "c": 4}
+
+
+def test_unique_segments() -> None:
+    assert unique_segments(["г. Сокол", "г Сокол", "2024", "Ё"]) == ["g-sokol", "g-sokol-2", "2024", "e"]
+
+
+# -- a synthetic site built with a small page size -----------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def content(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("paged-content") / "content"
+    generate(folder, 150)
+    # Entries whose ids equal a section's address segment: a year and a municipality.
+    report = sorted((folder / "reports").rglob("*.md"))[0]
+    shutil.copy(report, folder / "reports" / "2024.md")
+    org = sorted((folder / "organizations").rglob("*.md"))[0]
+    shutil.copy(org, folder / "organizations" / "g-sokol.md")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def model(content: Path) -> ContentModel:
+    model, problems = load_content(content, Settings(today=dt.date.fromisoformat(TODAY), page_size=SIZE))
+    assert not problems.errors, problems.report()
+    return model
+
+
+@pytest.fixture(scope="module")
+def site(content: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = project(tmp_path_factory.mktemp("paged"), content, extra_config=f"      page_size: {SIZE}\n")
+    result = innopub("build", cwd=root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root / "site"
+
+
+def target(url: str, href: str) -> str | None:
+    """A link's site path (``reports/-/2024/``) as seen from the page at ``url``; None for other sites."""
+    if href.startswith(("http:", "https:", "mailto:", "#", "?")):
+        return None
+    path = href.split("#")[0].split("?")[0]
+    resolved = posixpath.normpath(posixpath.join("/" + url, path)).lstrip("/")
+    return "" if resolved == "." else resolved + ("/" if path.endswith("/") and resolved not in ("", ".") else "")
+
+
+def page(site: Path, url: str) -> BeautifulSoup:
+    return soup(site / url / "index.html")
+
+
+def article_links(html: BeautifulSoup, url: str) -> list[str]:
+    return [t for a in html.select("article a[href]") if (t := target(url, a["href"])) is not None]
+
+
+def crawl(site: Path, start: str, inside: tuple[str, ...]) -> Iterator[tuple[str, BeautifulSoup]]:
+    """Every listing page reachable from ``start`` through links to ``start`` or addresses under ``inside``."""
+    seen, queue = {start}, [start]
+    while queue:
+        url = queue.pop(0)
+        html = page(site, url)
+        yield url, html
+        for link in article_links(html, url):
+            if link not in seen and (link == start or link.startswith(inside)):
+                seen.add(link)
+                queue.append(link)
+
+
+def listed(html: BeautifulSoup, url: str, urls: set[str]) -> int:
+    """How many of ``urls`` (the listing's entries or people) the page at ``url`` links to."""
+    return len(set(article_links(html, url)) & urls)
+
+
+def entry_urls(entries: list[Entry]) -> set[str]:
+    return {e.url for e in entries}
+
+
+def test_pages_have_unique_addresses(model: ContentModel) -> None:
+    specs = site_pages(model)
+    assert len({s.path for s in specs}) == len(specs)
+    assert len({s.url for s in specs}) == len(specs)
+
+
+def test_every_registry_entry_is_reachable_and_no_page_lists_more_than_the_page_size(site: Path, model: ContentModel) -> None:
+    split_registries = 0
+    for folder, entries in model.entries.items():
+        pages = dict(crawl(site, f"{folder}/", (f"{folder}/-/",)))
+        reached = {link for url, html in pages.items() for link in article_links(html, url)} & entry_urls(entries)
+        assert reached == entry_urls(entries), folder
+        assert all(listed(html, url, entry_urls(entries)) <= SIZE for url, html in pages.items()), folder
+        if len(entries) > SIZE:
+            split_registries += 1
+            sections = [u for u in pages if re.fullmatch(rf"{folder}/-/[a-z0-9-]+/", u)]
+            assert len(sections) >= 2, folder
+            lead = pages[f"{folder}/"].select_one(".innopub-lead").get_text(strip=True).replace("\xa0", " ")
+            assert lead.startswith(f"{len(entries)} "), lead
+        else:
+            assert list(pages) == [f"{folder}/"] and not (site / folder / "-").exists(), f"{folder} stays one page"
+    assert split_registries >= 5
+
+
+def test_section_pages_of_a_registry(site: Path, model: ContentModel) -> None:
+    reports = page(site, "reports/")
+    years = sorted({e.date.year for e in model.entries["reports"]}, reverse=True)
+    sections = reports.select("ul.innopub-sections > li")
+    assert [li.a.get_text(strip=True) for li in sections] == [str(y) for y in years]
+    assert [li["id"] for li in sections] == [f"y{y}" for y in years], "old links to /reports/#y2024 still land on the year"
+    for li, year in zip(sections, years, strict=True):
+        assert target("reports/", li.a["href"]) == f"reports/-/{year}/"
+    recent = [target("reports/", a["href"]) for a in reports.select("#recent + ul a.innopub-item__title")]
+    assert recent == [e.url for e in sorted(model.entries["reports"], key=lambda e: (e.date, e.id), reverse=True)[: len(recent)]]
+    assert 0 < len(recent) <= SIZE
+    year = page(site, f"reports/-/{years[0]}/")
+    current = year.select('nav[aria-label="Разделы реестра"] a[aria-current="page"]')
+    assert [a.get_text(" ", strip=True).split()[0] for a in current] == [str(years[0])]
+    organizations = {target("organizations/", a["href"]) for a in page(site, "organizations/").select("ul.innopub-sections a")}
+    assert "organizations/-/g-sokol/" in organizations
+
+
+def test_section_pages_cannot_take_an_entry_address(site: Path, model: ContentModel) -> None:
+    assert model.get("reports", "2024") is not None and model.get("organizations", "g-sokol") is not None
+    assert page(site, "reports/2024/").select_one(".innopub-card") is not None
+    assert page(site, "reports/-/2024/").select_one(".innopub-card") is None
+    assert page(site, "organizations/g-sokol/").select_one(".innopub-card") is not None
+    assert page(site, "organizations/-/g-sokol/").select_one("nav.innopub-toc") is not None
+
+
+@pytest.fixture(scope="module")
+def listings(site: Path) -> list[str]:
+    return first_pages(site)
+
+
+def first_pages(site: Path) -> list[str]:
+    """Every listing that goes on over several pages, by its first page."""
+    found = []
+    for path in sorted(site.rglob("index.html")):
+        url = path.parent.relative_to(site).as_posix() + "/"
+        if "/page/" not in url and soup(path).select_one("nav.innopub-pager"):
+            found.append(url)
+    return found
+
+
+def test_pager_links_go_forth_and_back(site: Path, listings: list[str]) -> None:
+    assert any(u.startswith("tags/") for u in listings) and any(u.startswith("archive/") for u in listings)
+    assert any("/-/" in u for u in listings)
+    for first in listings:
+        url, number, visited = first, 1, []
+        html = page(site, url)
+        count = int(re.search(r"Страница 1 из (\d+)", html.select_one(".innopub-pager__status").get_text()).group(1))
+        while True:
+            pager = html.select_one('nav.innopub-pager[aria-label="Страницы списка"]')
+            assert pager.select_one(".innopub-pager__status").get_text(strip=True) == f"Страница {number} из {count}"
+            assert f"Страница {number} из {count}" in html.select_one(".innopub-lead").get_text()
+            current = pager.select('a[aria-current="page"]')
+            assert [a.get_text(strip=True) for a in current] == [str(number)] and target(url, current[0]["href"]) == url
+            prev, nxt = pager.select_one('a[rel="prev"]'), pager.select_one('a[rel="next"]')
+            assert (prev is None) == (number == 1) and (nxt is None) == (number == count), url
+            if prev is not None:
+                assert target(url, prev["href"]) == visited[-1]
+            visited.append(url)
+            if nxt is None:
+                break
+            url, number = target(url, nxt["href"]), number + 1
+            assert url == f"{first}page/{number}/"
+            html = page(site, url)
+        assert number == count > 1
+
+
+def test_terms_list_every_entry_over_their_pages(site: Path, model: ContentModel) -> None:
+    for field_name in ("tags", "directions"):
+        index = page(site, f"{field_name}/")
+        for name, entries in model.by_value(field_name).items():
+            first = target(f"{field_name}/", index.find("a", string=name)["href"])
+            pages = dict(crawl(site, first, (f"{first}page/",)))
+            assert len(pages) == -(-len(entries) // SIZE)
+            reached = [link for url, html in pages.items() for link in article_links(html, url) if link in entry_urls(entries)]
+            assert sorted(reached) == sorted(entry_urls(entries)), name
+            assert all(listed(html, url, entry_urls(entries)) <= SIZE for url, html in pages.items())
+            assert all(html.select_one(".innopub-lead").get_text().startswith(f"{len(entries)}\xa0") for html in pages.values())
+
+
+def test_archive_years_and_their_month_links(site: Path, model: ContentModel) -> None:
+    archive = page(site, "archive/")
+    by_year: dict[int, set[str]] = {}
+    for entry in model.publications():
+        by_year.setdefault(entry.date.year, set()).add(entry.url)
+    for year, urls in by_year.items():
+        pages = dict(crawl(site, f"archive/{year}/", (f"archive/{year}/page/",)))
+        assert len(pages) == -(-len(urls) // SIZE)
+        reached = {link for url, html in pages.items() for link in article_links(html, url)} & urls
+        assert reached == urls and all(listed(html, url, urls) <= SIZE for url, html in pages.items())
+    months = archive.select("article ul.innopub-chips a")
+    assert months
+    for a in months:
+        href = a["href"]
+        url, anchor = target("archive/", href), href.split("#")[1]
+        heading = page(site, url).select_one(f"h2#{anchor}")
+        assert heading is not None and heading.get_text().startswith(a.get_text(" ", strip=True).split()[0]), href
+
+
+def test_authors_index_splits_by_letter(site: Path, model: ContentModel) -> None:
+    assert len(model.people) > SIZE
+    pages = dict(crawl(site, "authors/", ("authors/-/",)))
+    assert len(pages) > 2
+    reached = {link for url, html in pages.items() for link in article_links(html, url)}
+    people = {p.url for p in model.people}
+    assert people <= reached
+    assert all(listed(html, url, people) <= SIZE for url, html in pages.items())
+    assert page(site, "authors/").select_one("article h2") is None, "the split index lists letters, not people"
+
+
+def test_split_pages_stay_out_of_the_navigation(site: Path, listings: list[str]) -> None:
+    url = next(u for u in listings if u.startswith("reports/-/")) + "page/2/"
+    nav = [target(url, a["href"]) for a in page(site, url).select("nav.md-nav--primary a.md-nav__link[href]")]
+    assert 0 < len(nav) < 30
+    assert not [t for t in nav if t and ("/-/" in t or "/page/" in t)]
+
+
+def test_split_pages_are_valid_html_and_accessible(site: Path, listings: list[str], browser) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    from tests.test_a11y import severe
+    from tests.test_html_valid import vnu
+
+    files = [p for p in site.rglob("index.html") if "/-/" in p.as_posix() or "/page/" in p.as_posix()]
+    files += [site / f / "index.html" for f in ("reports", "platforms", "events", "authors", "archive")]
+    errors = vnu(*map(str, files))
+    assert not errors, [f"{m['url']}:{m.get('lastLine')}: {m['message']}" for m in errors][:20]
+    second_pages = {}
+    for first in listings:  # the second page of one listing of each sort
+        second_pages.setdefault(first.split("/")[0] + ("/-/" if "/-/" in first else ""), f"{first}page/2/")
+    urls = ["reports/", "platforms/-/rip/", *second_pages.values()]
+    axe, found = Axe(), {}
+    with serve(site) as base:
+        tab = browser.new_page()
+        for url in urls:
+            tab.goto(base + url)
+            if problems := severe(axe, tab):
+                found[url] = problems
+        tab.close()
+    assert len(urls) >= 6 and not found, (urls, found)
+
+
+def test_linkchecker_finds_nothing_broken_in_the_split_pages(site: Path, tmp_path: Path) -> None:
+    from tests.test_links import linkchecker
+
+    result = linkchecker(site, tmp_path)
+    assert " 0 warnings found" in result.stdout and " 0 errors found" in result.stdout, result.stdout[-3000:]
+
+
+def test_a_registry_shows_the_most_frequent_values_of_a_long_facet(model: ContentModel, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator import pages
+
+    full = {name: dict(values) for name, values, hidden in pages.registry_facets(model, "reports")}
+    assert all(hidden == 0 for _, _, hidden in pages.registry_facets(model, "reports"))
+    monkeypatch.setattr(pages, "FACET_VALUES", 3)
+    for name, values, hidden in pages.registry_facets(model, "reports"):
+        counts = full[name]
+        assert len(values) == min(3, len(counts)) and hidden == len(counts) - len(values)
+        assert min(count for _, count in values) >= sorted(counts.values(), reverse=True)[len(values) - 1]
