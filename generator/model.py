@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from generator.kinds import KINDS, Kind
 from generator.russian import fold
@@ -97,6 +98,11 @@ class Entry:
     def date(self) -> dt.date | None:
         return self.meta.date
 
+    @cached_property
+    def sort_title(self) -> str:
+        """The title as entries are sorted by it («ё» = «е», case ignored): folded once, not in every sort."""
+        return fold(self.meta.title)
+
     def __repr__(self) -> str:
         return f"Entry({self.url!r})"
 
@@ -131,11 +137,11 @@ class Redirect:
 
 def sort_by_date(entries) -> list[Entry]:
     """Newest first; entries without a date last; ties by title, then id."""
-    return sorted(entries, key=lambda e: (-(e.date.toordinal() if e.date else 0), fold(e.title), e.id))
+    return sorted(entries, key=lambda e: (-(e.date.toordinal() if e.date else 0), e.sort_title, e.id))
 
 
 def sort_by_title(entries) -> list[Entry]:
-    return sorted(entries, key=lambda e: (fold(e.title), e.id))
+    return sorted(entries, key=lambda e: (e.sort_title, e.id))
 
 
 @dataclass(eq=False)

@@ -3,10 +3,13 @@
 Nothing here knows the kinds' schemas; it only splits files into front matter and body,
 parses the YAML with :func:`yaml.compose` so every value keeps the line it was written
 on, and reports what cannot be read at all (encoding, missing or broken front matter).
+The lines are worked out from the node marks when a later stage first asks for one: most
+files have no problem to place.
 """
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +22,9 @@ from generator.problems import Problems
 Location = tuple[str | int, ...]
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+# The same on the file's bytes (its marks are ASCII, which no other UTF-8 character contains),
+# anchored by ``match`` at the position after a BOM.
+_FRONT_MATTER_BYTES = re.compile(rb"---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ATTACHMENTS_DIR = "files"
 
@@ -49,12 +55,19 @@ class SourceDocument:
     body_line: int
     """The line of the file where the body starts."""
     lines: dict[Location, int] = field(default_factory=dict)
-    """For each key path of the front matter (``("authors", 0, "name")``) its line."""
+    """For each key path of the front matter (``("authors", 0, "name")``) its line; filled from
+    ``front`` by the first call of :meth:`line`."""
     unreadable: bool = False
     """The file's problem is reported; it only keeps its id known to references."""
+    front: str | None = field(default=None, repr=False)
+    """The YAML of the front matter until :meth:`line` is first asked: most files have no
+    problem to place, so their lines are never worked out."""
 
     def line(self, loc: Location) -> int:
         """The line of ``loc``, or of its nearest written parent, or of the opening ``---``."""
+        if self.front is not None:
+            self.lines.update(front_matter_lines(self.front))
+            self.front = None
         loc = tuple(loc)
         while loc:
             if loc in self.lines:
@@ -63,17 +76,35 @@ class SourceDocument:
         return 1
 
 
-def _positions(node: yaml.Node, offset: int, loc: Location, out: dict[Location, int]) -> None:
+def _positions(node: yaml.Node, offset: int, loc: Location, out: dict[Location, int], ancestors: frozenset[int] = frozenset()) -> None:
+    """The line of every key path under ``node`` (a key's own line for a mapping's value)."""
     out[loc] = node.start_mark.line + offset
+    if id(node) in ancestors:
+        return  # an alias of a node that contains it (``&a [*a]``): its lines are already known
+    inner = ancestors | {id(node)}
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             if isinstance(key_node, yaml.ScalarNode):
                 child = (*loc, key_node.value)
-                _positions(value_node, offset, child, out)
+                _positions(value_node, offset, child, out, inner)
                 out[child] = key_node.start_mark.line + offset
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _positions(item, offset, (*loc, index), out)
+            _positions(item, offset, (*loc, index), out, inner)
+
+
+def front_matter_lines(yaml_text: str) -> dict[Location, int]:
+    """The line in the file of each key path of front matter that has been read without error."""
+    lines: dict[Location, int] = {}
+    loader = _Loader(yaml_text)
+    try:
+        node = loader.get_single_node()
+        if node is not None:
+            loader.construct_document(node)  # merge keys (``<<``) change the tree: lines are those of the result
+            _positions(node, 2, (), lines)
+    finally:
+        loader.dispose()
+    return lines
 
 
 _YAML_PROBLEMS = {
@@ -94,14 +125,32 @@ def _yaml_problem(problem: str | None) -> str:
     return next((ru for en, ru in _YAML_PROBLEMS.items() if text.startswith(en)), text)
 
 
-def parse_front_matter(text: str, display: str, problems: Problems) -> tuple[dict[str, Any], dict[Location, int], str, int] | None:
-    """Split ``text`` into (meta, lines, body, body_line); ``None`` when there is no front matter."""
+def parse_front_matter(text: str, display: str, problems: Problems) -> tuple[dict[str, Any], str | None, str, int] | None:
+    """Split ``text`` into (meta, front, body, body_line); ``None`` when there is no front matter.
+
+    ``front`` is the YAML that :func:`front_matter_lines` places key paths in, ``None`` when it
+    holds none (empty, or reported as unreadable).
+    """
     match = FRONT_MATTER.match(text)
     if not match:
         return None
-    yaml_text = match.group(1) or ""
-    body_line = text.count("\n", 0, match.end()) + 1
-    lines: dict[Location, int] = {}
+    return _parse_yaml(match.group(1) or "", text[match.end() :], text.count("\n", 0, match.end()) + 1, display, problems)
+
+
+def _split(raw: bytes) -> tuple[str, str, int] | None:
+    """(front matter's YAML, body, body_line) of a file's bytes, as :func:`parse_front_matter`
+    splits its text; ``None`` when there is no front matter. Decodes each part on its own, so
+    that the body (most of the file) is never copied again. Raises ``UnicodeDecodeError``."""
+    start = len(codecs.BOM_UTF8) if raw.startswith(codecs.BOM_UTF8) else 0
+    match = _FRONT_MATTER_BYTES.match(raw, start)
+    if not match:
+        return None
+    view = memoryview(raw)
+    yaml_text = str(view[match.start(1) : match.end(1)], "utf-8") if match.group(1) is not None else ""
+    return yaml_text, str(view[match.end() :], "utf-8"), raw.count(b"\n", start, match.end()) + 1
+
+
+def _parse_yaml(yaml_text: str, body: str, body_line: int, display: str, problems: Problems) -> tuple[dict[str, Any], str | None, str, int]:
     loader = _Loader(yaml_text)
     try:
         node = loader.get_single_node()
@@ -110,20 +159,18 @@ def parse_front_matter(text: str, display: str, problems: Problems) -> tuple[dic
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 2) if mark else 1
         problems.error(display, line, f"ошибка разметки YAML в заголовке: {_yaml_problem(exc.problem)} (ожидается «поле: значение»)")
-        return {}, lines, text[match.end() :], body_line
+        return {}, None, body, body_line
     except yaml.YAMLError as exc:
         problems.error(display, 1, f"ошибка разметки YAML в заголовке: {exc} (ожидается «поле: значение»)")
-        return {}, lines, text[match.end() :], body_line
+        return {}, None, body, body_line
     finally:
         loader.dispose()
-    if node is not None:
-        _positions(node, 2, (), lines)
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
         problems.error(display, 2, "заголовок файла должен быть набором полей «поле: значение»")
         meta = {}
-    return meta, lines, text[match.end() :], body_line
+    return meta, yaml_text if node is not None else None, body, body_line
 
 
 def read_tree(content_dir: Path, display_root: str, kind_folders: set[str], problems: Problems) -> list[SourceDocument]:
@@ -152,11 +199,17 @@ def read_tree(content_dir: Path, display_root: str, kind_folders: set[str], prob
 def read_document(path: Path, rel: str, display: str, folder: str | None, problems: Problems) -> SourceDocument | None:
     raw = path.read_bytes()
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        problems.error(display, line, "файл не в кодировке UTF-8 (сохраните его как «UTF-8» в редакторе)")
-        return None
+        split = _split(raw)
+    except UnicodeDecodeError:
+        split = None  # reported below, where the whole file's decoder places the error
+    text = ""
+    if split is None:
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = raw.count(b"\n", 0, exc.start) + 1
+            problems.error(display, line, "файл не в кодировке UTF-8 (сохраните его как «UTF-8» в редакторе)")
+            return None
     stem = path.stem
     if folder is not None and not ID_PATTERN.match(stem):
         problems.error(
@@ -167,11 +220,11 @@ def read_document(path: Path, rel: str, display: str, folder: str | None, proble
     if folder is not None and stem == "index":
         problems.error(display, 1, f"имя index.md в папке {folder}/ занято реестром раздела (назовите файл по идентификатору записи)")
         return None
-    parsed = parse_front_matter(text, display, problems)
+    parsed = parse_front_matter(text, display, problems) if split is None else _parse_yaml(*split, display, problems)
     if parsed is None:
         if folder is not None:
             problems.error(display, 1, "нет заголовка с полями (ожидается блок между строками «---» в начале файла)")
             return None
         return SourceDocument(rel, display, None, stem, {}, text, 1)
-    meta, lines, body, body_line = parsed
-    return SourceDocument(rel, display, folder, stem, meta, body, body_line, lines)
+    meta, front, body, body_line = parsed
+    return SourceDocument(rel, display, folder, stem, meta, body, body_line, front=front)

@@ -6,6 +6,9 @@ Dates and plural rules come from Babel (CLDR data); slugs from python-slugify.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import importlib.util
+import inspect
 import re
 
 from babel import Locale
@@ -52,9 +55,20 @@ def fold(text: str) -> str:
     return " ".join(text.replace("ё", "е").replace("Ё", "Е").casefold().split())
 
 
+# python-slugify ≥ 9 chooses its transliteration per call ("auto": Unidecode where installed,
+# else text-unidecode), trying to import Unidecode again each time: a failed import is most of
+# a slug's cost. The same choice, made once, where the ``backend`` option exists.
+_OPTIONS = (
+    {"backend": "unidecode" if importlib.util.find_spec("unidecode") else "text-unidecode"}
+    if "backend" in inspect.signature(slugify).parameters
+    else {}
+)
+
+
+@functools.lru_cache(maxsize=65536)
 def slug(text: str) -> str:
     """Latin slug of a Russian name: ``Каурова Ирина Викторовна`` → ``kaurova-irina-viktorovna``."""
-    return slugify(fold(text)) or "bez-imeni"
+    return slugify(fold(text), **_OPTIONS) or "bez-imeni"
 
 
 _INITIALS = re.compile(r"\s+")

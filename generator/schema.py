@@ -9,6 +9,7 @@ stages need: :class:`Ref` (a reference to an entry of another kind, resolved by
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from typing import Annotated, Any
@@ -263,3 +264,32 @@ class PageMeta(BaseModel):
     model_config = ConfigDict(extra="allow", coerce_numbers_to_str=True)
     title: str | None = None
     draft: bool = False
+
+
+@dataclass(frozen=True)
+class Fields:
+    """What the later stages ask of a schema's fields, worked out once per schema."""
+
+    names: tuple[str, ...]
+    """Every field, in the order of the schema."""
+    known: frozenset[str]
+    vocabularies: tuple[tuple[str, str], ...]
+    """(field, vocabulary) of each field marked :class:`Vocab`."""
+    refs: tuple[tuple[str, str], ...]
+    """(field, folder) of each field marked :class:`Ref`."""
+
+
+@functools.cache
+def fields_of(schema: type[BaseModel]) -> Fields:
+    """The :class:`Fields` of ``schema``, so that no stage searches the markers of every field
+    (or reads pydantic's ``model_fields``, a property that costs a call each time) per entry."""
+    fields = schema.model_fields
+    vocabularies, refs = [], []
+    for name, info in fields.items():
+        vocab = next((m for m in info.metadata if isinstance(m, Vocab)), None)
+        ref = next((m for m in info.metadata if isinstance(m, Ref)), None)
+        if vocab is not None:
+            vocabularies.append((name, vocab.name))
+        if ref is not None:
+            refs.append((name, ref.folder))
+    return Fields(tuple(fields), frozenset(fields), tuple(vocabularies), tuple(refs))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import typing
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -19,7 +20,7 @@ from generator.kinds import KINDS, Kind
 from generator.problems import Problems
 from generator.reader import ATTACHMENTS_DIR, SourceDocument
 from generator.sanitize import scan_body
-from generator.schema import EntryMeta, PageMeta, Ref, Vocab
+from generator.schema import EntryMeta, PageMeta, fields_of
 from generator.settings import Settings
 
 
@@ -31,10 +32,23 @@ class ValidDocument:
     meta: EntryMeta | PageMeta
 
 
-def closest(value: str, allowed: list[str]) -> str | None:
+def closest(value: str, allowed: Iterable[str]) -> str | None:
+    """The allowed value most like ``value`` («ё» = «е», case ignored), as
+    ``difflib.get_close_matches(..., n=1, cutoff=0.0)`` picks it: the highest similarity ratio,
+    ties to the greater string. Only candidates whose cheap upper bounds of the ratio can still
+    beat the best so far get the full comparison (several times faster among thousands of ids)."""
     folded = {a.casefold().replace("ё", "е"): a for a in allowed}
-    match = difflib.get_close_matches(value.casefold().replace("ё", "е"), list(folded), n=1, cutoff=0.0)
-    return folded[match[0]] if match else None
+    matcher = difflib.SequenceMatcher()
+    matcher.set_seq2(value.casefold().replace("ё", "е"))
+    best: tuple[float, str] | None = None
+    for candidate in folded:
+        matcher.set_seq1(candidate)
+        if best is not None and ((matcher.real_quick_ratio(), candidate) < best or (matcher.quick_ratio(), candidate) < best):
+            continue  # ratio ≤ quick_ratio ≤ real_quick_ratio: it cannot win
+        scored = (matcher.ratio(), candidate)
+        if best is None or scored > best:
+            best = scored
+    return folded[best[1]] if best else None
 
 
 _MESSAGES = {
@@ -111,6 +125,8 @@ def validate_documents(
     """
     valid = []
     failed = set()
+    vocabularies = _Vocabularies(settings)
+    files_root = (content_dir / ATTACHMENTS_DIR).resolve()
     for source in documents:
         if source.unreadable:
             failed.add((str(source.folder), source.id))
@@ -120,7 +136,7 @@ def validate_documents(
         if kind is None:
             meta: EntryMeta | PageMeta | None = _validate_page(source, problems)
         else:
-            meta = _validate_entry(source, kind, settings, content_dir, problems)
+            meta = _validate_entry(source, kind, vocabularies, files_root, problems)
         if meta is not None:
             valid.append(ValidDocument(source, kind, meta))
         elif source.folder:
@@ -143,13 +159,26 @@ def _validate_page(source: SourceDocument, problems: Problems) -> PageMeta | Non
         return None
 
 
-def _validate_entry(source: SourceDocument, kind: Kind, settings: Settings, content_dir: Path, problems: Problems) -> EntryMeta | None:
+class _Vocabularies(dict[str, list[str]]):
+    """The allowed values of each vocabulary of the settings, asked of the settings once."""
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__()
+        self.settings = settings
+
+    def __missing__(self, name: str) -> list[str]:
+        self[name] = self.settings.vocabulary(name)
+        return self[name]
+
+
+def _validate_entry(source: SourceDocument, kind: Kind, vocabularies: _Vocabularies, files_root: Path, problems: Problems) -> EntryMeta | None:
     schema = kind.schema
+    fields = fields_of(schema)
     # An empty field (``title:``) counts as absent: required ones are then reported as missing.
-    known = {k: v for k, v in source.meta.items() if k in schema.model_fields and v is not None}
+    known = {k: v for k, v in source.meta.items() if k in fields.known and v is not None}
     for key in source.meta:
-        if key not in schema.model_fields:
-            guess = closest(str(key), list(schema.model_fields))
+        if key not in fields.known:
+            guess = closest(str(key), list(fields.names))
             hint = f" (возможно, «{guess}»)" if guess else ""
             problems.warning(source.display, source.line((key,)), f"неизвестное поле «{key}» не будет показано{hint}")
     ok = True
@@ -161,8 +190,8 @@ def _validate_entry(source: SourceDocument, kind: Kind, settings: Settings, cont
             problems.error(source.display, source.line(error["loc"]), translate(error, schema))
     # Vocabulary values and attachments are checked on the raw values too, so that every
     # problem is reported even when another field of the file failed.
-    ok &= _check_vocabularies(source, schema, settings, problems)
-    ok &= _check_files(source, content_dir, problems)
+    ok &= _check_vocabularies(source, schema, vocabularies, problems)
+    ok &= _check_files(source, files_root, problems)
     if not ok:
         return None
     for loc, message in meta.consistency():
@@ -171,14 +200,13 @@ def _validate_entry(source: SourceDocument, kind: Kind, settings: Settings, cont
     return meta if ok else None
 
 
-def _check_vocabularies(source: SourceDocument, schema: type[EntryMeta], settings: Settings, problems: Problems) -> bool:
+def _check_vocabularies(source: SourceDocument, schema: type[EntryMeta], vocabularies: _Vocabularies, problems: Problems) -> bool:
     ok = True
-    for name, info in schema.model_fields.items():
-        vocab = next((m for m in info.metadata if isinstance(m, Vocab)), None)
+    for name, vocabulary in fields_of(schema).vocabularies:
         value = source.meta.get(name)
-        if vocab is None or value is None:
+        if value is None:
             continue
-        allowed = settings.vocabulary(vocab.name)
+        allowed = vocabularies[vocabulary]
         values = [(i, v) for i, v in enumerate(value)] if isinstance(value, list) else [(None, value)]
         for index, item in values:
             if not isinstance(item, str) or item in allowed:
@@ -195,7 +223,7 @@ def _check_vocabularies(source: SourceDocument, schema: type[EntryMeta], setting
     return ok
 
 
-def unknown_reference(folder: str, target_id: str, known: set[tuple[str, str]]) -> str:
+def unknown_reference(folder: str, target_id: str, known: Iterable[tuple[str, str]]) -> str:
     """The message for a reference to an entry that does not exist."""
     guess = closest(target_id, [i for (f, i) in known if f == folder])
     hint = f"возможно, «{guess}»" if guess else f"в content/{folder}/ нет ни одного файла"
@@ -203,16 +231,15 @@ def unknown_reference(folder: str, target_id: str, known: set[tuple[str, str]]) 
 
 
 def _check_raw_references(source: SourceDocument, kind: Kind, known: set[tuple[str, str]], problems: Problems) -> None:
-    for name, info in kind.schema.model_fields.items():
-        ref = next((m for m in info.metadata if isinstance(m, Ref)), None)
+    for name, folder in fields_of(kind.schema).refs:
         value = source.meta.get(name)
-        if ref is None or value is None:
+        if value is None:
             continue
         items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
         for index, item in items:
-            if isinstance(item, str) and (ref.folder, item) not in known:
+            if isinstance(item, str) and (folder, item) not in known:
                 loc = (name,) if index is None else (name, index)
-                problems.error(source.display, source.line(loc), unknown_reference(ref.folder, item, known))
+                problems.error(source.display, source.line(loc), unknown_reference(folder, item, known))
 
 
 def attachment_paths(meta: dict[str, Any]) -> list[tuple[tuple[Any, ...], Any]]:
@@ -227,11 +254,11 @@ def attachment_paths(meta: dict[str, Any]) -> list[tuple[tuple[Any, ...], Any]]:
     return found
 
 
-def _check_files(source: SourceDocument, content_dir: Path, problems: Problems) -> bool:
+def _check_files(source: SourceDocument, root: Path, problems: Problems) -> bool:
+    """``root`` is the resolved ``content/files/``."""
     ok = True
     if not isinstance(source.meta.get("attachments", []), list) or not isinstance(source.meta.get("products", []), list):
         return True  # the schema has reported the wrong shape
-    root = (content_dir / ATTACHMENTS_DIR).resolve()
     for loc, path in attachment_paths(source.meta):
         if not isinstance(path, str) or not path.strip():
             continue
