@@ -24,11 +24,14 @@ joined from parts holds the same words, pages, locations and filters as a single
 
 from __future__ import annotations
 
+import gc
 import gzip
 import hashlib
 import heapq
 import itertools
 import json
+import pickle
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -94,7 +97,22 @@ class _Output:
 
 
 def merge_bundles(parts: list[Files], folder: Path) -> int:
-    """Join the bundles in ``parts`` (in page order) into ``folder``, which must not exist; return the page count."""
+    """Join the bundles in ``parts`` (in page order) into ``folder``, which must not exist; return the page count.
+
+    Python's cycle collector is paused meanwhile: decoding creates millions of small lists
+    (acyclic, freed as they go), and in a build whose heap holds every page each collection
+    walks it all: at 10,000 entries joining took 38 s with the collector, 10 s without.
+    """
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _merge(parts, folder)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _merge(parts: list[Files], folder: Path) -> int:
     entries = [json.loads(part["pagefind-entry.json"]) for part in parts]
     for entry in entries:
         if not str(entry.get("version", "")).startswith(SUPPORTED):
@@ -237,3 +255,19 @@ def indexed_pages(bundle: Path) -> dict[str, dict[str, Any]]:
         data = json.loads(raw[len(SIGNATURE) :])
         pages[data["url"]] = data
     return pages
+
+
+def main() -> int:
+    """``python -m generator.bundle FOLDER``: join the parts pickled on stdin (a list of
+    :data:`Files`) into FOLDER; print the page count. Run by ``generator/indexer.py`` beside the build."""
+    parts = pickle.load(sys.stdin.buffer)
+    try:
+        print(merge_bundles(parts, Path(sys.argv[1])))
+    except MergeError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

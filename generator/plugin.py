@@ -154,7 +154,8 @@ class InnopubPlugin(BasePlugin[InnopubConfig]):
         # Started with the first entry page, so that Pagefind reads pages while MkDocs converts the rest.
         if self.indexer is None:
             try:
-                self.indexer = Indexer(EXCLUDE_SELECTORS, self.settings.search_part_size)
+                expected = sum(1 for spec in self.specs.values() if _entry_of(spec) is not None)
+                self.indexer = Indexer(EXCLUDE_SELECTORS, self.settings.search_part_size, expected)
             except IndexerError as exc:
                 raise PluginError(str(exc)) from exc
         return self.indexer
