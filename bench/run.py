@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import functools
+import gc
 import gzip
 import json
 import os
@@ -28,13 +29,9 @@ import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-import yaml
-
+from bench.floors import floor_project, same_pages_floor
 from bench.generate import generate
-from generator.load import load_content
 from generator.pages import site_pages
-from generator.render import Renderer
-from generator.settings import load_config_file
 
 ROOT = Path(__file__).resolve().parent.parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT), "SOURCE_DATE_EPOCH": "1764028800"}
@@ -65,7 +62,8 @@ def timed(args: list[str], cwd: Path) -> dict:
         output = log.read()
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(args)} failed in {cwd}:\n{output}")
-    return {"seconds": round(seconds, 2), "peak_mb": round(usage.ru_maxrss / 1024), "tree_peak_mb": round(tree_peak[0] / 2**20), "log": output}
+    largest = round(usage.ru_maxrss / 1024)  # sampling may miss a short peak: the tree holds at least its largest process
+    return {"seconds": round(seconds, 2), "peak_mb": largest, "tree_peak_mb": max(largest, round(tree_peak[0] / 2**20)), "log": output}
 
 
 def _sample_tree(pid: int, peak: list[int]) -> None:
@@ -102,76 +100,24 @@ def project(folder: Path, entries: int) -> dict[str, int]:
     return generate(folder / "content", entries)
 
 
-def floor_project(source: Path, folder: Path) -> None:
-    """The same entry pages as plain Markdown, the same theme, a small navigation, no plugins."""
-    config = yaml.safe_load((source / "mkdocs.yml").read_text(encoding="utf-8"))
-    docs = folder / "docs"
-    nav: list = [{"Главная": "index.md"}]
-    for kind_dir in sorted(p for p in (source / "content").iterdir() if p.is_dir()):
-        (docs / kind_dir.name).mkdir(parents=True, exist_ok=True)
-        for md in kind_dir.glob("*.md"):
-            text = md.read_text(encoding="utf-8")
-            _, front, body = text.split("---\n", 2)
-            title = yaml.safe_load(front)["title"]
-            (docs / kind_dir.name / md.name).write_text(f"---\n{yaml.safe_dump({'title': title}, allow_unicode=True)}---\n\n{body}", encoding="utf-8")
-        (docs / kind_dir.name / "index.md").write_text(f"# {kind_dir.name}\n", encoding="utf-8")
-        nav.append({kind_dir.name: f"{kind_dir.name}/index.md"})
-    (docs / "index.md").write_text("# Главная\n", encoding="utf-8")
-    plain = {
-        "site_name": config["site_name"],
-        "site_url": config.get("site_url"),
-        "docs_dir": "docs",
-        "site_dir": "site",
-        "theme": config["theme"],
-        "plugins": [],
-        "markdown_extensions": config.get("markdown_extensions", []),
-        "nav": nav,
-        "validation": {"nav": {"omitted_files": "ignore"}},
-    }
-    shutil.copytree(source / "theme", folder / "theme", dirs_exist_ok=True)
-    (folder / "mkdocs.yml").write_text(yaml.safe_dump(plain, allow_unicode=True, sort_keys=False), encoding="utf-8")
+def profile_model(content: Path, collector: bool = True) -> dict[str, float]:
+    """Seconds per stage of the content model (read, validate, link) and of what is derived from it.
+
+    Without ``collector``, Python's cycle collector is paused: its full passes walk every object
+    alive, so with it on a stage's time grows with the size of the heap as well as with its own work.
+    """
+    if not collector:
+        gc.collect()
+        gc.disable()
+    try:
+        return _profile_model(content)
+    finally:
+        gc.enable()
 
 
-def same_pages_floor(source: Path, folder: Path) -> None:
-    """Every page innopub writes (entries, registries, people, terms, archive…), rendered once by
-    the domain code into plain Markdown with its HTML, built by plain MkDocs with the same theme,
-    a small navigation and Material's default search plugin: the floor a plain Material site of
-    the same pages sets, without our plugin."""
-    import material
-
-    site, settings = load_config_file(source / "mkdocs.yml")
-    model, _ = load_content(source / "content", settings)
-    theme_dirs = [source / "theme", Path(material.__file__).parent / "templates"]
-    renderer = Renderer(theme_dirs, model)
-    docs = folder / "docs"
-    for spec in site_pages(model):
-        before, after = renderer.render_parts(spec, spec.url)
-        target = docs / spec.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        front = yaml.safe_dump({"title": spec.title}, allow_unicode=True)
-        target.write_text(f"---\n{front}---\n\n{before}\n\n{spec.body}\n\n{after}\n", encoding="utf-8")
-    config = yaml.safe_load((source / "mkdocs.yml").read_text(encoding="utf-8"))
-    nav = [{"Главная": "index.md"}, *({f: f"{f}/index.md"} for f in model.entries)]
-    plain = {
-        "site_name": site.site_name,
-        "site_url": site.site_url,
-        "docs_dir": "docs",
-        "site_dir": "site",
-        "theme": config["theme"],
-        "plugins": ["search"],
-        "markdown_extensions": config.get("markdown_extensions", []),
-        "nav": nav,
-        "validation": {"nav": {"omitted_files": "ignore"}, "links": {"unrecognized_links": "ignore", "not_found": "ignore"}},
-    }
-    shutil.copytree(source / "theme", folder / "theme", dirs_exist_ok=True)
-    (folder / "mkdocs.yml").write_text(yaml.safe_dump(plain, allow_unicode=True, sort_keys=False), encoding="utf-8")
-
-
-def profile_model(content: Path) -> dict[str, float]:
-    """Seconds per stage of the content model (read, validate, link) and of what is derived from it."""
+def _profile_model(content: Path) -> dict[str, float]:
     from generator.kinds import KINDS
     from generator.link import build_model
-    from generator.pages import site_pages
     from generator.problems import Problems
     from generator.reader import read_tree
     from generator.search import entry_record
@@ -303,6 +249,8 @@ def run(entries: int, work: Path, floor: bool = True, browser: bool = True) -> d
     profile_model(small / "content")  # warm-up: imports and caches are not a stage's cost
     report["model_quarter"] = _fastest(profile_model(small / "content") for _ in range(3))
     report["model"] = _fastest(profile_model(site_root / "content") for _ in range(2))
+    report["model_quarter_no_gc"] = _fastest(profile_model(small / "content", collector=False) for _ in range(3))
+    report["model_no_gc"] = _fastest(profile_model(site_root / "content", collector=False) for _ in range(2))
     shutil.rmtree(small)
     build = timed([sys.executable, "-m", "mkdocs", "build"], site_root)
     match = re.search(r"Pagefind: (\d+) стр\. в (\d+) ч\., ([\d.]+) с", build.pop("log"))
@@ -340,16 +288,17 @@ def run(entries: int, work: Path, floor: bool = True, browser: bool = True) -> d
 
 def print_report(r: dict) -> None:
     print(f"entries: {r['entries']} ({', '.join(f'{k} {v}' for k, v in r['kinds'].items())}); generated in {r['generate_seconds']} s")
-    quarter = r["model_quarter"]
-    growth = ", ".join(f"{k} {v} s (×{v / quarter[k]:.1f} vs N/4)" if quarter.get(k) else f"{k} {v} s" for k, v in r["model"].items())
-    print(f"content model: {growth}")
+    for label, key in (("content model", "model"), ("content model, cycle collector paused (the stages' own growth)", "model_no_gc")):
+        quarter = r[key.replace("model", "model_quarter", 1)]
+        growth = ", ".join(f"{k} {v} s (×{v / quarter[k]:.1f} vs N/4)" if quarter.get(k) else f"{k} {v} s" for k, v in r[key].items())
+        print(f"{label}: {growth}")
     b = r["build"]
     print(f"innopub build (mkdocs build + plugin + Pagefind), first: {b['seconds']} s, {memory(b)}")
     rb = r["rebuild"]
     print(f"innopub build again (edition caches warm): {rb['seconds']} s, {memory(rb)}")
     if r.get("index"):
         i = r["index"]
-        print(f"search index (Pagefind, beside the rendering): {i['pages']} pages in {i['parts']} parts, {i['seconds']} s from first page to index")
+        print(f"search index (Pagefind, beside the rendering): {i['pages']} pages in {i['parts']} part(s), {i['seconds']} s from first page to index")
     if "floor" in r:
         f = r["floor"]
         print(f"plain mkdocs build (floor): {f['seconds']} s, {memory(f)}")
