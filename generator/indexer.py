@@ -73,6 +73,7 @@ class Indexer:
         self._workdir = Path(tempfile.mkdtemp(prefix="innopub-pagefind-"))
         self._joining: threading.Thread | None = None
         self._joined: tuple[Path, int] | Exception | None = None
+        self._joiner: subprocess.Popen[bytes] | None = None
         self._started = time.perf_counter()
 
     def add(self, url: str, html: str) -> None:
@@ -106,9 +107,11 @@ class Indexer:
         return IndexResult(pages, len(self._parts), time.perf_counter() - self._started)
 
     def close(self) -> None:
-        """Stop every Pagefind process and remove the work folder (also after a failed build)."""
+        """Stop every Pagefind process and the joining, remove the work folder (also after a failed build)."""
         for part in self._parts:
             part.close()
+        if self._joiner is not None and self._joiner.poll() is None:
+            self._joiner.kill()
         shutil.rmtree(self._workdir, ignore_errors=True)
 
     def _join_in_background(self) -> None:
@@ -121,10 +124,13 @@ class Indexer:
         try:
             parts = pickle.dumps([part.wait() for part in self._parts], protocol=pickle.HIGHEST_PROTOCOL)
             bundle = self._workdir / "bundle"
-            joiner = subprocess.run([sys.executable, "-m", "generator.bundle", str(bundle)], input=parts, capture_output=True, check=False)
-            if joiner.returncode != 0:
-                raise MergeError(joiner.stderr.decode("utf-8", "replace").strip() or f"код {joiner.returncode}")
-            self._joined = (bundle, int(joiner.stdout))
+            self._joiner = subprocess.Popen(
+                [sys.executable, "-m", "generator.bundle", str(bundle)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+            )
+            out, err = self._joiner.communicate(parts)
+            if self._joiner.returncode != 0:
+                raise MergeError(err.decode("utf-8", "replace").strip() or f"код {self._joiner.returncode}")
+            self._joined = (bundle, int(out))
         except Exception as exc:  # handed to write(), in the build's thread
             self._joined = exc
 
