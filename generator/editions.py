@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
@@ -163,8 +164,17 @@ class Editions:
         self.stamp = "|".join((version("weasyprint"), version("ebooklib"), _fonts_stamp(theme_dir), self.css_file.read_text(encoding="utf-8")))
 
     def build_all(self, model: ContentModel) -> dict[str, Output]:
-        """``url`` of each collection and bulletin issue → its output."""
-        return {entry.url: self.build(entry, model) for entry in published_collections(model)}
+        """``url`` of each collection and bulletin issue → its output; editions no longer built leave the cache."""
+        outputs = {entry.url: self.build(entry, model) for entry in published_collections(model)}
+        self._prune(outputs.values())
+        return outputs
+
+    def _prune(self, outputs: Iterable[Output]) -> None:
+        """Remove cached files of editions whose content changed (other processes' temporary files are kept)."""
+        kept = {name for o in outputs for name in (o.pdf_file.name, o.pdf_file.with_suffix(".json").name, o.epub_file.name)}
+        for cached in self.cache_dir.glob("[!.]*"):
+            if cached.suffix in {".pdf", ".json", ".epub"} and cached.name not in kept:
+                cached.unlink(missing_ok=True)
 
     def build(self, entry: Entry, model: ContentModel) -> Output:
         edition = edition_of(entry, model, self.site_name, self.site_url)

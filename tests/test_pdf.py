@@ -121,8 +121,10 @@ def test_unchanged_collections_are_not_rendered_again(demo_root: Path, tmp_path:
     article = root / "content/articles/setevoe-nastavnichestvo-malye-goroda.md"
     article.write_text(article.read_text(encoding="utf-8").replace("## Проблема малой школы", "## Проблема малой сельской школы"), encoding="utf-8")
     assert innopub("build", cwd=root).returncode == 0
-    new = {p.name for p in (root / ".cache/innopub").glob("*.pdf")} - set(cached)
-    assert len(new) == 2
+    now = {p.name for p in (root / ".cache/innopub").glob("*.pdf")}
+    assert len(now - set(cached)) == 2
+    assert len(now) == 6, "the two editions' old files left the cache"
+    assert len(list((root / ".cache/innopub").glob("*.epub"))) == len(list((root / ".cache/innopub").glob("*.json"))) == 6
 
 
 def test_same_content_same_pdf_bytes() -> None:
