@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import functools
 import gc
-import gzip
 import json
 import os
 import re
@@ -26,18 +24,16 @@ import sys
 import tempfile
 import threading
 import time
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from bench.floors import floor_project, same_pages_floor
 from bench.generate import generate
+from bench.static import serve
 from generator.pages import site_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT), "SOURCE_DATE_EPOCH": "1764028800"}
 FIRST_QUERY = "наставничества"
-# What a production static server compresses (Pagefind's own index files are gzipped already).
-COMPRESSED = {".html", ".js", ".css", ".json", ".pagefind"}
 
 
 def timed(args: list[str], cwd: Path) -> dict:
@@ -168,36 +164,6 @@ def site_sizes(site: Path, kinds: dict[str, int]) -> dict:
     }
 
 
-@contextlib.contextmanager
-def serve(folder: Path, compress: bool = False):
-    """A static server on 127.0.0.1; ``compress`` gzips text and WebAssembly as nginx or GitHub Pages do."""
-
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, *args: object) -> None:
-            pass
-
-        def do_GET(self) -> None:
-            path = Path(self.translate_path(self.path))
-            if not (compress and path.is_file() and path.suffix in COMPRESSED and "gzip" in self.headers.get("Accept-Encoding", "")):
-                return super().do_GET()
-            body = gzip.compress(path.read_bytes(), mtime=0)
-            self.send_response(200)
-            self.send_header("Content-Type", self.guess_type(str(path)))
-            self.send_header("Content-Encoding", "gzip")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 def first_query_bytes(site: Path, start_page: str, query: str = FIRST_QUERY, compress: bool = False) -> dict:
     """Bytes of Pagefind's files a fresh browser fetches for its first query typed in the header box."""
     from playwright.sync_api import sync_playwright
@@ -206,7 +172,7 @@ def first_query_bytes(site: Path, start_page: str, query: str = FIRST_QUERY, com
     if executable is None:
         raise SystemExit("Chromium is not installed (Debian package `chromium`; `make test` installs it)")
     fetched: list[tuple[str, int]] = []
-    with serve(site, compress) as url, sync_playwright() as playwright:
+    with serve(site, compress=compress) as url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, headless=True, args=["--no-sandbox", "--disable-gpu"])
         page = browser.new_page()
         page.goto(url + start_page)

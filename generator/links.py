@@ -14,45 +14,13 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import markdown
 
+from generator.mdsource import find_links
 from generator.problems import Problems
-from generator.sanitize import LineCounter, without_code
-
-# ``[text](target "title")``, ``![alt](target)`` and ``[label]: target``: group "target". The ``!`` of
-# an image is left out of the pattern: it does not change the target, and a pattern that starts
-# with ``[`` lets the regex engine jump from one ``[`` to the next (60× faster on a long body).
-_INLINE = re.compile(r"\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]\(\s*(?P<angle><)?(?P<target>(?(angle)[^>\n]+|[^)\s]+))")
-_REFERENCE = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*(?P<angle><)?(?P<target>(?(angle)[^>\n]+|\S+))", re.MULTILINE)
-
-
-@dataclass(frozen=True)
-class Link:
-    start: int
-    end: int
-    target: str
-    line: int
-    """1-based line within the body."""
-
-
-def find_links(body: str) -> list[Link]:
-    """Every Markdown link target of ``body`` outside code, in order."""
-    text = without_code(body)
-    found: list[Link] = []
-    if "[" not in text:
-        return found
-    for pattern, marker in ((_INLINE, "]("), (_REFERENCE, "]:")):
-        if marker not in text:
-            continue  # no link of this form can match
-        lines = LineCounter(text)
-        for match in pattern.finditer(text):
-            start, end = match.span("target")
-            found.append(Link(start, end, body[start:end], lines.line(start)))
-    return sorted(found, key=lambda link: link.start)
 
 
 def _split(target: str) -> tuple[str, str] | None:

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 import nh3
 
+from generator.mdsource import find_links, without_code
 from generator.problems import Problems
 
 # What Python-Markdown and our extensions (tables, admonition, attr_list, md_in_html, toc)
@@ -152,47 +153,7 @@ def removals(tag_html: str, iframe_hosts: Iterable[str] = ()) -> list[Removal]:
     return found
 
 
-_FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,}).*?^\1\2[`~]*[ \t]*$", re.DOTALL | re.MULTILINE)
-_CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL)
-# ``[alt](target``: no optional ``!`` in front, so that the regex engine jumps from one ``[`` to the
-# next instead of trying every character (60× faster on a long body); the ``!`` of an image is
-# the character before the match (it can never belong to the previous match, which ends before
-# ``)``, a space or ``>``).
-_MD_LINK = re.compile(r"\[([^\]\n]*)\]\(\s*<?([^)\s>]*)")
-_MD_REF = re.compile(r"^ {0,3}\[[^\]\n]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
 _UNSAFE_SCHEME = re.compile(r"^\s*(javascript|vbscript|data|file):", re.IGNORECASE)
-_NOT_NEWLINE = re.compile(r"[^\n]")
-
-
-def _blank(match: re.Match[str]) -> str:
-    return _NOT_NEWLINE.sub(" ", match.group(0))
-
-
-def without_code(body: str) -> str:
-    """``body`` with code blocks and code spans blanked out, keeping every line in place."""
-    # Most bodies have no code at all: skip the regexes that could only find none (a search
-    # for one character is ~50× faster than for several).
-    if "`" not in body and "~" not in body:
-        return body
-    text = _FENCE.sub(_blank, body) if "```" in body or "~~~" in body else body
-    return _CODE_SPAN.sub(_blank, text) if "`" in text else text
-
-
-class LineCounter:
-    """1-based line numbers of offsets of ``text``, counted on from the previous offset asked
-    (offsets asked in increasing order cost one pass over the text in all)."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.offset = 0
-        self.newlines = 0
-
-    def line(self, offset: int) -> int:
-        if offset < self.offset:
-            self.offset, self.newlines = 0, 0
-        self.newlines += self.text.count("\n", self.offset, offset)
-        self.offset = offset
-        return self.newlines + 1
 
 
 def scan_body(display: str, body: str, body_line: int, iframe_hosts: Iterable[str], problems: Problems) -> None:
@@ -208,18 +169,9 @@ def scan_body(display: str, body: str, body_line: int, iframe_hosts: Iterable[st
         values = dict(attrs)
         if tag == "img" and not (values.get("alt") or "").strip():
             problems.warning(display, where, "у изображения нет описания alt (опишите, что на нём, для незрячих читателей)")
-    lines = LineCounter(text)
-    links = "[" in text  # no ``[``, no link
-    for match in _MD_LINK.finditer(text) if links and "](" in text else ():
-        where = body_line + lines.line(match.start()) - 1
-        image = match.start() > 0 and text[match.start() - 1] == "!"
-        alt, target = match.groups()
-        if _UNSAFE_SCHEME.match(target):
-            problems.warning(display, where, f"удалён небезопасный адрес ссылки «{target[:40]}» (разрешены http, https, mailto, tel)")
-        if image and not alt.strip():
+    for link in find_links(body, text):
+        where = body_line + link.line - 1
+        if _UNSAFE_SCHEME.match(link.target):
+            problems.warning(display, where, f"удалён небезопасный адрес ссылки «{link.target[:40]}» (разрешены http, https, mailto, tel)")
+        if link.image and not link.text.strip():
             problems.warning(display, where, "у изображения нет описания (напишите его в квадратных скобках: ![что на нём](адрес))")
-    lines = LineCounter(text)
-    for match in _MD_REF.finditer(text) if links and "]:" in text else ():
-        if _UNSAFE_SCHEME.match(match.group(1)):
-            where = body_line + lines.line(match.start()) - 1
-            problems.warning(display, where, f"удалён небезопасный адрес ссылки «{match.group(1)[:40]}» (разрешены http, https, mailto, tel)")

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
 import subprocess
 import sys
-import tempfile
-import threading
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+
+from bench.static import serve
 
 ROOT = Path(__file__).resolve().parent.parent
 INNOPUB = [sys.executable, "-m", "generator.cli"]
@@ -72,45 +71,6 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def demo_root(demo: Path) -> Path:
     return demo.parent
-
-
-class _QuietHandler:
-    """Factory of a static-file handler for ``folder`` that does not log to stderr."""
-
-    @staticmethod
-    def make(folder: Path):
-        import functools
-        from http.server import SimpleHTTPRequestHandler
-
-        class Handler(SimpleHTTPRequestHandler):
-            def log_message(self, *args: object) -> None:
-                pass
-
-        return functools.partial(Handler, directory=str(folder))
-
-
-@contextlib.contextmanager
-def serve(folder: Path, prefix: str = ""):
-    """Serve ``folder`` on 127.0.0.1 (a free port); ``prefix`` mounts it under a sub-path.
-
-    Yields the base URL (``http://127.0.0.1:PORT/prefix/``).
-    """
-    from http.server import ThreadingHTTPServer
-
-    root = folder
-    if prefix:
-        holder = Path(tempfile.mkdtemp(prefix="serve-"))
-        (holder / prefix).parent.mkdir(parents=True, exist_ok=True)
-        (holder / prefix).symlink_to(folder.resolve(), target_is_directory=True)
-        root = holder
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _QuietHandler.make(root))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/{prefix + '/' if prefix else ''}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 CHROMIUM_ARGS = [

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from generator.link import summary_of
-from generator.links import find_links
 from generator.load import load_content
+from generator.mdsource import find_links
 from generator.problems import Problems
 from generator.reader import _Loader, parse_front_matter, read_tree
 from generator.sanitize import scan_body
