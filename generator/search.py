@@ -20,8 +20,10 @@ from generator.russian import long_date
 FACETS = ("Вид", "Год", "Статус площадки", "Уровень площадки", "Направление", "Муниципалитет", "Организация", "Уровень образования")
 SEARCH_PAGE = "search.md"
 SEARCH_DOCUMENT = "innopub/search_document.html"
-# Not indexed: heading permalinks («¶») and the labels of metadata cards («Дата», «Авторы»).
-EXCLUDE_SELECTORS = [".headerlink", ".innopub-card dt"]
+# Not indexed: heading permalinks («¶»), the labels of metadata cards («Дата», «Авторы») and «Как
+# цитировать», which repeats the title, the authors and the site's name on every page: indexed, it
+# was the snippet of every search for an author.
+EXCLUDE_SELECTORS = [".headerlink", ".innopub-card dt", ".innopub-cite"]
 
 
 @dataclass(frozen=True)

@@ -43,6 +43,7 @@ def test_the_index_holds_the_entry_not_the_page_around_it(demo: Path, indexed: d
     assert "Парфёнов" in content  # the metadata card is searchable…
     assert "Отчётный период" not in content  # …without its labels
     assert "Перейти к содержанию" not in content and "¶" not in content  # no header, navigation, permalinks
+    assert "Как цитировать" not in content and "электронный" not in content  # nor the citation, which repeats the title
     # The pages readers get carry no indexing markup: Pagefind got its own document (generator/indexer.py).
     assert not soup(demo / "reports/kadnikov-ep-2023-2024/index.html").select("[data-pagefind-body], [data-pagefind-filter]")
 
