@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from generator import kept
 from generator.collect import month_entries
 from generator.load import load_content
 from generator.problems import InnopubError, russian_count
@@ -95,6 +96,8 @@ def write_issue(content_dir: Path, settings: Settings, year: int, month: int, re
     items = [f"{e.kind.folder}/{e.id}" for e in month_entries(model.all(), year, month)]
     path = content_dir / FOLDER / f"{year:04d}-{month:02d}.md"
     shown = f"{content_dir.name}/{FOLDER}/{path.name}"
+    if refresh and kept.forget(content_dir, FOLDER, path.stem):  # the published PDF and EPUB are made anew by the next build
+        print(f"Изданные PDF и EPUB выпуска удалены из {kept.KEPT_DIR}/{FOLDER}/: следующая сборка сделает их заново.")
     if path.exists():
         meta, body = read_issue(path)
         frozen = [str(i) for i in meta.get("items") or []]

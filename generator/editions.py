@@ -1,27 +1,37 @@
-"""The PDF and EPUB editions of every collection and bulletin issue, with a content-keyed cache.
+"""The PDF and EPUB editions of every collection and bulletin issue: kept once published, cached before.
 
 For each edition the print HTML and the EPUB chapters are rendered from the content model
 (cheap); their hash names the cached PDF and EPUB in ``.cache/innopub/``, so only editions
 whose content, templates, styles or fonts changed are laid out again. Page numbers of the
 items in each PDF are kept beside it: the «Как цитировать» references quote them.
+
+A published edition is a record: the first build on or after its date (the build's
+reference date, ``today:`` or ``SOURCE_DATE_EPOCH``) keeps its PDF, EPUB and page map in
+``editions/<folder>/<id>.pdf|.epub|.json`` beside ``content/`` (tracked in git), and every
+later build serves those files as they are, whatever the content says now. ``innopub
+bulletin YYYY-MM --refresh`` removes an issue's kept files; for a collection, delete its
+three files. Bodies are made safe for print by :mod:`generator.printbody`.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
-import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import markdown
 
-from generator import epub, pdf
+from generator import epub, kept, pdf
 from generator.collect import contents, published_collections
+from generator.kept import atomic_write as _atomic_write
 from generator.model import ContentModel, Credit, Entry
+from generator.printbody import Addresses, safe_body, site_pages
 from generator.render import Renderer
 from generator.russian import initials_first, long_date
 
@@ -79,6 +89,8 @@ class Output:
     pages: dict[str, tuple[int, int]] = field(default_factory=dict)
     """``kind/id`` of an item → (first page, last page)."""
     rendered: bool = False
+    kept: bool = False
+    """Served from the kept files of a published edition."""
 
     @property
     def pdf_url(self) -> str:
@@ -109,7 +121,11 @@ def _credit_line(credit: Credit) -> str:
     return f"{initials_first(credit.person.name)} — {details}" if details else ""
 
 
-def _item(entry: Entry) -> PrintItem:
+Body = Callable[[Entry, str], str]
+"""Markdown of an entry (its body, or a collection's preface) → safe HTML for one format."""
+
+
+def _item(entry: Entry, body: Body) -> PrintItem:
     credits = entry.credits.get("authors", [])
     note = f"{entry.kind.one.capitalize()}" + (f" · {long_date(entry.date)}" if entry.date else "")
     if entry.kind.folder == "events":
@@ -120,22 +136,29 @@ def _item(entry: Entry) -> PrintItem:
         [initials_first(c.person.name) for c in credits],
         [line for line in map(_credit_line, credits) if line],
         "" if entry.kind.folder == "articles" else note,
-        _html(entry.body),
+        body(entry, entry.body),
     )
 
 
-def edition_of(entry: Entry, model: ContentModel, site_name: str, site_url: str) -> Edition:
+def edition_of(entry: Entry, model: ContentModel, site_name: str, site_url: str, body: Body | None = None) -> Edition:
+    """What the edition prints; ``body`` makes each Markdown body safe HTML (default: sanitized, no images)."""
+    body = body or _body_maker(Addresses(None, {}, ""), "pdf")
     meta = entry.meta
-    sections = [PrintSection(s.title, [_item(e) for e in s.entries]) for s in contents(entry)]
+    sections = [PrintSection(s.title, [_item(e, body) for e in s.entries]) for s in contents(entry)]
     base = site_url if site_url.endswith("/") else site_url + "/"
     if entry.kind.folder == "bulletin":
         subtitle = f"ежемесячный информационный бюллетень, № {meta.number} ({meta.total}), {meta.date.year}"
-        return Edition(entry, "Вестник", subtitle, site_name, "", [], base + entry.url, "Слово редакции", _html(entry.body), sections)
+        return Edition(entry, "Вестник", subtitle, site_name, "", [], base + entry.url, "Слово редакции", body(entry, entry.body), sections)
     editors = [initials_first(c.person.name) for c in entry.credits.get("editors", [])]
     return Edition(
         entry, meta.title, COLLECTION_KINDS.get(meta.kind, "электронный сборник"), meta.publisher or site_name, meta.city or "",
-        editors, base + entry.url, "Предисловие", _html(entry.body), sections, meta.udk or "", meta.bbk or "", meta.isbn or "",
+        editors, base + entry.url, "Предисловие", body(entry, entry.body), sections, meta.udk or "", meta.bbk or "", meta.isbn or "",
     )  # fmt: skip
+
+
+def _body_maker(addresses: Addresses, target: str) -> Body:
+    image = addresses.pdf_image if target == "pdf" else addresses.epub_image
+    return lambda entry, text: safe_body(_html(text), entry.path, addresses.link, image)
 
 
 def _key(*parts: str | bytes) -> str:
@@ -152,39 +175,71 @@ def _fonts_stamp(theme_dir: Path) -> str:
 
 
 class Editions:
-    """Renders (or takes from the cache) every edition of the model."""
+    """Renders (or takes from the kept files or the cache) every edition of the model.
 
-    def __init__(self, renderer: Renderer, theme_dir: Path, cache_dir: Path, site_name: str, site_url: str | None) -> None:
+    With ``content_dir`` and ``today``, editions dated ``today`` or earlier are published:
+    kept in ``editions/`` beside ``content_dir`` and served from there from then on.
+    """
+
+    def __init__(
+        self, renderer: Renderer, theme_dir: Path, cache_dir: Path, site_name: str, site_url: str | None,
+        content_dir: Path | None = None, today: dt.date | None = None,
+    ) -> None:  # fmt: skip
         self.renderer = renderer
         self.theme_dir = theme_dir
         self.cache_dir = cache_dir
         self.site_name = site_name
         self.site_url = site_url or "/"
+        self.content_dir = content_dir
+        self.kept_dir = kept.folder(content_dir) if content_dir is not None else None
+        self.today = today
         self.css_file = theme_dir / pdf.PRINT_CSS
         self.stamp = "|".join((version("weasyprint"), version("ebooklib"), _fonts_stamp(theme_dir), self.css_file.read_text(encoding="utf-8")))
 
     def build_all(self, model: ContentModel) -> dict[str, Output]:
         """``url`` of each collection and bulletin issue → its output; editions no longer built leave the cache."""
+        base = self.site_url if self.site_url.endswith("/") else self.site_url + "/"
+        self.addresses = Addresses(self.content_dir, site_pages(model), base if urlsplit(base).scheme in {"http", "https"} else "")
         outputs = {entry.url: self.build(entry, model) for entry in published_collections(model)}
         self._prune(outputs.values())
+        if self.kept_dir is not None:
+            kept.remove_stale_temporaries(self.kept_dir)
         return outputs
 
     def _prune(self, outputs: Iterable[Output]) -> None:
-        """Remove cached files of editions whose content changed (other processes' temporary files are kept)."""
-        kept = {name for o in outputs for name in (o.pdf_file.name, o.pdf_file.with_suffix(".json").name, o.epub_file.name)}
+        """Remove cached files of editions whose content changed, and temporary files of killed builds."""
+        used = {name for o in outputs if not o.kept for name in (o.pdf_file.name, o.pdf_file.with_suffix(".json").name, o.epub_file.name)}
         for cached in self.cache_dir.glob("[!.]*"):
-            if cached.suffix in {".pdf", ".json", ".epub"} and cached.name not in kept:
+            if cached.suffix in {".pdf", ".json", ".epub"} and cached.name not in used:
                 cached.unlink(missing_ok=True)
+        kept.remove_stale_temporaries(self.cache_dir)
+
+    def published(self, entry: Entry) -> bool:
+        return self.kept_dir is not None and self.today is not None and entry.meta.date is not None and entry.meta.date <= self.today
 
     def build(self, entry: Entry, model: ContentModel) -> Output:
-        edition = edition_of(entry, model, self.site_name, self.site_url)
+        if not hasattr(self, "addresses"):
+            self.addresses = Addresses(self.content_dir, site_pages(model), "")
+        if self.published(entry):
+            files = kept.read(self.kept_dir, entry.kind.folder, entry.id)
+            if files is not None:
+                return Output(entry, files.pdf_file, files.epub_file, files.pdf_pages, files.pages, kept=True)
+        out = self._make(entry, model)
+        if self.published(entry):
+            kept.keep(self.kept_dir, entry.kind.folder, entry.id, out.pdf_file.read_bytes(), out.epub_file.read_bytes(), out.pdf_pages, out.pages)
+        return out
+
+    def _make(self, entry: Entry, model: ContentModel) -> Output:
+        pdf_body = _body_maker(self.addresses, "pdf")
+        edition = edition_of(entry, model, self.site_name, self.site_url, pdf_body)
         env = self.renderer.env
         html = env.get_template("innopub/print/collection.html").render(edition=edition)
         key = _key(self.stamp, html)
         pdf_file, info_file = self.cache_dir / f"{key}.pdf", self.cache_dir / f"{key}.json"
         rendered = False
         if not (pdf_file.is_file() and info_file.is_file()):
-            result = pdf.render_pdf(html, self.css_file, self.theme_dir)
+            roots = [self.content_dir / "files"] if self.content_dir is not None else []
+            result = pdf.render_pdf(html, self.css_file, self.theme_dir, roots)
             info = {"pages": result.pages, "items": {}}
             for section in edition.sections:
                 for item in section.items:
@@ -194,7 +249,8 @@ class Editions:
             _atomic_write(info_file, json.dumps(info, ensure_ascii=False).encode("utf-8"))
             rendered = True
         info = json.loads(info_file.read_text(encoding="utf-8"))
-        epub_file = self._epub(edition)
+        self.addresses.images.clear()  # filled by the EPUB bodies' images
+        epub_file = self._epub(edition_of(entry, model, self.site_name, self.site_url, _body_maker(self.addresses, "epub")))
         pages = {k: (v[0], v[1]) for k, v in info["items"].items()}
         return Output(entry, pdf_file, epub_file, info["pages"], pages, rendered)
 
@@ -209,23 +265,17 @@ class Editions:
             for item in section.items:
                 chapters.append(epub.Chapter(f"{item.anchor}.xhtml", item.entry.title, template.render(item=item), section.title))
         css = (self.theme_dir / "print" / "epub.css").read_text(encoding="utf-8")
+        images = [epub.Image(i.file_name, i.media_type, i.data) for i in self.addresses.images.values()]
         entry = edition.entry
         parts = [self.stamp, css, edition.title, edition.subtitle, *edition.editors] + [c.file_name + c.title + c.section + c.html for c in chapters]
-        epub_file = self.cache_dir / f"{_key(*parts)}.epub"
+        epub_file = self.cache_dir / f"{_key(*parts, *(i.file_name for i in images))}.epub"
         if not epub_file.is_file():
             data = epub.build_epub(
                 edition.page_url, edition.title if entry.kind.folder != "bulletin" else entry.title, edition.editors,
-                edition.publisher, entry.meta.date, chapters, css, edition.subtitle,
+                edition.publisher, entry.meta.date, chapters, css, edition.subtitle, images,
             )  # fmt: skip
             _atomic_write(epub_file, data)
         return epub_file
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(f".{path.name}.{os.getpid()}")
-    temp.write_bytes(data)
-    temp.replace(path)
 
 
 CACHE_DIR = Path(".cache") / "innopub"

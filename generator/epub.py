@@ -2,6 +2,8 @@
 
 Reproducible: ``dcterms:modified`` comes from the edition's date, the zip entries carry a
 fixed time, and the package element has ``xml:lang="ru"`` (ebooklib leaves it out).
+Self-contained: the chapters' bodies are already safe (:mod:`generator.printbody`: no script,
+no ``javascript:``, no remote image); the images they use travel inside the book.
 """
 
 from __future__ import annotations
@@ -27,6 +29,13 @@ class Chapter:
     """The TOC section it is listed under ("" — at the top level)."""
 
 
+@dataclass(frozen=True)
+class Image:
+    file_name: str
+    media_type: str
+    data: bytes
+
+
 class _Writer(epub.EpubWriter):
     def _write_opf_file(self, root) -> None:
         root.set(XML_LANG, self.book.language)
@@ -34,7 +43,15 @@ class _Writer(epub.EpubWriter):
 
 
 def build_epub(
-    identifier: str, title: str, editors: list[str], publisher: str, date: dt.date, chapters: list[Chapter], css: str, description: str = ""
+    identifier: str,
+    title: str,
+    editors: list[str],
+    publisher: str,
+    date: dt.date,
+    chapters: list[Chapter],
+    css: str,
+    description: str = "",
+    images: list[Image] | tuple[Image, ...] = (),
 ) -> bytes:
     book = epub.EpubBook()
     book.set_identifier(identifier)
@@ -48,6 +65,8 @@ def build_epub(
         book.add_metadata("DC", "description", description)
     style = epub.EpubItem(uid="style", file_name="style.css", media_type="text/css", content=css.encode("utf-8"))
     book.add_item(style)
+    for index, image in enumerate(images, start=1):
+        book.add_item(epub.EpubImage(uid=f"image-{index}", file_name=image.file_name, media_type=image.media_type, content=image.data))
     items, toc, sections = [], [], {}
     for chapter in chapters:
         page = epub.EpubHtml(title=chapter.title, file_name=chapter.file_name, lang="ru")

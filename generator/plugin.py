@@ -107,7 +107,8 @@ class InnopubPlugin(BasePlugin[InnopubConfig]):
     def _add_editions(self, model: ContentModel, files: Files, config: MkDocsConfig) -> None:
         """PDF and EPUB of every collection and bulletin issue (issue 3), before pages render: citations quote PDF pages."""
         root = Path(config.config_file_path or "mkdocs.yml").parent
-        editions = Editions(self.renderer, print_theme(config.theme.dirs), root / CACHE_DIR, config.site_name, config.site_url)
+        theme, content_dir, today = print_theme(config.theme.dirs), Path(config.docs_dir), self.settings.reference_date()
+        editions = Editions(self.renderer, theme, root / CACHE_DIR, config.site_name, config.site_url, content_dir, today)
         outputs = editions.build_all(model)
         for out in outputs.values():
             files.append(File.generated(config, out.pdf_url, abs_src_path=str(out.pdf_file)))
