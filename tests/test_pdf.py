@@ -1,9 +1,12 @@
-"""The PDF editions, opened with a real PDF library (pypdf); the content-keyed cache."""
+"""The PDF editions, opened with a real PDF library (pypdf); fonts from the theme on any machine; the content-keyed cache."""
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,7 +15,7 @@ from pypdf import PdfReader
 from generator.collect import contents
 from generator.load import load_content
 from generator.settings import load_config_file
-from tests.conftest import ROOT, innopub, project, soup
+from tests.conftest import ENV, ROOT, TODAY, innopub, project, soup
 
 COLLECTION = "sbornik-konferencii-2024"
 
@@ -83,15 +86,49 @@ def test_conference_pdf(demo: Path, model) -> None:
     # Cyrillic text comes back intact, and every font is embedded.
     article_page = text_of(reader.pages[starts[3] - 1]) + " " + text_of(reader.pages[starts[3]])
     assert "В школах малых городов это условие часто невыполнимо." in article_page
+    fonts = embedded_fonts(reader)
+    assert fonts and all(fonts.values()), fonts
+    assert any("PT-Serif" in name for name in fonts) and any("PT-Sans" in name for name in fonts)
+    assert all(name.split("+")[-1].startswith("PT-") for name in fonts), fonts  # no DejaVu, Liberation or other system font
+
+
+def embedded_fonts(reader: PdfReader) -> dict[str, bool]:
+    """Each font's name → whether its file is embedded."""
     fonts = {}
     for pdf_page in reader.pages:
         for font in (pdf_page["/Resources"].get("/Font") or {}).values():
             font = font.get_object()
             descriptor = font.get("/FontDescriptor") or font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
             descriptor = descriptor.get_object()
-            fonts[font["/BaseFont"]] = any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
-    assert fonts and all(fonts.values()), fonts
-    assert any("PT-Serif" in name for name in fonts) and any("PT-Sans" in name for name in fonts)
+            fonts[str(font["/BaseFont"])] = any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+    return fonts
+
+
+NO_FONTS_CONF = """<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
+<fontconfig><cachedir>{cache}</cachedir></fontconfig>
+"""
+
+
+def no_system_fonts(tmp: Path) -> dict[str, str]:
+    """An environment in which fontconfig sees no system font at all: only @font-face can give PT fonts."""
+    conf = tmp / "fonts.conf"
+    conf.write_text(NO_FONTS_CONF.format(cache=tmp / "fc-cache"), encoding="utf-8")
+    return {**ENV, "FONTCONFIG_FILE": str(conf), "PYTHONWARNINGS": "ignore"}
+
+
+def test_fonts_come_from_the_theme_not_the_system(tmp_path: Path) -> None:
+    script = (
+        "import sys; from pathlib import Path; from generator.pdf import render_pdf; "
+        "html = '<html lang=\"ru\"><body><h1>Заголовок</h1><p>Текст <b>жирный</b> <i>курсив</i></p></body></html>'; "
+        "sys.stdout.buffer.write(render_pdf(html, Path('theme/print/collection.css'), Path('theme')).data)"
+    )
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=no_system_fonts(tmp_path), capture_output=True, check=False)
+    assert result.returncode == 0, result.stderr.decode()
+    fonts = embedded_fonts(PdfReader(io.BytesIO(result.stdout)))
+    names = {name.split("+")[-1] for name in fonts}
+    assert {"PT-Serif", "PT-Serif-Bold", "PT-Serif-Italic", "PT-Sans-Bold"} <= names, names
+    assert all(fonts.values()) and all(name.startswith("PT-") for name in names), fonts
 
 
 def test_bulletin_and_digest_pdfs(demo: Path, model) -> None:
@@ -106,7 +143,12 @@ def test_bulletin_and_digest_pdfs(demo: Path, model) -> None:
 
 def test_unchanged_collections_are_not_rendered_again(demo_root: Path, tmp_path: Path) -> None:
     root = project(tmp_path / "site", ROOT / "content")
+    # Before the editions' dates nothing is published: every edition comes from the content-keyed cache.
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(f"today: {TODAY}", "today: 2024-01-01"), encoding="utf-8")
     shutil.copytree(demo_root / ".cache", root / ".cache")
+    assert innopub("build", cwd=root).returncode == 0
+    assert not (root / "editions").exists(), "unpublished editions are not kept"
     cached = {p.name: p.stat().st_mtime_ns for p in (root / ".cache/innopub").glob("*.pdf")}
     assert len(cached) == 6  # 4 bulletin issues, a conference collection, a digest
 
@@ -120,11 +162,13 @@ def test_unchanged_collections_are_not_rendered_again(demo_root: Path, tmp_path:
     # An article edited: its conference collection and the bulletin issue that holds it are laid out again.
     article = root / "content/articles/setevoe-nastavnichestvo-malye-goroda.md"
     article.write_text(article.read_text(encoding="utf-8").replace("## Проблема малой школы", "## Проблема малой сельской школы"), encoding="utf-8")
+    (root / ".cache/innopub/.stale.pdf.999999999.tmp").write_bytes(b"left by a killed build")
     assert innopub("build", cwd=root).returncode == 0
     now = {p.name for p in (root / ".cache/innopub").glob("*.pdf")}
     assert len(now - set(cached)) == 2
     assert len(now) == 6, "the two editions' old files left the cache"
     assert len(list((root / ".cache/innopub").glob("*.epub"))) == len(list((root / ".cache/innopub").glob("*.json"))) == 6
+    assert not list((root / ".cache/innopub").glob(".*.tmp")), "a killed build's temporary file is removed"
 
 
 def test_same_content_same_pdf_bytes() -> None:
