@@ -4,6 +4,9 @@ An issue is frozen when its file is written: its ``items:`` list every published
 dated in the month, and from then on the site, the PDF and the EPUB are built from that
 list. Numbers are given once, in the order issues are written (the next free number in the
 year and overall), so adding an older month later never shifts a published number.
+
+Issue files are written atomically (:mod:`generator.atomic`): a killed or failed write
+leaves the old file whole, with its number, items and editorial.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from generator import kept
+from generator import atomic, kept
 from generator.collect import month_entries
 from generator.load import load_content
 from generator.problems import InnopubError, russian_count
@@ -27,6 +30,10 @@ FOLDER = "bulletin"
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)(.*)\Z", re.S)
 EDITORIAL_HINT = "<!-- Слово редакции (необязательно): напишите текст выпуска здесь, под этой строкой. -->\n"
+
+
+class NothingToPublish(InnopubError):
+    """The month has no published entry: no issue is written (``innopub publish`` goes on to the build)."""
 
 
 @dataclass(frozen=True)
@@ -112,15 +119,17 @@ def write_issue(content_dir: Path, settings: Settings, year: int, month: int, re
                 + (f" (с тех пор появилось новых записей за месяц: {new}; чтобы пересобрать список, добавьте --refresh)." if new else "."),
             )
         if not items:
-            raise InnopubError(f"{shown}: за {label} не осталось ни одной опубликованной записи — список не обновлён.")
+            raise NothingToPublish(f"{shown}: за {label} не осталось ни одной опубликованной записи — список не обновлён.")
         meta["items"] = items
-        path.write_text(render_issue(meta, body), encoding="utf-8")
+        atomic.write_text(path, render_issue(meta, body))  # never truncated: the old issue stays whole until the rename
         return Outcome(path, True, f"{shown}: список записей обновлён ({len(items)}), номер прежний: № {meta['number']} ({meta['total']}).")
     if not items:
-        raise InnopubError(f"за {label} нет ни одной опубликованной записи с датой этого месяца — выпуск не создан.")
+        raise NothingToPublish(f"за {label} нет ни одной опубликованной записи с датой этого месяца — выпуск не создан.")
     number, total = _numbers(content_dir / FOLDER, year)
     meta = {"title": f"Вестник № {number} ({total}), {label}", "date": issue_date(year, month), "number": number, "total": total, "items": items}
     path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("x", encoding="utf-8") as out:  # "x": never overwrite an editor's file
-        out.write(render_issue(meta, EDITORIAL_HINT))
+    try:
+        atomic.write_text(path, render_issue(meta, EDITORIAL_HINT), exclusive=True)  # never over an editor's file
+    except FileExistsError:
+        raise InnopubError(f"{shown}: файл появился во время записи — ничего не изменено; запустите команду снова.") from None
     return Outcome(path, True, f"Создан {shown}: № {number} ({total}), записей: {len(items)}. Слово редакции можно дописать в тело файла.")

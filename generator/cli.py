@@ -1,22 +1,40 @@
-"""The ``innopub`` command: check, new, build. Calls the same stages as the plugin."""
+"""The ``innopub`` command: check, new, build. Calls the same stages as the plugin.
+
+No command ends in a traceback: problems of the content are listed, a write the system
+refuses (a full disk, a read-only disk) and any unexpected exception are worded in Russian
+with what was being done (see :mod:`generator.failure`), Ctrl-C says what was left as it was.
+"""
 
 from __future__ import annotations
 
 import argparse
+import ctypes
+import functools
 import os
-import shutil
+import re
+import signal
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
-from generator import publish
+from generator import atomic, failure, publish
 from generator.kinds import KINDS
 from generator.load import load_content
 from generator.problems import InnopubError, russian_count
 from generator.russian import count_of
 from generator.settings import load_config_file
 from generator.skeleton import find_kind, skeleton
+from generator.staging import STAGED_ENV, Stage
+
+# What each command was doing when it failed, and what that means for the files.
+SITE_KEPT = "сайт не собран; прежняя версия в {site}/ не тронута"
+CONSEQUENCES = {
+    "check": "проверка не закончена",
+    "new": "файл не создан",
+    "build": SITE_KEPT,
+    "bulletin": "выпуск не записан; прежний файл выпуска, если он был, не тронут",
+    "publish": SITE_KEPT,
+}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -39,6 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     publish_cmd.add_argument("--strict", action="store_true", help="считать предупреждения ошибками")
     publish_cmd.add_argument("-d", "--site-dir", type=Path, help="куда собрать сайт (по умолчанию site_dir из mkdocs.yml)")
     args = parser.parse_args(argv)
+    failure.step(f"innopub {args.command}", CONSEQUENCES[args.command].format(site="site"))
     try:
         if args.command == "bulletin":
             return publish.run_bulletin(args, _paths)
@@ -48,6 +67,17 @@ def main(argv: list[str] | None = None) -> int:
     except InnopubError as exc:
         print(exc, file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print(f"Прервано (Ctrl-C): {failure.consequence()}.", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        failure.print_traceback_if_debug(exc)
+        disk = failure.disk_problem(exc)
+        if disk:
+            print(f"{disk}, {failure.consequence()}.", file=sys.stderr)
+            return 1
+        print(failure.unexpected(exc, failure.current()), file=sys.stderr)
+        return 2
 
 
 def _paths(config_file: Path) -> tuple[Path, Path]:
@@ -79,6 +109,7 @@ def run_check(args: argparse.Namespace) -> int:
 
 def run_new(args: argparse.Namespace) -> int:
     content_dir, _ = _paths(args.config_file)
+    failure.step("innopub new: создание заготовки", CONSEQUENCES["new"])
     kind = find_kind(args.kind)
     text = skeleton(kind, args.id)
     target = content_dir / kind.folder / f"{args.id}.md"
@@ -86,46 +117,92 @@ def run_new(args: argparse.Namespace) -> int:
     if existing:
         raise InnopubError(f"{os.path.relpath(existing[0])}: файл уже есть, ничего не изменено (выберите другой идентификатор)")
     target.parent.mkdir(parents=True, exist_ok=True)
-    with target.open("x", encoding="utf-8") as out:  # "x": never overwrite an editor's file
-        out.write(text)
+    try:
+        atomic.write_text(target, text, exclusive=True)  # whole or not at all; never over an editor's file
+    except FileExistsError:
+        raise InnopubError(f"{os.path.relpath(target)}: файл уже есть, ничего не изменено (выберите другой идентификатор)") from None
     print(f"Создан {os.path.relpath(target)}: заполните поля и запустите «innopub check».")
     return 0
 
 
 def run_build(args: argparse.Namespace) -> int:
-    if run_check(argparse.Namespace(config_file=args.config_file, strict=args.strict)) != 0:
-        print("Сайт не собран; прежняя версия в site/ не тронута.", file=sys.stderr)
-        return 1
     _, site_dir = _paths(args.config_file)
-    site_dir = args.site_dir or site_dir
-    site_dir = site_dir.resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
-    staging.chmod(0o755)
-    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(args.config_file), "-d", str(staging)]
-    if args.strict:
-        command.append("--strict")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run(command, check=False, env=env)
-    if result.returncode != 0:
-        shutil.rmtree(staging, ignore_errors=True)
-        print("Сборка не удалась; прежняя версия в site/ не тронута.", file=sys.stderr)
-        return 1
-    swap_in(staging, site_dir)
+    site_dir = (args.site_dir or site_dir).resolve()
+    kept = SITE_KEPT.format(site=failure.shown(site_dir))
+    failure.step("innopub build: подготовка папки сборки", kept)
+    stage = Stage(site_dir)
+    staging = stage.open()  # the lock; a build killed before is cleaned up (or its swap finished) here
+    try:
+        failure.step("innopub build: проверка материалов", kept)
+        if run_check(argparse.Namespace(config_file=args.config_file, strict=args.strict)) != 0:
+            print(f"{kept[0].upper()}{kept[1:]}.", file=sys.stderr)
+            return 1
+        failure.step("innopub build: сборка MkDocs во временную папку", kept)
+        if _mkdocs(args, staging) != 0:
+            return 1
+        failure.step("innopub build: замена site/ собранным сайтом", kept)
+        stage.commit()
+    finally:
+        stage.discard()  # nothing left after a commit; else the staging folder goes, Ctrl-C included
     print(f"Сайт собран в {os.path.relpath(site_dir)}/")
     return 0
 
 
-def swap_in(staging: Path, site_dir: Path) -> None:
-    """Replace ``site_dir`` with the finished ``staging`` folder (two renames on one file system)."""
-    old = None
-    if site_dir.exists():
-        old = Path(tempfile.mkdtemp(prefix=".site-old-", dir=site_dir.parent))
-        old.rmdir()
-        site_dir.rename(old)
-    staging.rename(site_dir)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+def _mkdocs(args: argparse.Namespace, staging: Path) -> int:
+    """``mkdocs build`` into ``staging``: its messages shown as they come, a traceback never."""
+    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(args.config_file), "-d", str(staging)]
+    if args.strict:
+        command.append("--strict")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", STAGED_ENV: str(staging)}
+    pipe = {"stdout": subprocess.PIPE, "stderr": subprocess.STDOUT, "text": True, "errors": "replace"}
+    child = subprocess.Popen(command, env=env, preexec_fn=functools.partial(_die_with_parent, os.getpid()), **pipe)
+    kept_said, trace = False, []
+    try:
+        for line in child.stdout:  # MkDocs' log and its final Abort line
+            line = line.rstrip("\n")
+            if trace or line.startswith("Traceback (most recent call last)"):
+                trace.append(line)  # shown only with INNOPUB_DEBUG=1; summed up below
+                continue
+            if not line.strip() or line.strip() == "Aborted with a BuildError!":
+                continue
+            line = re.sub(r"^(ERROR\s+-\s+|Error: )", "", line)
+            line = re.sub(r"^Error (reading|building) page '(.*)':$", lambda m: f"Ошибка на странице {m[2]}:", line)
+            kept_said = kept_said or "не тронута" in line
+            print(line, file=sys.stderr, flush=True)
+        code = child.wait()
+    except BaseException:
+        _stop(child)
+        raise
+    if trace:
+        if failure.debug():
+            print("\n".join(trace), file=sys.stderr)
+        last = next((t for t in reversed(trace) if t and not t.startswith(" ")), "?")
+        print(f"Непредвиденная ошибка (MkDocs, сборка сайта): {last}; {failure.consequence()}. {failure.REPORT_HINT}", file=sys.stderr)
+        kept_said = True
+    if code != 0 and not kept_said:
+        print(f"Сборка не удалась: {failure.consequence()}.", file=sys.stderr)
+    return code
+
+
+def _stop(child: subprocess.Popen) -> None:
+    """Ctrl-C or a failure of ours: MkDocs gets a moment to stop its own processes, then is killed."""
+    if child.poll() is None:
+        child.send_signal(signal.SIGINT)
+        try:
+            child.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
+
+
+def _die_with_parent(parent: int) -> None:
+    """In the MkDocs child: killed with innopub (``kill -9`` included), so no orphan writes on (Linux)."""
+    try:
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # innopub died before prctl
+        os._exit(1)
 
 
 if __name__ == "__main__":

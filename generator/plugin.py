@@ -8,19 +8,23 @@ loaded once per build in ``on_files``, generated pages become virtual files
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import os
+import tempfile
 from pathlib import Path
 
+import click
 import yaml
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, MkDocsException, PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from generator import failure
 from generator.bundle import MergeError
 from generator.editions import CACHE_DIR, Editions, print_theme, template_globals
 from generator.feeds import atom_feed
@@ -36,6 +40,7 @@ from generator.render import Renderer
 from generator.sanitize import clean
 from generator.search import EXCLUDE_SELECTORS, SEARCH_DOCUMENT, entry_record
 from generator.settings import make_settings
+from generator.staging import STAGED_ENV, Stage
 
 log = logging.getLogger("mkdocs.plugins.innopub")
 FEED_PATH = "feed.xml"
@@ -57,10 +62,43 @@ class InnopubConfig(base.Config):
     yandex_metrica = c.Optional(c.Type(int))
 
 
+def _guarded(cls: type) -> type:
+    """Every event method words an unexpected exception in Russian as a PluginError: MkDocs prints no traceback."""
+    for name, method in list(vars(cls).items()):
+        if name.startswith("on_") and name != "on_build_error" and callable(method):
+            setattr(cls, name, _guard(method, name))
+    return cls
+
+
+def _guard(method, event: str):
+    @functools.wraps(method)  # keeps @event_priority
+    def guarded(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except MkDocsException:
+            raise
+        except InnopubError as exc:
+            raise PluginError(str(exc)) from exc
+        except Exception as exc:
+            raise PluginError(self._failure(exc, f"модуль innopub, событие MkDocs {event}")) from exc
+
+    return guarded
+
+
+@_guarded
 class InnopubPlugin(BasePlugin[InnopubConfig]):
     supports_multiple_instances = False
+    stage: Stage | None = None  # plain `mkdocs build` builds into a staging folder too, swapped in on_shutdown
+    staging_wanted = built = False
+
+    def on_startup(self, command: str, dirty: bool) -> None:
+        self.staging_wanted = command == "build" and not dirty and not os.environ.get(STAGED_ENV)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.config_seen, self.built = config, False
+        if self.staging_wanted and self.stage is None and not _serve_dir(config.site_dir):
+            self.stage = Stage(config.site_dir)
+            config.site_dir = str(self.stage.open())
         try:
             self.settings = make_settings(dict(self.config), config.config_file_path or "mkdocs.yml")
         except InnopubError as exc:
@@ -168,6 +206,7 @@ class InnopubPlugin(BasePlugin[InnopubConfig]):
         return fix_markup(output_content) if template_name.endswith(".html") else output_content
 
     def on_post_build(self, config: MkDocsConfig) -> None:
+        self.built = True  # the pages are written; a later failure (strict mode, another plugin) calls on_build_error
         if self.indexer is None:  # no published entry: nothing to search
             return
         indexer, self.indexer = self.indexer, None
@@ -177,10 +216,47 @@ class InnopubPlugin(BasePlugin[InnopubConfig]):
             raise PluginError(str(exc)) from exc
         log.info(f"Поисковый индекс Pagefind: {result.pages} стр. в {result.parts} ч., {result.seconds:.1f} с от первой страницы")
 
+    @event_priority(-100)  # last: the other plugins' handlers run before ours may stop the build
     def on_build_error(self, error: Exception) -> None:
+        self.built = False
         if self.indexer is not None:  # no Pagefind process outlives a failed build
             self.indexer.close()
             self.indexer = None
+        message = None if isinstance(error, MkDocsException) else self._failure(error, "сборка MkDocs")
+        if self.stage is not None:
+            self.stage.discard()
+            self.stage = None
+        if message:  # MkDocs itself would print a traceback; `mkdocs serve` prints an Abort's message alone
+            raise _Stop(message)
+
+    def on_shutdown(self) -> None:
+        stage, self.stage = self.stage, None
+        if stage is not None and self.built:
+            stage.commit()
+        elif stage is not None:
+            stage.discard()
+
+    def _failure(self, exc: BaseException, stage: str) -> str:
+        failure.print_traceback_if_debug(exc)
+        staged = self.stage is not None or os.environ.get(STAGED_ENV)
+        consequence = "сайт не собран; прежняя версия в site/ не тронута" if staged else "сайт не собран"
+        disk = failure.disk_problem(exc)
+        if disk:
+            return f"{disk}, {consequence}."
+        page = getattr(getattr(self, "config_seen", None), "_current_page", None)
+        return failure.unexpected(exc, stage, page.file.src_path if page is not None else None, consequence)
+
+
+class _Stop(Abort):
+    """MkDocs' Abort, its message on stderr."""
+
+    def show(self, *args, **kwargs) -> None:
+        click.echo(self.format_message(), err=True)
+
+
+def _serve_dir(site_dir: str) -> bool:
+    """`mkdocs serve` builds into a temporary folder of its own (``mkdtemp(prefix="mkdocs_")``) and serves it."""
+    return Path(site_dir).name.startswith("mkdocs_") and Path(site_dir).parent == Path(tempfile.gettempdir())
 
 
 def _entry_of(spec: PageSpec | None):

@@ -12,8 +12,8 @@ import argparse
 import sys
 from collections.abc import Callable
 
-from generator.bulletin import parse_month, previous_month, write_issue
-from generator.problems import InnopubError
+from generator import failure
+from generator.bulletin import NothingToPublish, parse_month, previous_month, write_issue
 from generator.settings import load_config_file
 
 
@@ -25,6 +25,7 @@ def run_bulletin(args: argparse.Namespace, paths: Callable) -> int:
     content_dir, _ = paths(args.config_file)
     _, settings = load_config_file(args.config_file)
     year, month = _month(args.month, settings.reference_date())
+    failure.step(f"innopub bulletin {year:04d}-{month:02d}: запись выпуска", failure.consequence())
     outcome = write_issue(content_dir, settings, year, month, refresh=args.refresh)
     print(outcome.message)
     return 0
@@ -35,10 +36,10 @@ def run_publish(args: argparse.Namespace, paths: Callable, build: Callable[[argp
     content_dir, _ = paths(args.config_file)
     _, settings = load_config_file(args.config_file)
     year, month = _month(args.month, settings.reference_date())
+    kept = "выпуск не записан, сайт не собран; прежняя версия в site/ не тронута"
+    failure.step(f"innopub publish: выпуск «Вестника» за {year:04d}-{month:02d}", kept)
     try:
         print(write_issue(content_dir, settings, year, month, refresh=False).message)
-    except InnopubError as exc:
-        if "нет ни одной опубликованной записи" not in str(exc):
-            raise
+    except NothingToPublish as exc:
         print(f"Выпуск не создан: {exc}", file=sys.stderr)
     return build(argparse.Namespace(config_file=args.config_file, strict=args.strict, site_dir=args.site_dir))
