@@ -83,6 +83,14 @@ def gost_reference(title: str, authors: list[str], url: str, host: Host, date=No
 
 
 CITED = ("articles", "reports", "practices")
+_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def script_json(data: Any) -> str:
+    """JSON for a ``<script type="application/ld+json">``: no ``<``, ``>`` or ``&`` in it, so a title
+    with ``</script>`` or ``<!--<script>`` can neither end the element nor make it swallow the page;
+    ``json.loads`` gives the same values back."""
+    return json.dumps(data, ensure_ascii=False, sort_keys=True).translate(_SCRIPT_SAFE)
 
 
 @dataclass(frozen=True)
@@ -169,7 +177,7 @@ class Citer:
             pages = self.host(entry).pages
             if pages:
                 data["pageStart"], data["pageEnd"] = pages
-        return json.dumps(data, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+        return script_json(data)
 
     def _person(self, credit) -> dict[str, Any]:
         person: dict[str, Any] = {"@type": "Person", "name": credit.person.name, "url": urljoin(self.base, credit.person.url)}
@@ -196,4 +204,4 @@ def issue_json_ld(entry: Entry, site_name: str, site_url: str | None) -> str:
         "inLanguage": "ru",
         "isPartOf": {"@type": "Periodical", "name": f"Вестник — {site_name}", "url": urljoin(base, "bulletin/")},
     }
-    return json.dumps(data, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+    return script_json(data)
