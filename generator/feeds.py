@@ -1,12 +1,14 @@
 """Stage 4c: the Atom feed of new publications, written with feedgenerator (Pelican's).
 
 The feed's ``updated`` is the newest publication's date, never the build time, so the
-same content gives a byte-identical feed.
+same content gives a byte-identical feed. Titles are Atom text (the default ``type``); a summary is
+plain text in a ``type="html"`` element, so it is HTML-escaped first: a reader shows it, never runs it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import html
 from urllib.parse import urljoin
 
 import feedgenerator
@@ -37,7 +39,7 @@ def atom_feed(model: ContentModel, site_name: str, site_url: str, feed_path: str
             title=entry.title,
             link=link,
             unique_id=link,
-            description=entry.summary,
+            description=html.escape(entry.summary, quote=False) if entry.summary else entry.summary,
             pubdate=_moment(entry.date),
             updateddate=_moment(entry.date),
             author_name=", ".join(dict.fromkeys(authors)) or None,
