@@ -36,7 +36,7 @@ from generator.load import load_content
 from generator.model import ContentModel, sort_by_date
 from generator.pages import PageSpec, nav_sections, page_dates, site_pages
 from generator.problems import InnopubError, russian_count
-from generator.render import Renderer
+from generator.render import PAGE_META, Renderer, html_text, page_meta, text_of
 from generator.sanitize import clean
 from generator.search import EXCLUDE_SELECTORS, SEARCH_DOCUMENT, entry_record
 from generator.settings import make_settings
@@ -158,6 +158,16 @@ class InnopubPlugin(BasePlugin[InnopubConfig]):
             feed = atom_feed(model, f"Вестник — {config.site_name}", config.site_url, BULLETIN_FEED, issues)
             files.append(File.generated(config, BULLETIN_FEED, content=feed))
 
+    def on_env(self, env, config: MkDocsConfig, files: Files):
+        # Every page is rendered and none is printed yet. Material prints titles (of the page, of every page in
+        # the navigation, of the table of contents) and front matter without escaping: MkDocs' Jinja has no
+        # autoescape. So here, once, they become HTML text: content is never markup (issue «trust»).
+        where = _display_root(Path(config.docs_dir))
+        for file in files:
+            if file.page is not None and not getattr(file.page, "_innopub_text", False):
+                _as_text(file.page, f"{where}/{file.src_uri}", generated=file.src_uri in self.specs)
+        return env
+
     def on_page_context(self, context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
         entry = _entry_of(self.specs.get(page.file.src_uri))
         if entry is not None:  # citation_* tags and JSON-LD, printed by theme/main.html in <head>
@@ -262,6 +272,31 @@ def _serve_dir(site_dir: str) -> bool:
 def _entry_of(spec: PageSpec | None):
     """The entry an entry page shows; None for every other page (those are not searched)."""
     return spec.context.get("entry") if spec is not None and spec.template.startswith("innopub/entry/") else None
+
+
+def _as_text(page: Page, path: str, generated: bool) -> None:
+    """The page's title, front matter and table of contents as HTML text, for Material to print as it is."""
+    title = vars(page).get("title")  # given by the navigation: plain text
+    if title is None:
+        if page.meta.get("title") not in (None, ""):
+            title = str(page.meta["title"])  # YAML: plain text
+        elif page._title_from_render:
+            title = text_of(page._title_from_render)  # MkDocs' text of the first <h1>: HTML
+    page.meta, dropped = page_meta(page.meta)
+    if title is None:
+        title = page.title  # from the file name
+    page.title = html_text(title)
+    for key in dropped if not generated else []:
+        log.warning(f"{path}: поле «{key}» обычной страницы не используется (на сайт попадают только {', '.join(PAGE_META)})")
+    _toc_as_text(page.toc)
+    page._innopub_text = True
+
+
+def _toc_as_text(items) -> None:
+    for item in items:  # MkDocs' toc gives HTML with tags stripped by a pattern: kept as the text it shows
+        item.title = html_text(text_of(item.title), quote=False)
+        item.id = html_text(item.id)
+        _toc_as_text(item.children)
 
 
 def _nav(items: list, files: Files) -> list[dict]:

@@ -6,8 +6,10 @@ returns strings. Links are relative to the page, so the site works under any sub
 
 from __future__ import annotations
 
+import html
 import posixpath
 from collections.abc import Sequence
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +31,60 @@ def relative_url(target: str, base: str) -> str:
     elif rel == ".":
         rel = "./"
     return f"{rel}#{fragment}" if fragment else rel
+
+
+def html_text(value: object, quote: bool = True) -> str:
+    """Plain text as HTML that shows exactly that text, in an element or an attribute value.
+
+    For what a template without autoescape prints: MkDocs' and Material's Jinja environment has
+    none, so titles, front matter and the table of contents are escaped once, where the plugin
+    hands them over (``InnopubPlugin.on_env``); our own templates are autoescaped.
+    """
+    return html.escape(str(value), quote=quote)
+
+
+class _TextOf(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def text_of(fragment: str) -> str:
+    """The text an HTML fragment shows: tags and comments left out, entities decoded."""
+    parser = _TextOf()
+    parser.feed(fragment)
+    parser.close()
+    return "".join(parser.parts)
+
+
+PAGE_META = ("title", "description", "hide")
+"""The front matter of an ordinary page that reaches Material; MkDocs reads the rest too (``template:``
+would pick any theme template, ``icon:`` a file to include, ``author:`` and ``subtitle:`` go out unescaped)."""
+_HIDE = ("navigation", "toc", "footer", "path", "tags", "feedback")
+_OURS = frozenset({"draft"})
+"""Keys innopub reads itself (``generator/schema.py``, ``PageMeta``): left out silently."""
+
+
+def page_meta(meta: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """(front matter as Material may print it, keys left out): ``title`` and ``description`` as HTML
+    text (:func:`html_text`), ``hide`` as the names Material knows; nothing else."""
+    safe: dict[str, Any] = {}
+    dropped = [key for key in meta if key not in PAGE_META and key not in _OURS]
+    for key in ("title", "description"):
+        value = meta.get(key)
+        if value is not None and not isinstance(value, bool | list | dict) and str(value).strip():
+            safe[key] = html_text(value)
+        elif value is not None:
+            dropped.append(key)
+    hide = meta.get("hide")
+    if isinstance(hide, list):
+        safe["hide"] = [name for name in hide if isinstance(name, str) and name in _HIDE]
+    elif hide is not None:
+        dropped.append("hide")
+    return safe, dropped
 
 
 def human_size(size: int) -> str:
