@@ -276,14 +276,14 @@ def _entry_of(spec: PageSpec | None):
 
 def _as_text(page: Page, path: str, generated: bool) -> None:
     """The page's title, front matter and table of contents as HTML text, for Material to print as it is."""
+    written = page.meta
+    page.meta, dropped = page_meta(written)
     title = vars(page).get("title")  # given by the navigation: plain text
-    if title is None:
-        if page.meta.get("title") not in (None, ""):
-            title = str(page.meta["title"])  # YAML: plain text
-        elif page._title_from_render:
-            title = text_of(page._title_from_render)  # MkDocs' text of the first <h1>: HTML
-    page.meta, dropped = page_meta(page.meta)
-    if title is None:
+    if title is None and "title" in page.meta:
+        title = str(written["title"])  # YAML: plain text
+    elif title is None and page._title_from_render:
+        title = text_of(page._title_from_render)  # MkDocs' text of the first <h1>: HTML
+    elif title is None:
         title = page.title  # from the file name
     page.title = html_text(title)
     for key in dropped if not generated else []:

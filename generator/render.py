@@ -75,10 +75,12 @@ def page_meta(meta: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
     dropped = [key for key in meta if key not in PAGE_META and key not in _OURS]
     for key in ("title", "description"):
         value = meta.get(key)
-        if value is not None and not isinstance(value, bool | list | dict) and str(value).strip():
-            safe[key] = html_text(value)
-        elif value is not None:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            continue  # empty: as if absent
+        if isinstance(value, bool | list | dict):
             dropped.append(key)
+        else:
+            safe[key] = html_text(value)
     hide = meta.get("hide")
     if isinstance(hide, list):
         safe["hide"] = [name for name in hide if isinstance(name, str) and name in _HIDE]

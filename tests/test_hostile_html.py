@@ -20,6 +20,7 @@ from urllib.parse import quote, urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup, Comment
 
+from generator.render import page_meta, text_of
 from tests.conftest import innopub, project, serve, soup
 
 
@@ -330,6 +331,13 @@ def test_feeds_are_xml_with_text_titles_and_escaped_summaries(site: Path, feed: 
                 assert not shown.find_all(True), summary.text
 
 
+def test_page_meta_and_text_of() -> None:
+    meta = {"title": "«А & Б» <b>", "description": ["список"], "hide": ["toc", "x"], "template": "404.html", "draft": False}
+    assert page_meta(meta) == ({"title": "«А &amp; Б» &lt;b&gt;", "hide": ["toc"]}, ["template", "description"])
+    assert page_meta({"title": "", "description": 2024}) == ({"description": "2024"}, [])
+    assert text_of('А &amp; Б <img src=x onerror="a()"> &lt;b&gt;<!--<script>-->') == "А & Б  <b>"
+
+
 # In the browser: the site as served, but with the Content-Security-Policy meta tag removed.
 CSP = re.compile(r'<meta http-equiv="Content-Security-Policy"[^>]*>')
 PROBE = "() => ({pwned: window.__pwned ?? null, title: document.title})"
@@ -407,6 +415,7 @@ def test_no_payload_runs_in_chromium_on_any_page(unprotected, browser) -> None:
 RESULTS = """(selector) => [...document.querySelectorAll(selector)].map((li) => ({
     title: li.querySelector(".innopub-search-result__title")?.textContent ?? null,
     elements: [...li.querySelectorAll(".innopub-search-result__excerpt *")].map((e) => e.localName),
+    excerpt: li.querySelector(".innopub-search-result__excerpt")?.textContent ?? "",
 }))"""
 
 
@@ -436,3 +445,4 @@ def test_search_results_show_payloads_as_text(unprotected, browser, query: str) 
         if query == "Злоумышленник":  # the hostile entries are found and their titles shown as text
             titles = {item["title"] for item in items}
             assert titles & set(TITLES.values()), (selector, titles)
+            assert any("onerror" in item["excerpt"] for item in items), items  # a body's code, shown as text
