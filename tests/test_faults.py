@@ -44,9 +44,7 @@ def _copy(built: Path, tmp_path: Path) -> Path:
 
 def _tree(folder: Path) -> dict[str, str]:
     """Every file and folder of ``folder`` with the hash of its bytes."""
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else "dir" for p in sorted(folder.rglob("*"))
-    }
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else "dir" for p in sorted(folder.rglob("*"))}
 
 
 def _leftovers(parent: Path) -> list[str]:
@@ -335,3 +333,32 @@ def test_an_unreadable_config_is_worded_without_a_traceback(tmp_path: Path) -> N
     (root / "mkdocs.yml").write_bytes(b"site_name: \xff\xfe\n")
     result = innopub("build", cwd=root)
     assert result.returncode in (1, 2) and "Traceback" not in result.stderr and "Непредвиденная ошибка" in result.stderr, result.stderr
+
+
+def test_plain_mkdocs_build_killed_leaves_the_site_and_the_next_one_cleans_up(built: Path, tmp_path: Path) -> None:
+    root = _copy(built, tmp_path)
+    before = _tree(root / "site")
+    write_files(root / "content", {"reports/2024/otchet-2024.md": REPORT.replace("Отчёт за первый год", NEW_TITLE)})
+    command = [sys.executable, "-m", "mkdocs", "build", "-q"]
+    build = subprocess.Popen(command, cwd=root, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    _wait_for(lambda: any(s.glob("*/index.html") for s in root.glob(".site-*")), build)
+    build.kill()
+    build.communicate()
+    assert _tree(root / "site") == before and _leftovers(root)
+    result = run(command, root)
+    assert result.returncode == 0, result.stderr
+    assert _leftovers(root) == []
+    assert NEW_TITLE in (root / "site/reports/otchet-2024/index.html").read_text(encoding="utf-8")
+
+
+def test_two_builds_at_once_take_turns(built: Path, tmp_path: Path) -> None:
+    """The second waits for the lock instead of removing the first one's staging folder."""
+    root = _copy(built, tmp_path)
+    first = subprocess.Popen([*INNOPUB, "build"], cwd=root, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    _wait_for(lambda: _leftovers(root), first)
+    second = innopub("build", cwd=root)
+    _, err = first.communicate(timeout=60)
+    assert first.returncode == 0, err
+    assert second.returncode == 0, second.stderr
+    assert "Ждём окончания другой сборки" in second.stderr
+    assert _leftovers(root) == [] and (root / "site/reports/otchet-2024/index.html").is_file()

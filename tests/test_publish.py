@@ -8,6 +8,7 @@ from pathlib import Path
 import yaml
 
 from tests.conftest import ROOT, innopub, project, soup
+from tests.test_check import BASE
 
 NEW_PRACTICE = """---
 title: Сетевой проект «Читаем вместе» для начальной школы
@@ -52,3 +53,12 @@ def test_publish_previous_month(demo_root: Path, tmp_path: Path) -> None:
     assert again.returncode == 0
     assert "ничего не изменено" in again.stdout
     assert issue_file.read_text(encoding="utf-8") == frozen
+
+
+def test_publish_of_an_empty_month_still_builds(tmp_path: Path) -> None:
+    root = project(tmp_path, dict(BASE))
+    result = innopub("publish", "--month", "2026-08", cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert "Выпуск не создан: за август 2026 нет ни одной опубликованной записи" in result.stderr
+    assert not (root / "content/bulletin").exists()
+    assert (root / "site/index.html").is_file()
