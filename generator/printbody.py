@@ -119,7 +119,7 @@ def safe_body(html: str, source: str, link: Callable[[str, str], str | None], im
                 element.drop_tag()
             else:
                 element.set("href", href)
-    text = lxml.html.tostring(root, encoding="unicode", method="xml")
+    text = lxml.html.tostring(root, encoding="unicode", method="html")  # HTML: <p></p> stays empty, not an open <p/>
     return text[len("<div>") : -len("</div>")] if text.startswith("<div>") else ""
 
 

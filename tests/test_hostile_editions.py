@@ -59,7 +59,7 @@ def hostile(port: int) -> str:
 
 Враждебный абзац со ссылками: [md](javascript:alert(2)), ![md img]({web}/md.png), [файл](file:///etc/passwd).
 
-<img src="file:///etc/passwd" alt="a"> <img src="{web}/x.png" alt="b"> <img src="../files/evil/passwd.png" alt="c">
+<img src="file:///etc/passwd" alt="a"> <img src="{web}/x.png" alt="b"> <img src="../files/../../../../etc/passwd" alt="c">
 <img src="../files/evil/pixel.png" alt="пиксель"> <img src="/files/evil/pixel.png" alt="пиксель2">
 
 <link rel="attachment" href="/etc/passwd">
@@ -104,7 +104,6 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory, server) -> Path:
     evil = root / "content/files/evil"
     evil.mkdir(parents=True)
     (evil / "pixel.png").write_bytes(PIXEL)
-    (evil / "passwd.png").symlink_to("/etc/passwd")
     text = hostile(server.server_address[1])
     for rel in (ARTICLE, f"content/collections/{COLLECTION}.md", f"content/bulletin/{ISSUE}.md"):
         _append(root / rel, text)
@@ -205,6 +204,22 @@ def test_fetcher_refuses_everything_outside_its_folders(tmp_path: Path, server) 
         assert marker not in result.data, marker
     xobjects = reader.pages[0]["/Resources"].get("/XObject") or {}
     assert len([x for x in xobjects.values() if x.get_object().get("/Subtype") == "/Image"]) == 1  # only the allowed pixel
+
+
+def test_body_images_only_from_content_files(tmp_path: Path) -> None:
+    """A symbolic link in content/files (refused by ``innopub check`` too) or a path out of it gives no image."""
+    from generator.printbody import Addresses
+
+    content = tmp_path / "content"
+    (content / "files/img").mkdir(parents=True)
+    (content / "files/img/pixel.png").write_bytes(PIXEL)
+    (content / "files/img/passwd.png").symlink_to("/etc/passwd")
+    addresses = Addresses(content, {}, "")
+    assert addresses.content_file("articles/a.md", "../files/img/pixel.png") == (content / "files/img/pixel.png").resolve()
+    assert addresses.content_file("articles/a.md", "/files/img/pixel.png") is not None
+    for src in ("../files/img/passwd.png", "../../etc/passwd", "../files/../../etc/passwd", "file:///etc/passwd", "http://127.0.0.1/x.png"):
+        assert addresses.content_file("articles/a.md", src) is None, src
+        assert addresses.epub_image("articles/a.md", src) is None and addresses.pdf_image("articles/a.md", src) is None
 
 
 def _pages(site: Path) -> tuple[str, str]:
