@@ -5,6 +5,12 @@ parses the YAML with :func:`yaml.compose` so every value keeps the line it was w
 on, and reports what cannot be read at all (encoding, missing or broken front matter).
 The lines are worked out from the node marks when a later stage first asks for one: most
 files have no problem to place.
+
+Everything under ``content/`` is untrusted: :mod:`generator.walk` lists the tree without
+following a link and refuses links, special files and odd names; :mod:`generator.yamlsafe`
+refuses front matter that nests or expands too far and notes repeated keys;
+:mod:`generator.yamlwords` words every YAML problem in Russian. A file whose front matter is
+refused is kept as ``unreadable``, so that the schema does not report its fields as missing.
 """
 
 from __future__ import annotations
@@ -18,6 +24,10 @@ from typing import Any
 import yaml
 
 from generator.problems import Problems
+from generator.walk import MAX_ID_LENGTH, read_limited, walk_content
+from generator.yamlsafe import Loader as _Loader
+from generator.yamlsafe import check_limits, cut_by_comments
+from generator.yamlwords import explain
 
 Location = tuple[str | int, ...]
 
@@ -27,16 +37,6 @@ FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r
 _FRONT_MATTER_BYTES = re.compile(rb"---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ATTACHMENTS_DIR = "files"
-
-
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # the C parser (libyaml) where built: ~10× faster
-    """Safe YAML that keeps dates as text: the schema parses them and words the errors."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
 
 
 @dataclass
@@ -107,30 +107,17 @@ def front_matter_lines(yaml_text: str) -> dict[Location, int]:
     return lines
 
 
-_YAML_PROBLEMS = {
-    "did not find expected ',' or ']'": "не закрыта скобка «]» или нет запятой между значениями",
-    "did not find expected ',' or '}'": "не закрыта скобка «}» или нет запятой между полями",
-    "mapping values are not allowed": "двоеточие внутри значения — заключите значение в кавычки",
-    "could not find expected ':'": "нет двоеточия после имени поля",
-    "found character '\\t' that cannot start any token": "символ табуляции — используйте пробелы",
-    "found a tab character": "символ табуляции — используйте пробелы",
-    "found unexpected end of stream": "не закрыты кавычки",
-    "found duplicate anchor": "повторная метка «&»",
-}
-
-
-def _yaml_problem(problem: str | None) -> str:
-    """A parser's problem in Russian where we know it; else as the parser said it."""
-    text = problem or "непонятная разметка"
-    return next((ru for en, ru in _YAML_PROBLEMS.items() if text.startswith(en)), text)
-
-
 def parse_front_matter(text: str, display: str, problems: Problems) -> tuple[dict[str, Any], str | None, str, int] | None:
     """Split ``text`` into (meta, front, body, body_line); ``None`` when there is no front matter.
 
     ``front`` is the YAML that :func:`front_matter_lines` places key paths in, ``None`` when it
     holds none (empty, or reported as unreadable).
     """
+    parsed = _parse_text(text, display, problems)
+    return parsed[:4] if parsed is not None else None
+
+
+def _parse_text(text: str, display: str, problems: Problems) -> Parsed | None:
     match = FRONT_MATTER.match(text)
     if not match:
         return None
@@ -150,27 +137,47 @@ def _split(raw: bytes) -> tuple[str, str, int] | None:
     return yaml_text, str(view[match.end() :], "utf-8"), raw.count(b"\n", start, match.end()) + 1
 
 
-def _parse_yaml(yaml_text: str, body: str, body_line: int, display: str, problems: Problems) -> tuple[dict[str, Any], str | None, str, int]:
+Parsed = tuple[dict[str, Any], str | None, str, int, bool]
+"""(meta, front, body, body_line, readable): ``readable`` is false when the front matter was
+refused, so that the schema does not report its fields as missing on top of the real problem."""
+
+
+def _parse_yaml(yaml_text: str, body: str, body_line: int, display: str, problems: Problems) -> Parsed:
     loader = _Loader(yaml_text)
     try:
         node = loader.get_single_node()
+        refused = check_limits(node, yaml_text) if node is not None else None
+        if refused is not None:
+            problems.error(display, refused[0] + 2, refused[1])
+            return {}, None, body, body_line, False
         meta = loader.construct_document(node) if node is not None else {}
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = (mark.line + 2) if mark else 1
-        problems.error(display, line, f"ошибка разметки YAML в заголовке: {_yaml_problem(exc.problem)} (ожидается «поле: значение»)")
-        return {}, None, body, body_line
     except yaml.YAMLError as exc:
-        problems.error(display, 1, f"ошибка разметки YAML в заголовке: {exc} (ожидается «поле: значение»)")
-        return {}, None, body, body_line
+        line, message = explain(exc, yaml_text)
+        problems.error(display, line + 2, message)
+        return {}, None, body, body_line, False
+    except Exception:  # untrusted input: whatever else the constructor meets is still a problem, never a traceback
+        problems.error(display, 2, "заголовок не читается (проверьте кавычки, двоеточия и отступы: «поле: значение»)")
+        return {}, None, body, body_line, False
     finally:
         loader.dispose()
+    for key, first, second in loader.duplicates:
+        problems.error(
+            display,
+            second + 2,
+            f"поле «{key}» указано второй раз (первое — в строке {first + 2}): YAML оставит только последнее значение (оставьте одно поле «{key}»)",
+        )
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
         problems.error(display, 2, "заголовок файла должен быть набором полей «поле: значение»")
-        meta = {}
-    return meta, yaml_text if node is not None else None, body, body_line
+        return {}, None, body, body_line, False
+    if node is not None and "#" in yaml_text:
+        for line, message in cut_by_comments(node, yaml_text):
+            problems.warning(display, line + 2, message)
+    return meta, yaml_text if node is not None else None, body, body_line, True
+
+
+_OPENED = re.compile(r"\A---[ \t]*(?:\r?\n|\Z)")
 
 
 def read_tree(content_dir: Path, display_root: str, kind_folders: set[str], problems: Problems) -> list[SourceDocument]:
@@ -178,16 +185,17 @@ def read_tree(content_dir: Path, display_root: str, kind_folders: set[str], prob
 
     Files in a kind's folder are entries and must have front matter; other Markdown files
     are ordinary pages, whose front matter is optional. ``content/files/`` holds attachments
-    and is not read here.
+    and is not read here. The whole tree is walked once (:func:`generator.walk.walk_content`):
+    symbolic links, special files and odd names anywhere under it are reported, never read.
     """
     documents = []
-    for path in sorted(content_dir.rglob("*.md")):
-        rel = path.relative_to(content_dir).as_posix()
+    for rel in walk_content(content_dir, display_root, problems):
         parts = rel.split("/")
         if parts[0] == ATTACHMENTS_DIR or any(p.startswith(".") for p in parts):
             continue
         display = f"{display_root}/{rel}" if display_root else rel
         folder = parts[0] if len(parts) > 1 and parts[0] in kind_folders else None
+        path = content_dir / rel
         document = read_document(path, rel, display, folder, problems)
         if document is not None:
             documents.append(document)
@@ -197,7 +205,19 @@ def read_tree(content_dir: Path, display_root: str, kind_folders: set[str], prob
 
 
 def read_document(path: Path, rel: str, display: str, folder: str | None, problems: Problems) -> SourceDocument | None:
-    raw = path.read_bytes()
+    """The document of one Markdown file; ``None`` (its problem reported) when it cannot be read."""
+    stem = path.stem
+    if len(stem) > MAX_ID_LENGTH:
+        problems.error(
+            display,
+            1,
+            f"имя файла длиннее {MAX_ID_LENGTH} знаков ({len(stem)}): из него получается адрес страницы и имена файлов сайта "
+            f"(ожидается не больше {MAX_ID_LENGTH} знаков без «.md»)",
+        )
+    raw = read_limited(path)
+    if isinstance(raw, str):
+        problems.error(display, 1, raw)
+        return None
     try:
         split = _split(raw)
     except UnicodeDecodeError:
@@ -210,7 +230,6 @@ def read_document(path: Path, rel: str, display: str, folder: str | None, proble
             line = raw.count(b"\n", 0, exc.start) + 1
             problems.error(display, line, "файл не в кодировке UTF-8 (сохраните его как «UTF-8» в редакторе)")
             return None
-    stem = path.stem
     if folder is not None and not ID_PATTERN.match(stem):
         problems.error(
             display,
@@ -220,11 +239,18 @@ def read_document(path: Path, rel: str, display: str, folder: str | None, proble
     if folder is not None and stem == "index":
         problems.error(display, 1, f"имя index.md в папке {folder}/ занято реестром раздела (назовите файл по идентификатору записи)")
         return None
-    parsed = parse_front_matter(text, display, problems) if split is None else _parse_yaml(*split, display, problems)
+    parsed = _parse_text(text, display, problems) if split is None else _parse_yaml(*split, display, problems)
     if parsed is None:
+        if _OPENED.match(text):
+            problems.error(
+                display, 1, "не закрыт заголовок: нет второй строки «---» после полей (ожидается строка «---» после последнего поля, перед текстом)"
+            )
+            return None
         if folder is not None:
             problems.error(display, 1, "нет заголовка с полями (ожидается блок между строками «---» в начале файла)")
             return None
         return SourceDocument(rel, display, None, stem, {}, text, 1)
-    meta, front, body, body_line = parsed
-    return SourceDocument(rel, display, folder, stem, meta, body, body_line, front=front)
+    meta, front, body, body_line, readable = parsed
+    if not readable and folder is None:
+        return None  # a page is only a page; an entry stays, unreadable, so that references to it hold
+    return SourceDocument(rel, display, folder, stem, meta, body, body_line, front=front, unreadable=not readable)

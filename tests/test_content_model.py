@@ -50,9 +50,9 @@ def test_front_matter_is_built_as_pyyaml_builds_it(yaml_text: str) -> None:
 
 @pytest.mark.parametrize(
     ("yaml_text", "error"),
-    [("title: !foo x\n", "could not determine a constructor for the tag '!foo'"), ("? [a, b]\n: x\n", "found unhashable key")],
+    [("title: !foo x\n", "неизвестный тег «!foo»"), ("? [a, b]\n: x\n", "имя поля — список или набор полей")],
 )
-def test_front_matter_errors_are_pyyamls(yaml_text: str, error: str) -> None:
+def test_front_matter_errors_are_worded_in_russian(yaml_text: str, error: str) -> None:
     problems = Problems()
     parse_front_matter(f"---\n{yaml_text}---\n", "x.md", problems)
     assert len(problems) == 1 and error in problems[0].message
