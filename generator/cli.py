@@ -163,8 +163,9 @@ def _mkdocs(args: argparse.Namespace, staging: Path) -> int:
             if trace or line.startswith("Traceback (most recent call last)"):
                 trace.append(line)  # shown only with INNOPUB_DEBUG=1; summed up below
                 continue
-            if not line.strip() or line.strip() == "Aborted with a BuildError!":
+            if not line.strip() or line.strip() in ("Aborted with a BuildError!", "Aborted!"):
                 continue
+            line = re.sub(r"^Aborted with (.*) in strict mode!$", r"Сборка остановлена: предупреждения в строгом режиме (--strict): \1.", line)
             line = re.sub(r"^(ERROR\s+-\s+|Error: )", "", line)
             line = re.sub(r"^Error (reading|building) page '(.*)':$", lambda m: f"Ошибка на странице {m[2]}:", line)
             kept_said = kept_said or "не тронута" in line

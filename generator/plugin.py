@@ -40,7 +40,7 @@ from generator.render import PAGE_META, Renderer, html_text, page_meta, text_of
 from generator.sanitize import clean
 from generator.search import EXCLUDE_SELECTORS, SEARCH_DOCUMENT, entry_record
 from generator.settings import make_settings
-from generator.staging import STAGED_ENV, Stage
+from generator.staging import STAGED_ENV, Stage, site_of
 
 log = logging.getLogger("mkdocs.plugins.innopub")
 FEED_PATH = "feed.xml"
@@ -248,8 +248,8 @@ class InnopubPlugin(BasePlugin[InnopubConfig]):
 
     def _failure(self, exc: BaseException, stage: str) -> str:
         failure.print_traceback_if_debug(exc)
-        staged = self.stage is not None or os.environ.get(STAGED_ENV)
-        consequence = "сайт не собран; прежняя версия в site/ не тронута" if staged else "сайт не собран"
+        site = self.stage.site_dir if self.stage is not None else os.environ.get(STAGED_ENV) and site_of(os.environ[STAGED_ENV])
+        consequence = f"сайт не собран; прежняя версия в {failure.shown(site)}/ не тронута" if site else "сайт не собран"
         disk = failure.disk_problem(exc)
         if disk:
             return f"{disk}, {consequence}."

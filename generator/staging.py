@@ -28,6 +28,12 @@ STAGED_ENV = "INNOPUB_STAGED"
 """Set by ``innopub build`` to the staging folder it gives MkDocs: the plugin then stages nothing itself."""
 
 
+def site_of(staging: str | os.PathLike) -> Path:
+    """The site a staging folder ``.<site>-XXXXXXXX`` is built for."""
+    staging = Path(staging)
+    return staging.parent / staging.name[1:-9]
+
+
 class Stage:
     def __init__(self, site_dir: str | os.PathLike) -> None:
         self.site_dir = Path(site_dir).absolute()
