@@ -51,7 +51,10 @@ TAG = short("tag")
 PLACE = short("place")
 SECTION = short("section")
 # Raw HTML of a body is the sanitizer's (generator/sanitize.py): it keeps <img src="body">, drops the handler.
+# The first heading's id (attr_list) goes into the href of its link in the table of contents and of the skip link.
 HEADINGS = """
+## Якорь { id='q"><svg onload=window.__pwned=1//' }
+
 ## <img src=body onerror="window.__pwned='toc'"> Итоги &lt;b&gt; & «А & Б»
 
 ## Раздел {data-toc-label="&lt;img src=x onerror=alert('label')&gt;"}
