@@ -57,6 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     publish_cmd.add_argument("--strict", action="store_true", help="считать предупреждения ошибками")
     publish_cmd.add_argument("-d", "--site-dir", type=Path, help="куда собрать сайт (по умолчанию site_dir из mkdocs.yml)")
     args = parser.parse_args(argv)
+    signal.signal(signal.SIGTERM, _terminated)  # a cancelled CI job or `kill`: the same clean stop as Ctrl-C
     failure.step(f"innopub {args.command}", CONSEQUENCES[args.command].format(site="site"))
     try:
         if args.command == "bulletin":
@@ -67,9 +68,10 @@ def main(argv: list[str] | None = None) -> int:
     except InnopubError as exc:
         print(exc, file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
-        print(f"Прервано (Ctrl-C): {failure.consequence()}.", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as exc:
+        terminated = isinstance(exc, Terminated)
+        print(f"Прервано ({'сигнал SIGTERM' if terminated else 'Ctrl-C'}): {failure.consequence()}.", file=sys.stderr)
+        return 143 if terminated else 130
     except Exception as exc:
         failure.print_traceback_if_debug(exc)
         disk = failure.disk_problem(exc)
@@ -78,6 +80,14 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         print(failure.unexpected(exc, failure.current()), file=sys.stderr)
         return 2
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the program is, so that ``finally`` blocks remove the staging folder."""
+
+
+def _terminated(signum, frame) -> None:
+    raise Terminated
 
 
 def _paths(config_file: Path) -> tuple[Path, Path]:

@@ -87,6 +87,14 @@ def _alive(pids: set[int]) -> set[int]:
     return alive
 
 
+def _gone(pids: set[int], timeout: float = 10) -> bool:
+    """MkDocs and its Pagefind processes end with innopub."""
+    deadline = time.monotonic() + timeout
+    while _alive(pids) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    return not _alive(pids)
+
+
 def _loaded(pids: set[int], library: str) -> bool:
     for pid in pids:
         try:
@@ -104,10 +112,7 @@ def _kill_build_when(root: Path, moment: Callable[[subprocess.Popen], bool]) -> 
         family = _descendants(build.pid)
         build.kill()
         build.wait()
-        deadline = time.monotonic() + 10  # MkDocs and its Pagefind processes go with innopub
-        while _alive(family) and time.monotonic() < deadline:
-            time.sleep(0.02)
-        assert not _alive(family), "a process of the killed build lives on"
+        assert _gone(family), "a process of the killed build lives on"
     finally:
         if build.poll() is None:
             build.kill()
@@ -172,17 +177,20 @@ def test_a_swap_cut_between_its_renames_is_repaired_by_the_next_build(built: Pat
     assert _leftovers(root) == []
 
 
-def test_ctrl_c_stops_the_build_and_removes_its_staging_folder(built: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize(("signum", "code", "said"), [(signal.SIGINT, 130, "Ctrl-C"), (signal.SIGTERM, 143, "сигнал SIGTERM")])
+def test_ctrl_c_or_sigterm_stops_the_build_and_removes_its_staging_folder(built: Path, tmp_path: Path, signum: int, code: int, said: str) -> None:
     root = _copy(built, tmp_path)
     before = _tree(root / "site")
     build = subprocess.Popen([*INNOPUB, "build"], cwd=root, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     _wait_for(lambda: _descendants(build.pid) and _leftovers(root), build)
-    build.send_signal(signal.SIGINT)
+    family = _descendants(build.pid)
+    build.send_signal(signum)
     _, err = build.communicate(timeout=30)
-    assert build.returncode == 130, err
-    assert "Прервано (Ctrl-C): сайт не собран; прежняя версия в site/ не тронута." in err
+    assert build.returncode == code, err
+    assert f"Прервано ({said}): сайт не собран; прежняя версия в site/ не тронута." in err
     assert "Traceback" not in err
     assert _tree(root / "site") == before and _leftovers(root) == []
+    assert _gone(family), "MkDocs is stopped with innopub"
 
 
 # `innopub bulletin --refresh` killed after the new issue is written to its temporary file, before the rename.
