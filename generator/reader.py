@@ -143,7 +143,12 @@ refused, so that the schema does not report its fields as missing on top of the 
 
 
 def _parse_yaml(yaml_text: str, body: str, body_line: int, display: str, problems: Problems) -> Parsed:
-    loader = _Loader(yaml_text)
+    try:
+        loader = _Loader(yaml_text)  # PyYAML's pure reader already checks the characters here
+    except yaml.YAMLError as exc:
+        line, message = explain(exc, yaml_text)
+        problems.error(display, line + 2, message)
+        return {}, None, body, body_line, False
     try:
         node = loader.get_single_node()
         refused = check_limits(node, yaml_text) if node is not None else None

@@ -137,15 +137,15 @@ def read_limited(path: Path, limit: int = MAX_MD_BYTES) -> bytes | str:
             return "не обычный файл — такие файлы не читаются (ожидается файл Markdown)"
         if info.st_size > limit:
             return _too_large(info.st_size, limit)
-        chunks, size = [], 0
-        while True:
-            chunk = os.read(fd, max(info.st_size + 1 - size, 65536))
-            if not chunk:
-                break
+        chunks, size, want = [], 0, info.st_size + 1
+        while chunk := os.read(fd, want):
             chunks.append(chunk)
             size += len(chunk)
             if size > limit:
                 return _too_large(size, limit)
+            # The rest after a short read; then one byte to see the end (a small buffer: most files
+            # end there); more only if the file grew since ``fstat``.
+            want = info.st_size - size + 1 if size < info.st_size else (1 if size == info.st_size else 65536)
         return b"".join(chunks) if len(chunks) != 1 else chunks[0]
     except OSError as exc:
         return f"файл не читается: {_reason(exc)} (ожидается обычный файл, открытый для чтения)"

@@ -43,7 +43,7 @@ _YAML_PROBLEMS: list[tuple[tuple[str, ...], tuple[str, str], str]] = [
     (("mapping keys are not allowed",), ("знак «?» в начале значения", _QUOTE), "problem"),
     (("block sequence entries are not allowed", "sequence entries are not allowed", "did not find expected '-' indicator"), _SEQ, "problem"),
     (("could not find expected ':'",), ("нет двоеточия после имени поля", "«поле: значение»"), "context"),
-    (("did not find expected key", "expected <block end>"), _INDENT, "problem"),
+    (("did not find expected key", "expected <block end>", "expected the empty value"), _INDENT, "problem"),
     (("did not find expected node content", "expected the node content"), _NODE, "problem"),
     (("found a tab character",), _TAB, "problem"),
     (("found unexpected end of stream",), ("не закрыты кавычки", "закрывающая кавычка в конце значения"), "context"),
@@ -85,6 +85,7 @@ _YAML_PROBLEMS: list[tuple[tuple[str, ...], tuple[str, str], str]] = [
     (
         (
             "found unknown directive name",
+            "found unexpected non-alphabetical character",
             "could not find expected directive name",
             "did not find expected version number",
             "did not find expected digit or '.' character",
@@ -144,14 +145,14 @@ def explain(exc: yaml.YAMLError, yaml_text: str) -> tuple[int, str]:
     """(0-based line of the YAML text, message in Russian) of a problem PyYAML raised."""
     if isinstance(exc, Refused):
         return (exc.problem_mark.line if exc.problem_mark else 0), f"ошибка в заголовке: {exc.message}"
-    if not isinstance(exc, yaml.MarkedYAMLError):  # the reader's: a control character
+    if not isinstance(exc, yaml.MarkedYAMLError):  # the reader's: a control character (or bytes that are not UTF-8)
         found = _CONTROL.search(yaml_text)
-        line = yaml_text.count("\n", 0, found.start()) if found else 0
-        code = f" U+{ord(found.group()):04X}" if found else ""
-        return (
-            line,
-            f"ошибка разметки YAML в заголовке: недопустимый управляющий символ{code} (удалите его: он попадает при копировании из других программ)",
-        )
+        if found is None:
+            return 0, f"ошибка разметки YAML в заголовке: {_GENERIC[0]} ({_GENERIC[1]})"
+        what = f"недопустимый управляющий символ U+{ord(found.group()):04X}"
+        return yaml_text.count(
+            "\n", 0, found.start()
+        ), f"ошибка разметки YAML в заголовке: {what} (удалите его: он попадает при копировании из других программ)"
     problem, context = exc.problem or "", exc.context or ""
     lines = yaml_text.split("\n")
     mark = exc.problem_mark or exc.context_mark
