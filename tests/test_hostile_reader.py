@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import os
+import random
 import re
 import subprocess
 import sys
@@ -13,11 +14,13 @@ from pathlib import Path
 
 import pytest
 
+from generator.problems import Problems
+from generator.reader import parse_front_matter
 from tests.conftest import ENV, innopub, project, write_files
 from tests.test_check import BASE, EVENT, REPORT
 
 PASSWD = "root:x:0:0"
-ENGLISH = re.compile(r"\b(found|expected|while|could not|constructor|mapping|scalar|token|stream)\b")
+ENGLISH = re.compile(r"\b(found|expected|while|could not|did not|constructor|mapping|scalar|node|token|stream|character)\b")
 
 
 def tree(tmp_path: Path, changes: dict[str, str | bytes] | None = None) -> Path:
@@ -294,3 +297,36 @@ def test_skeleton_of_innopub_new_gives_no_comment_warning(tmp_path: Path) -> Non
     path.write_text(text, encoding="utf-8")
     result = check(root)
     assert "обрезано" not in result.stderr, result.stderr
+
+
+# --- every YAML problem in Russian ------------------------------------------------------------
+
+FUZZ_SEEDS = [
+    "title: Текст\ndate: 2024-06-10\ntags: [a, b]\nauthors:\n  - {name: Иванова, position: директор}\n  - Петров\n",
+    "title: &t Якорь\nperiod: *t\nauthors: &p [{name: Иванова}]\neditors: *p\n",
+    "base: &b {x: 1, y: 2}\nother:\n  <<: *b\n  y: 3\n",
+    "text: |\n  строка\n  ещё\nq: 'a''b'\nd: \"x\\ty\"\n",
+    "items:\n  - text: пункт\n    due: 2024-01-01\n    evidence: [reports/x]\n",
+]
+FUZZ_PIECES = [*":\"'\t[]{}&*!%@`|>-?#\\\n ,xы<.0\r\x01\ufeff", "<<", "!!int ", "!!python/name:os ", "%YAML 1.1\n", "\\u", "\\x4", "*a", "&a "]
+FUZZ_PIECES += ["--- ", "...", "? ", "- - "]
+
+
+def test_broken_front_matter_never_raises_nor_speaks_english() -> None:
+    """Thousands of front matters broken at random: each problem Russian, at a line of the file."""
+    rng = random.Random(2026)
+    for _ in range(4000):
+        text = list(rng.choice(FUZZ_SEEDS))
+        for _ in range(rng.randint(1, 4)):
+            at = rng.randrange(len(text) + 1)
+            if rng.random() < 0.3 and text:
+                del text[min(at, len(text) - 1)]
+            else:
+                text.insert(at, rng.choice(FUZZ_PIECES))
+        yaml_text = "".join(text)
+        problems = Problems()
+        parse_front_matter(f"---\n{yaml_text}---\nТело\n", "x.md", problems)
+        for problem in problems:
+            assert not ENGLISH.search(problem.message), (yaml_text, problem.message)
+            assert "непонятная разметка" not in problem.message, (yaml_text, problem.message)
+            assert 1 <= problem.line <= yaml_text.count("\n") + 3, (yaml_text, problem)
