@@ -13,6 +13,7 @@ import functools
 import re
 from dataclasses import dataclass
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
@@ -35,19 +36,55 @@ class Vocab:
 
 
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+FIRST_DATE = dt.date(1970, 1, 1)
+LAST_DATE = dt.date(2100, 12, 31)
+"""Dates outside these break the build: the sitemap's gzip header holds seconds since 1970 in
+32 bits (until 2106), and archive, feed and EPUB times are counted from 1970."""
 
 
 def _parse_date(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        value = value.date()  # an explicit ``!!timestamp``: its day
     if isinstance(value, dt.date):
-        return value
-    text = str(value).strip()
-    match = _DATE.match(text)
-    if not match:
-        raise PydanticCustomError("innopub", "«{value}» — не дата (ожидается ГГГГ-ММ-ДД, например 2023-03-30)", {"value": text})
-    try:
-        return dt.date(*map(int, match.groups()))
-    except ValueError:
-        raise PydanticCustomError("innopub", "несуществующая дата {value} (проверьте день и месяц)", {"value": text}) from None
+        day = value
+    else:
+        text = str(value).strip()
+        match = _DATE.match(text)
+        if not match:
+            raise PydanticCustomError("innopub", "«{value}» — не дата (ожидается ГГГГ-ММ-ДД, например 2023-03-30)", {"value": text})
+        try:
+            day = dt.date(*map(int, match.groups()))
+        except ValueError:
+            raise PydanticCustomError("innopub", "несуществующая дата {value} (проверьте день и месяц)", {"value": text}) from None
+    if not FIRST_DATE <= day <= LAST_DATE:
+        raise PydanticCustomError(
+            "innopub",
+            "дата {value} вне допустимого диапазона (ожидается дата с {first} по {last} год)",
+            {"value": day.isoformat(), "first": FIRST_DATE.year, "last": LAST_DATE.year},
+        )
+    return day
+
+
+_URL_FORBIDDEN = re.compile(r"[\s\x00-\x1f\x7f-\x9f\"<>\\^`{|}]")
+_URL_START = re.compile(r"^https?://", re.IGNORECASE)
+_HOST = re.compile(r"^(?:[\w-]+(?:\.[\w-]+)*\.?|[0-9a-f]*:[0-9a-f:.]+)$")
+"""A host name (Cyrillic ones too: ``школа.рф``) or an IPv6 address (its brackets taken off)."""
+
+
+def _check_url(value: str) -> str:
+    """An absolute ``http://`` or ``https://`` address with a host: nothing a link could run or
+    resolve against the site (``javascript:``, ``data:``, ``file:``, ``//host``, a relative path)."""
+    ok = bool(_URL_START.match(value)) and not _URL_FORBIDDEN.search(value)
+    if ok:
+        parts = urlsplit(value)
+        try:
+            ok = parts.port is None or parts.port > 0
+        except ValueError:  # a port that is not a number in range
+            ok = False
+        ok = ok and bool(_HOST.match(parts.hostname or ""))
+    if not ok:
+        raise PydanticCustomError("innopub", "«{value}» — не адрес сайта (ожидается адрес, начинающийся с http:// или https://)", {"value": value})
+    return value
 
 
 def _check_id(value: str) -> str:
@@ -73,6 +110,7 @@ def _as_mapping(key: str):
 
 
 IsoDate = Annotated[dt.date, BeforeValidator(_parse_date)]
+Url = Annotated[str, AfterValidator(_check_url)]
 Id = Annotated[str, AfterValidator(_check_id)]
 Text = Annotated[str, Field(min_length=1)]
 TextList = Annotated[list[Text], BeforeValidator(_listify)]
@@ -146,7 +184,7 @@ class OrganizationMeta(EntryMeta):
     kind: Annotated[str | None, Vocab("organization_kinds")] = Field(None, description="тип организации")
     district: str | None = Field(None, description="район")
     address: str | None = Field(None, description="адрес")
-    website: str | None = Field(None, description="сайт: https://...")
+    website: Url | None = Field(None, description="сайт: https://...")
 
 
 class PlatformMeta(EntryMeta):
