@@ -7,12 +7,12 @@ entries, people are matched across entries, back-links are filled in.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from generator.kinds import KINDS, Kind
-from generator.russian import fold
+from generator.russian import fold, slug
 from generator.schema import EntryMeta
 from generator.settings import Settings
 
@@ -169,12 +169,22 @@ class ContentModel:
         return sort_by_date(e for e in self.all() if e.kind.publication and e.date)
 
     def by_value(self, field_name: str) -> dict[str, list[Entry]]:
-        """Entries grouped by each value of a list field (``tags``, ``directions``), values sorted."""
+        """Entries grouped by each value of a list field (``tags``, ``directions``), values sorted.
+
+        Values with one slug are one group (their page has one address, ``/tags/<slug>/``):
+        «Наставничество» and «наставничество» are one tag, shown as most entries spell it.
+        """
         groups: dict[str, list[Entry]] = defaultdict(list)
+        spellings: dict[str, Counter[str]] = defaultdict(Counter)
         for entry in self.all():
             for value in getattr(entry.meta, field_name):
-                groups[value].append(entry)
-        return {k: sort_by_date(groups[k]) for k in sorted(groups, key=fold)}
+                key = slug(value)
+                group = groups[key]
+                if not group or group[-1] is not entry:
+                    group.append(entry)
+                spellings[key][value] += 1
+        names = {key: min(counts, key=lambda v: (-counts[v], fold(v), v)) for key, counts in spellings.items()}
+        return {names[key]: sort_by_date(groups[key]) for key in sorted(groups, key=lambda k: (fold(names[k]), names[k]))}
 
     def home_page_exists(self) -> bool:
         return any(p.path == "index.md" for p in self.pages)

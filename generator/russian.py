@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import importlib.util
 import inspect
 import re
@@ -65,10 +66,27 @@ _OPTIONS = (
 )
 
 
+SLUG_MAX = 80
+"""The longest slug: it is a folder name of the site (at most 255 bytes), and a Cyrillic letter
+transliterates into up to four Latin ones («щ» → ``shch``)."""
+
+
 @functools.lru_cache(maxsize=65536)
 def slug(text: str) -> str:
-    """Latin slug of a Russian name: ``Каурова Ирина Викторовна`` → ``kaurova-irina-viktorovna``."""
-    return slugify(fold(text), **_OPTIONS) or "bez-imeni"
+    """Latin slug of a Russian name: ``Каурова Ирина Викторовна`` → ``kaurova-irina-viktorovna``.
+
+    Never empty, never ``index`` (the file of a listing), never longer than :data:`SLUG_MAX`: a
+    name without Latin or Cyrillic letters (``🙂``), a long one (cut at a word) or ``index`` gets
+    eight hex digits of the name's hash, so that different names keep different slugs.
+    """
+    folded = fold(text)
+    base = slugify(folded, **_OPTIONS)
+    if base and len(base) <= SLUG_MAX and base != "index":
+        return base
+    digest = hashlib.sha256(folded.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    if len(base) > SLUG_MAX:
+        base = slugify(folded, max_length=SLUG_MAX - len(digest) - 1, word_boundary=True, **_OPTIONS)
+    return f"{base or 'bez-imeni'}-{digest}"
 
 
 _INITIALS = re.compile(r"\s+")
