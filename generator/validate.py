@@ -16,6 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from generator.fieldtext import check_text
 from generator.kinds import KINDS, Kind
 from generator.problems import Problems
 from generator.reader import ATTACHMENTS_DIR, SourceDocument
@@ -151,12 +152,14 @@ def validate_documents(
 
 
 def _validate_page(source: SourceDocument, problems: Problems) -> PageMeta | None:
+    source.meta, text_ok = check_text(source, ("title",), problems)
     try:
-        return PageMeta.model_validate(source.meta)
+        meta = PageMeta.model_validate(source.meta)
     except ValidationError as exc:
         for error in exc.errors():
             problems.error(source.display, source.line(error["loc"]), translate(error, PageMeta))
         return None
+    return meta if text_ok else None
 
 
 class _Vocabularies(dict[str, list[str]]):
@@ -174,6 +177,8 @@ class _Vocabularies(dict[str, list[str]]):
 def _validate_entry(source: SourceDocument, kind: Kind, vocabularies: _Vocabularies, files_root: Path, problems: Problems) -> EntryMeta | None:
     schema = kind.schema
     fields = fields_of(schema)
+    # Control characters, invisible ones (removed: every later check sees the cleaned values), lengths.
+    source.meta, ok = check_text(source, fields.known, problems)
     # An empty field (``title:``) counts as absent: required ones are then reported as missing.
     known = {k: v for k, v in source.meta.items() if k in fields.known and v is not None}
     for key in source.meta:
@@ -181,7 +186,6 @@ def _validate_entry(source: SourceDocument, kind: Kind, vocabularies: _Vocabular
             guess = closest(str(key), list(fields.names))
             hint = f" (возможно, «{guess}»)" if guess else ""
             problems.warning(source.display, source.line((key,)), f"неизвестное поле «{key}» не будет показано{hint}")
-    ok = True
     try:
         meta = schema.model_validate(known)
     except ValidationError as exc:
