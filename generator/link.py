@@ -10,14 +10,15 @@ from __future__ import annotations
 import itertools
 import re
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from generator.aliases import redirects
 from generator.collect import resolve_selection
 from generator.kinds import KINDS
 from generator.links import check_content_links
-from generator.model import Attachment, ContentModel, Credit, Entry, Page, Person, Redirect, sort_by_date, sort_by_title
+from generator.model import Attachment, ContentModel, Credit, Entry, Page, Person, sort_by_date, sort_by_title
 from generator.problems import Problems
 from generator.reader import ATTACHMENTS_DIR, ID_PATTERN, Location, SourceDocument
 from generator.russian import fold, slug
@@ -67,19 +68,23 @@ def build_model(
             entry.backlinks[folder] = sort_by_date(entry.backlinks[folder])
 
     persons = _publish_people(people, published)
-    redirects = _redirects(published, pages, sources, problems)
+    entry_urls = [f"{folder}/{id_}/" for folder, id_ in itertools.chain(all_entries, failed)]
+    aliases = redirects(published, pages, entry_urls, sources, content_dir, problems)
+    _check_term_slugs(published.values(), sources, problems)
     grouped: dict[str, list[Entry]] = defaultdict(list)
     for (folder, _), entry in published.items():
         grouped[folder].append(entry)
     entries = {folder: sort_by_title(grouped[folder]) for folder in KINDS if folder in grouped}
     check_content_links([d.source for d in documents], {d.source.path for d in documents if not d.meta.draft}, content_dir, problems)
-    return ContentModel(settings, entries, persons, pages, redirects, unpublished)
+    return ContentModel(settings, entries, persons, pages, aliases, unpublished)
 
 
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MD_MARKS = re.compile(r"[*_`]+|<[^>]+>")
 _MARK_START = re.compile(r"[*_`<]")  # where ``_MD_MARKS`` can match: found 5× faster than it substitutes none
 _LIST_ITEM = re.compile(r"^\d+[.)]\s")
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
+"""Control characters that ``str.split`` keeps: a body may hold them, the Atom feed cannot."""
 _HEAD = 4096
 """Characters of the body in which the first paragraph is looked for before the whole body."""
 
@@ -99,6 +104,8 @@ def summary_of(meta: EntryMeta, body: str) -> str:
         text = _MD_LINK.sub(r"\1", text)
     if _MARK_START.search(text):
         text = _MD_MARKS.sub("", text)
+    if _CONTROL.search(text):
+        text = _CONTROL.sub("", text)
     return " ".join(text.split())
 
 
@@ -222,33 +229,36 @@ def _check_section(entry: Entry, display: str, line, problems: Problems) -> None
 def _publish_people(people: dict[str, Person], published: dict) -> list[Person]:
     """People credited in at least one published entry, with unique slugs, in А–Я order."""
     result = []
-    slugs: dict[str, int] = {}
+    used: set[str] = set()
     for person in sorted(people.values(), key=lambda p: p.key):
         person.credits = [c for c in person.credits if not c.entry.meta.draft]
         if not person.credits:
             continue
-        base = slug(person.name)
-        slugs[base] = slugs.get(base, 0) + 1
-        person.slug = base if slugs[base] == 1 else f"{base}-{slugs[base]}"
+        base = candidate = slug(person.name)
+        number = 1
+        while candidate in used:  # «Иванов», «Иванов!» and «Иванов 2» are three pages
+            number += 1
+            candidate = f"{base}-{number}"
+        used.add(candidate)
+        person.slug = candidate
         result.append(person)
     return result
 
 
-def _redirects(published: dict, pages: list[Page], sources: dict[int, SourceDocument], problems: Problems) -> list[Redirect]:
-    taken = {e.url: e for e in published.values()} | {p.url: p for p in pages}
-    redirects = []
-    for entry in sort_by_title(published.values()):
-        for index, alias in enumerate(entry.meta.aliases):
-            url = alias.strip().strip("/")
-            url = url[: -len("index.html")] if url.endswith("index.html") else url
-            url = url.strip("/") + "/"
-            source = sources[id(entry)]
-            where = source.line(("aliases", index))
-            if ".." in url.split("/") or url == "/" or "://" in alias:
-                problems.error(source.display, where, f"недопустимый прежний адрес «{alias}» (ожидается путь сайта, например /reports/old-id/)")
-            elif url in taken:
-                problems.error(source.display, where, f"адрес «{alias}» уже занят другой страницей (ожидается прежний, ныне свободный адрес)")
-            else:
-                taken[url] = entry
-                redirects.append(Redirect(url, entry))
-    return redirects
+def _check_term_slugs(published: Iterable[Entry], sources: dict[int, SourceDocument], problems: Problems) -> None:
+    """A warning where two different tags share one page (``C++`` and ``C#`` are both ``/tags/c/``);
+    spellings that differ only in case or «ё» share it silently."""
+    first: dict[str, tuple[str, str]] = {}
+    warned: set[str] = set()
+    for entry in sort_by_title(published):
+        for index, tag in enumerate(entry.meta.tags):
+            key = fold(tag)
+            seen = first.setdefault(slug(tag), (key, tag))
+            if seen[0] != key and key not in warned:
+                warned.add(key)
+                source = sources[id(entry)]
+                problems.warning(
+                    source.display,
+                    source.line(("tags", index)),
+                    f"тег «{tag}» попадает на ту же страницу /tags/{slug(tag)}/, что и тег «{seen[1]}» (если это разные теги, назовите их различимо)",
+                )
