@@ -17,7 +17,6 @@ from typing import Any
 from generator.aliases import redirects
 from generator.collect import resolve_selection
 from generator.kinds import KINDS
-from generator.links import check_content_links
 from generator.model import Attachment, ContentModel, Credit, Entry, Page, Person, sort_by_date, sort_by_title
 from generator.problems import Problems
 from generator.reader import ATTACHMENTS_DIR, ID_PATTERN, Location, SourceDocument
@@ -75,7 +74,6 @@ def build_model(
     for (folder, _), entry in published.items():
         grouped[folder].append(entry)
     entries = {folder: sort_by_title(grouped[folder]) for folder in KINDS if folder in grouped}
-    check_content_links([d.source for d in documents], {d.source.path for d in documents if not d.meta.draft}, content_dir, problems)
     return ContentModel(settings, entries, persons, pages, aliases, unpublished)
 
 

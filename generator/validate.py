@@ -18,8 +18,9 @@ from pydantic import BaseModel, ValidationError
 
 from generator.fieldtext import check_text
 from generator.kinds import KINDS, Kind
+from generator.links import check_content_links
 from generator.problems import Problems
-from generator.reader import ATTACHMENTS_DIR, SourceDocument
+from generator.reader import ATTACHMENTS_DIR, ID_PATTERN, SourceDocument
 from generator.sanitize import scan_body
 from generator.schema import EntryMeta, PageMeta, fields_of
 from generator.settings import Settings
@@ -148,7 +149,17 @@ def validate_documents(
     for source in documents:
         if source.folder and (source.folder, source.id) in failed and not source.unreadable and source.folder in KINDS:
             _check_raw_references(source, KINDS[source.folder], known, problems)
+    _check_links(documents, valid, content_dir, problems)
     return valid, failed
+
+
+def _check_links(documents: list[SourceDocument], valid: list[ValidDocument], content_dir: Path, problems: Problems) -> None:
+    """The Markdown links of every readable file, failed ones too, so that a wrong date does not hide a
+    broken link of the same file. A failed file counts as published unless it says ``draft: true``."""
+    checked = {d.source.path: d.meta.draft for d in valid}
+    readable = [d for d in documents if not d.unreadable]
+    published = {d.path for d in readable if not checked.get(d.path, d.meta.get("draft") is True)}
+    check_content_links(readable, published, content_dir, problems)
 
 
 def _validate_page(source: SourceDocument, problems: Problems) -> PageMeta | None:
@@ -234,16 +245,38 @@ def unknown_reference(folder: str, target_id: str, known: Iterable[tuple[str, st
     return f"неизвестная ссылка: нет записи «{target_id}» в content/{folder}/ ({hint})"
 
 
+def unknown_item(folder: str, target_id: str, known: Iterable[tuple[str, str]]) -> str:
+    """The message for an item ``kind/id`` of a collection or an issue that names no entry."""
+    guess = closest(target_id, [i for (f, i) in known if f == folder])
+    hint = f"возможно, «{guess}»" if guess else f"в content/{folder}/ нет такого файла"
+    return f"неизвестная запись: нет «{target_id}» в content/{folder}/ ({hint})"
+
+
+def _raw_items(value: Any, name: str) -> list[tuple[tuple[Any, ...], Any]]:
+    """(location, value) of each item of a raw field's value: one value, or each of a list."""
+    return [((name, i), v) for i, v in enumerate(value)] if isinstance(value, list) else [((name,), value)]
+
+
 def _check_raw_references(source: SourceDocument, kind: Kind, known: set[tuple[str, str]], problems: Problems) -> None:
+    """References of a file that failed its check, on the raw values: ids, people's organizations,
+    a collection's or an issue's ``kind/id`` items."""
+    found: list[tuple[tuple[Any, ...], str, str, bool]] = []  # (location, folder, id, as an item)
     for name, folder in fields_of(kind.schema).refs:
-        value = source.meta.get(name)
-        if value is None:
-            continue
-        items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
-        for index, item in items:
-            if isinstance(item, str) and (folder, item) not in known:
-                loc = (name,) if index is None else (name, index)
-                problems.error(source.display, source.line(loc), unknown_reference(folder, item, known))
+        found += [(loc, folder, item, False) for loc, item in _raw_items(source.meta.get(name), name) if isinstance(item, str)]
+    for name in ("authors", "editors", "leader", "supervisor"):
+        for loc, person in _raw_items(source.meta.get(name), name):
+            org = person.get("organization") if isinstance(person, dict) else None
+            if isinstance(org, str) and ID_PATTERN.match(org):
+                found.append(((*loc, "organization"), "organizations", org, False))
+    for name in ("items", "includes"):
+        for loc, item in _raw_items(source.meta.get(name) or [], name):
+            folder, _, target_id = item.strip().strip("/").partition("/") if isinstance(item, str) else ("", "", "")
+            if folder in KINDS and target_id:
+                found.append((loc, folder, target_id, True))
+    for loc, folder, target_id, as_item in found:
+        if (folder, target_id) not in known:
+            message = unknown_item(folder, target_id, known) if as_item else unknown_reference(folder, target_id, known)
+            problems.error(source.display, source.line(loc), message)
 
 
 def attachment_paths(meta: dict[str, Any]) -> list[tuple[tuple[Any, ...], Any]]:
