@@ -18,7 +18,7 @@ from generator.model import Entry
 from generator.pages import Section, collection_sections
 from generator.problems import Problems
 from generator.russian import fold
-from generator.validate import closest
+from generator.validate import closest, unknown_item
 
 SELECTABLE = ("reports", "practices", "events", "articles")
 """Kinds a digest's selector picks from (never collections or bulletin issues)."""
@@ -56,16 +56,62 @@ def _item(entry: Entry, ref: str, known: Known, failed: set, display: str, where
         return None
     found = known.get((folder, target_id))
     if found is None:
-        guess = closest(target_id, [i for (f, i) in known if f == folder])
-        hint = f"возможно, «{guess}»" if guess else f"в content/{folder}/ нет такого файла"
-        problems.error(display, where, f"неизвестная запись: нет «{target_id}» в content/{folder}/ ({hint})")
+        problems.error(display, where, unknown_item(folder, target_id, known))
         return None
     target = found[0]
+    field = "items" if entry.kind.folder == "bulletin" else "includes"
+    if target is entry:
+        problems.error(display, where, f"{_holder(entry)} не может включать сам себя (уберите «{ref}» из {field})")
+        return None
+    if field == "items" and target.kind.folder == "bulletin":
+        kinds = ", ".join(f for f in KINDS if KINDS[f].publication)
+        expected = f"уберите «{ref}» из items; ожидаются записи разделов {kinds}"
+        problems.error(display, where, f"выпуск «Вестника» не может включать другой выпуск ({expected})")
+        return None
     if target.meta.draft and not entry.meta.draft:
         holder = _holder(entry)
         problems.error(display, where, f"«{ref}» — черновик (draft: true) и не может входить в {holder} (опубликуйте её или уберите из списка)")
         return None
     return target
+
+
+def check_cycles(known: Known, problems: Problems) -> None:
+    """An error where collections include each other in a circle (a → b → a), at the line of the
+    ``includes:`` item that closes it. A collection that includes itself is reported by ``_item``;
+    selectors never pick collections (see :data:`SELECTABLE`)."""
+    edges: dict[str, list[tuple[str, int]]] = {}
+    for (folder, id_), (entry, _) in known.items():
+        if folder == "collections":
+            targets = [(_ref_id(rule), i) for i, rule in enumerate(entry.meta.includes) if isinstance(rule, str)]
+            edges[id_] = [(t, i) for t, i in targets if t is not None and t != id_ and ("collections", t) in known]
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    for start in edges:
+        if start in state:
+            continue
+        path, stack = [start], [iter(edges[start])]
+        state[start] = 1
+        while stack:
+            step = next(stack[-1], None)
+            if step is None:
+                state[path.pop()] = 2
+                stack.pop()
+                continue
+            target, index = step
+            if state.get(target) == 1:
+                circle = " → ".join(f"collections/{c}" for c in [*path[path.index(target) :], target])
+                source = known[("collections", path[-1])][1]
+                problems.error(
+                    source.display, source.line(("includes", index)), f"сборники включают друг друга по кругу: {circle} (уберите одну из этих ссылок)"
+                )
+            elif target not in state:
+                state[target] = 1
+                path.append(target)
+                stack.append(iter(edges[target]))
+
+
+def _ref_id(rule: str) -> str | None:
+    folder, _, target_id = rule.strip().strip("/").partition("/")
+    return target_id if folder == "collections" else None
 
 
 def _holder(entry: Entry) -> str:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.aliases import redirects
-from generator.collect import resolve_selection
+from generator.collect import check_cycles, resolve_selection
 from generator.kinds import KINDS
 from generator.model import Attachment, ContentModel, Credit, Entry, Page, Person, sort_by_date, sort_by_title
 from generator.problems import Problems
@@ -57,6 +57,7 @@ def build_model(
         _resolve_people(entry, all_entries, failed, people, source.display, source.line, problems)
         _check_section(entry, source.display, source.line, problems)
         resolve_selection(entry, all_entries, failed, source.display, source.line, problems)  # bulletin items, digest includes
+    check_cycles(all_entries, problems)
 
     for entry in published.values():
         targets = {id(t): t for found in entry.refs.values() for t in found}
