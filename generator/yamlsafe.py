@@ -126,7 +126,7 @@ def check_limits(root: yaml.Node, yaml_text: str) -> tuple[int, str] | None:
     aliased = "*" in yaml_text
     if not (aliased and yaml_text.count("*") > MAX_ALIASES) and _within(root, aliased):
         return None
-    return _Measure(aliased).top(root)
+    return _Measure().top(root)
 
 
 def _within(root: yaml.Node, aliased: bool) -> bool:
@@ -154,8 +154,7 @@ class _Measure:
     """Size and height of each node, shared nodes measured once; an alias back into a node that
     contains it counts as one value (as the lines of :mod:`generator.reader` treat it)."""
 
-    def __init__(self, aliased: bool) -> None:
-        self.aliased = aliased
+    def __init__(self) -> None:
         self.known: dict[int, tuple[int, int]] = {}
         self.active: set[int] = set()
         self.aliases = 0
@@ -166,7 +165,7 @@ class _Measure:
         for key, value in pairs:
             try:
                 total += (self.size(key, 2) if key is not None else 0) + self.size(value, 2 if key is not None else 1)
-                if self.aliased and total > MAX_NODES:
+                if self.aliases and total > MAX_NODES:  # a long list without aliases is only long
                     limit = f"{MAX_NODES:,}".replace(",", "\u00a0")
                     raise _Limit(f"ссылки «*метка» разворачиваются больше чем в {limit} значений (запишите значения без меток «&» и ссылок «*»)")
             except _Limit as exc:
