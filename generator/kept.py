@@ -20,6 +20,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator import atomic
+
 KEPT_DIR = "editions"
 STALE_AFTER = 3600
 """A temporary file older than this (seconds) is a killed build's, even if its pid was reused."""
@@ -82,24 +84,9 @@ def forget(content_dir: Path, kind_folder: str, entry_id: str) -> bool:
 
 
 def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``path`` whole or not at all: a temporary file in the same folder, flushed, synced, renamed."""
+    """Write ``path`` whole or not at all (:func:`generator.atomic.write_bytes`), creating its folder."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(temp, "wb") as out:
-        out.write(data)
-        out.flush()
-        os.fsync(out.fileno())
-    os.replace(temp, path)
-    try:
-        handle = os.open(path.parent, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(handle)  # the rename itself survives a crash
-    except OSError:
-        pass
-    finally:
-        os.close(handle)
+    atomic.write_bytes(path, data)
 
 
 def remove_stale_temporaries(base: Path) -> None:
@@ -107,7 +94,10 @@ def remove_stale_temporaries(base: Path) -> None:
     for temp in base.rglob(".*.tmp") if base.is_dir() else []:
         pid = temp.name.rsplit(".", 2)[-2]
         try:
-            alive = pid.isdigit() and int(pid) != os.getpid() and _running(int(pid))
+            if pid.startswith("innopub-"):  # generator.atomic's own: it is in use for milliseconds
+                alive = time.time() - temp.stat().st_mtime < atomic.STALE_SECONDS
+            else:
+                alive = pid.isdigit() and int(pid) != os.getpid() and _running(int(pid))
             if not alive or time.time() - temp.stat().st_mtime > STALE_AFTER:
                 temp.unlink(missing_ok=True)
         except OSError:

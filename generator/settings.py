@@ -143,8 +143,10 @@ def load_config_file(config_file: Path) -> tuple[Site, Settings]:
     """Read the site and the plugin's settings from ``mkdocs.yml``."""
     try:
         raw = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
-    except (OSError, yaml.YAMLError) as exc:
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise InnopubError(f"{config_file}: не удалось прочитать настройки: {exc}") from exc
+    if not isinstance(raw, dict):
+        raise InnopubError(f"{config_file}:1: настройки сайта должны быть набором полей «поле: значение» (как в mkdocs.yml проекта)")
     options: dict[str, Any] = {}
     for plugin in raw.get("plugins") or []:
         if isinstance(plugin, dict) and "innopub" in plugin:
