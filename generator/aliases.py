@@ -98,13 +98,32 @@ def normal_path(alias: str) -> str | None:
     return "/".join(segments) + "/"
 
 
+def service(url: str) -> str | None:
+    """What the site itself writes at or around ``url`` (``search/``, ``feed.xml``…), as «это …»."""
+    first = url.split("/", 1)[0]
+    return f"это {_SERVICE[first]} /{first}{'/' if '.' not in first else ''}" if first in _SERVICE else None
+
+
+def page_problems(pages: list[Page], displays: dict[str, str], problems: Problems) -> list[Page]:
+    """The ordinary pages whose addresses are free; an error for each one at an address the site writes
+    itself (``content/search.md``, ``content/tags/x.md``, ``content/feed.xml.md``). ``displays`` maps a
+    page's path to the path shown in messages."""
+    free = []
+    for page in pages:
+        what = service(page.url)
+        if what is None:
+            free.append(page)
+        else:
+            expected = "переименуйте файл или перенесите его в другую папку"
+            problems.error(displays[page.path], 1, f"адрес страницы «/{page.url}» занят: {what} ({expected})")
+    return free
+
+
 def _occupied(alias: str, url: str, taken: dict[str, str], entries: set[str], root: Path) -> str | None:
     """What already has or holds the address ``url`` (``alias`` normalised), worded as a problem; ``None`` when it is free."""
     segments = url.rstrip("/").split("/")
     first = segments[0]
-    what = taken.get(url)
-    if what is None and first in _SERVICE:
-        what = f"это {_SERVICE[first]} /{first}{'/' if '.' not in first else ''}"
+    what = taken.get(url) or service(url)
     if what is None and first in KINDS:
         if len(segments) == 1:
             what = f"это реестр раздела /{first}/"

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from generator.aliases import redirects
+from generator.aliases import page_problems, redirects
 from generator.collect import check_cycles, resolve_selection
 from generator.kinds import KINDS
 from generator.model import Attachment, ContentModel, Credit, Entry, Page, Person, sort_by_date, sort_by_title
@@ -34,6 +34,7 @@ def build_model(
 ) -> ContentModel:
     """Link ``documents``; ``failed`` are ids of entries whose own problems are already reported."""
     pages = [Page(d.source.path, d.meta.title) for d in documents if d.kind is None and not d.meta.draft]
+    pages = page_problems(pages, {d.source.path: d.source.display for d in documents if d.kind is None}, problems)
     unpublished = [d.source.path for d in documents if d.meta.draft]
     all_entries: dict[tuple[str, str], tuple[Entry, SourceDocument]] = {}
     for doc in documents:
