@@ -11,6 +11,7 @@ import hashlib
 import importlib.util
 import inspect
 import re
+import unicodedata
 
 from babel import Locale
 from babel.dates import format_date
@@ -52,7 +53,10 @@ def count_of(count: int, one: str, few: str, many: str) -> str:
 
 
 def fold(text: str) -> str:
-    """A key for matching people's names: «ё» = «е», case and spacing ignored."""
+    """A key for matching people's names: «ё» = «е», case and spacing ignored, and «й» typed as «и»
+    with a combining breve (as some programs paste it) is «й»."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
     return " ".join(text.replace("ё", "е").replace("Ё", "Е").casefold().split())
 
 
