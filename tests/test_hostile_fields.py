@@ -242,15 +242,16 @@ def test_every_problem_of_a_failed_file_in_one_run(tmp_path: Path) -> None:
 
 
 def test_hostile_but_valid_values_build(tmp_path: Path) -> None:
-    """What passes the check builds: long Cyrillic names, emoji and «index» tags, spellings of one tag,
-    an old address with escapes, a Cyrillic site address, a control character in a body."""
+    """What passes the check builds: long Cyrillic names, emoji and «index» tags, spellings of one tag and
+    of one name, an old address with escapes, a Cyrillic site address, a control character in a body."""
     long_name = "Щукина " + "Щ" * 140
     report = report_with(
         f"tags: [Наставничество, '🙂', '👍', index, {'щ' * 100}]\naliases: ['/old/%D0%BE%D1%82%D1%87%D1%91%D1%82/', /reports/staryj/]"
     )
     report = report.replace("  - Петрова Анна Ивановна", f"  - Петрова Анна Ивановна\n  - {long_name}\n  - 'Иванов!'\n  - Иванов\n  - Иванов 2")
     report = report.replace("Итоги года.", "Итоги\x07 года.")
-    practice = PRACTICE.replace("levels:", "tags: [наставничество]\nlevels:")
+    report = report.replace("  - Петрова Анна Ивановна\n", "  - Петрова Анна Ивановна\n  - Андрей Соловьёв\n")
+    practice = PRACTICE.replace("levels:", "tags: [наставничество]\nlevels:").replace("Иванов Пётр Сергеевич", "Андреи\u0306 Соловье\u0308в")
     org = ORG.replace("kind: школа\n", "kind: школа\nwebsite: https://школа5.рф/о-школе\n")
     result = check(tmp_path, {REPORT_PATH: report, "practices/para.md": practice, "organizations/shkola-5.md": org}, "build")
     assert result.returncode == 0, result.stderr
@@ -260,7 +261,21 @@ def test_hostile_but_valid_values_build(tmp_path: Path) -> None:
     assert all(0 < len(name) <= 80 for name in tags)
     authors = sorted(p.name for p in (site / "authors").iterdir() if p.is_dir())
     assert {"ivanov", "ivanov-2", "ivanov-3"} <= set(authors), authors
+    assert [name for name in authors if name.startswith("andrei")] == ["andrei-solovev"]  # «й» and «ё» typed with combining marks
     assert all(len(name.encode()) <= 84 for name in authors)
     assert (site / "old" / "отчёт" / "index.html").is_file()
     assert (site / "reports" / "staryj" / "index.html").is_file()
     assert "Итоги года." in (site / "feed.xml").read_text(encoding="utf-8")
+
+
+def test_pages_at_addresses_the_site_writes_are_errors(tmp_path: Path) -> None:
+    page = "---\ntitle: Страница\n---\nТекст.\n"
+    result = check(tmp_path, {"search.md": page, "feed.xml.md": page, "tags/moi.md": page, "assets/index.md": page, "o-nas/index.md": page})
+    assert result.returncode == 1
+    expected = "(переименуйте файл или перенесите его в другую папку)"
+    assert errors_of(result) == [
+        f"content/assets/index.md:1: адрес страницы «/assets/» занят: это служебная папка сайта /assets/ {expected}",
+        f"content/feed.xml.md:1: адрес страницы «/feed.xml/» занят: это лента новых публикаций /feed.xml {expected}",
+        f"content/search.md:1: адрес страницы «/search/» занят: это страница поиска /search/ {expected}",
+        f"content/tags/moi.md:1: адрес страницы «/tags/moi/» занят: это указатель тегов /tags/ {expected}",
+    ], result.stderr
