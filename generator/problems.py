@@ -7,8 +7,18 @@ configuration: collect, then stop once).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
+
+# Control and direction characters an editor's value may carry into a message: shown as
+# ``\x1b`` / ``\u202e``, so that they neither drive the terminal or the CI log nor reorder the line.
+_UNPRINTABLE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
+
+
+def _escaped(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 class Level(StrEnum):
@@ -27,7 +37,7 @@ class Problem:
 
     def __str__(self) -> str:
         prefix = "предупреждение: " if self.level is Level.WARNING else ""
-        return f"{self.path}:{self.line}: {prefix}{self.message}"
+        return _UNPRINTABLE.sub(_escaped, f"{self.path}:{self.line}: {prefix}{self.message}")
 
 
 class Problems(list[Problem]):

@@ -19,6 +19,7 @@ from generator import collect, russian
 from generator.kinds import KINDS
 from generator.model import ContentModel, Entry, Redirect
 from generator.pages import PageSpec, collection_sections
+from generator.schema import PAGE_KEYS
 
 
 def relative_url(target: str, base: str) -> str:
@@ -60,11 +61,10 @@ def text_of(fragment: str) -> str:
     return "".join(parser.parts)
 
 
-PAGE_META = ("title", "description", "hide")
+PAGE_META = tuple(key for key in PAGE_KEYS if key != "draft")  # ``draft`` is ours: Material never sees it
 """The front matter of an ordinary page that reaches Material; MkDocs reads the rest too (``template:``
 would pick any theme template, ``icon:`` a file to include, ``author:`` and ``subtitle:`` go out unescaped)."""
 _HIDE = ("navigation", "toc", "footer", "path", "tags", "feedback")
-_OURS = frozenset({"draft"})
 """Keys innopub reads itself (``generator/schema.py``, ``PageMeta``): left out silently."""
 
 
@@ -72,7 +72,7 @@ def page_meta(meta: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
     """(front matter as Material may print it, keys left out): ``title`` and ``description`` as HTML
     text (:func:`html_text`), ``hide`` as the names Material knows; nothing else."""
     safe: dict[str, Any] = {}
-    dropped = [key for key in meta if key not in PAGE_META and key not in _OURS]
+    dropped = [key for key in meta if key not in PAGE_KEYS]
     for key in ("title", "description"):
         value = meta.get(key)
         if value is None or (isinstance(value, str) and not value.strip()):

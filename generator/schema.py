@@ -296,6 +296,11 @@ class BulletinMeta(EntryMeta):
     items: list[Annotated[str, AfterValidator(_check_item)]] = Field(default_factory=list, description="замороженный список записей: вид/id")
 
 
+PAGE_KEYS = ("title", "description", "hide", "draft")
+"""The front matter an ordinary page may have: the rest is dropped before Material sees it
+(``template:`` would let an editor pick any theme template, ``icon:`` any file)."""
+
+
 class PageMeta(BaseModel):
     """An ordinary page: MkDocs reads its front matter; we only need the title."""
 

@@ -22,7 +22,7 @@ from generator.links import check_content_links
 from generator.problems import Problems
 from generator.reader import ATTACHMENTS_DIR, ID_PATTERN, SourceDocument
 from generator.sanitize import scan_body
-from generator.schema import EntryMeta, PageMeta, fields_of
+from generator.schema import PAGE_KEYS, EntryMeta, PageMeta, fields_of
 from generator.settings import Settings
 
 
@@ -164,6 +164,11 @@ def _check_links(documents: list[SourceDocument], valid: list[ValidDocument], co
 
 def _validate_page(source: SourceDocument, problems: Problems) -> PageMeta | None:
     source.meta, text_ok = check_text(source, ("title",), problems)
+    for key in source.meta:
+        if key not in PAGE_KEYS:
+            allowed = ", ".join(PAGE_KEYS)
+            message = f"поле «{key}» обычной страницы не используется и на сайт не попадёт (ожидаются только {allowed})"
+            problems.warning(source.display, source.line((key,)), message)
     try:
         meta = PageMeta.model_validate(source.meta)
     except ValidationError as exc:
