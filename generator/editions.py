@@ -196,11 +196,22 @@ class Editions:
         self.css_file = theme_dir / pdf.PRINT_CSS
         self.stamp = "|".join((version("weasyprint"), version("ebooklib"), _fonts_stamp(theme_dir), self.css_file.read_text(encoding="utf-8")))
 
-    def build_all(self, model: ContentModel) -> dict[str, Output]:
-        """``url`` of each collection and bulletin issue → its output; editions no longer built leave the cache."""
+    def build_all(
+        self, model: ContentModel, starting: Callable[[Entry], None] | None = None, done: Callable[[Output], None] | None = None
+    ) -> dict[str, Output]:
+        """``url`` of each collection and bulletin issue → its output; editions no longer built leave the cache.
+
+        ``starting(entry)`` and ``done(output)`` are called around each edition (progress).
+        """
         base = self.site_url if self.site_url.endswith("/") else self.site_url + "/"
         self.addresses = Addresses(self.content_dir, site_pages(model), base if urlsplit(base).scheme in {"http", "https"} else "")
-        outputs = {entry.url: self.build(entry, model) for entry in published_collections(model)}
+        outputs = {}
+        for entry in published_collections(model):
+            if starting is not None:
+                starting(entry)
+            outputs[entry.url] = out = self.build(entry, model)
+            if done is not None:
+                done(out)
         self._prune(outputs.values())
         if self.kept_dir is not None:
             kept.remove_stale_temporaries(self.kept_dir)

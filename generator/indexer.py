@@ -29,6 +29,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -64,8 +65,12 @@ class Indexer:
     of the site: at 10,000 entries that takes 10 s of the build's critical path away.
     """
 
-    def __init__(self, exclude_selectors: list[str], part_size: int, expected: int | None = None) -> None:
+    def __init__(
+        self, exclude_selectors: list[str], part_size: int, expected: int | None = None, progress: Callable[[str], None] | None = None
+    ) -> None:
+        """``progress`` hears «part» as each part is handed over, «joining» and «joined» (from the joining thread)."""
         self.exclude_selectors = exclude_selectors
+        self.progress = progress or (lambda event: None)
         self.part_size = part_size
         self.expected = expected
         self.pages = 0
@@ -81,6 +86,7 @@ class Indexer:
         if not self._parts or self._parts[-1].pages >= self.part_size:
             if self._parts:  # the full part hands over its files and exits while the next one fills
                 self._parts[-1].finish()
+                self.progress("part")
             self._parts.append(PagefindProcess(self.exclude_selectors))
         self._parts[-1].add(url, html)
         self.pages += 1
@@ -117,12 +123,14 @@ class Indexer:
     def _join_in_background(self) -> None:
         if self._joining is None:
             self._parts[-1].finish()
+            self.progress("part")
             self._joining = threading.Thread(target=self._join, name="pagefind-join", daemon=True)
             self._joining.start()
 
     def _join(self) -> None:
         try:
             parts = pickle.dumps([part.wait() for part in self._parts], protocol=pickle.HIGHEST_PROTOCOL)
+            self.progress("joining")
             bundle = self._workdir / "bundle"
             self._joiner = subprocess.Popen(
                 [sys.executable, "-m", "generator.bundle", str(bundle)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
@@ -131,6 +139,7 @@ class Indexer:
             if self._joiner.returncode != 0:
                 raise MergeError(err.decode("utf-8", "replace").strip() or f"код {self._joiner.returncode}")
             self._joined = (bundle, int(out))
+            self.progress("joined")
         except Exception as exc:  # handed to write(), in the build's thread
             self._joined = exc
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import typing
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -118,7 +118,7 @@ def translate(error: dict[str, Any], model: type[BaseModel]) -> str:
 
 
 def validate_documents(
-    documents: list[SourceDocument], settings: Settings, content_dir: Path, problems: Problems
+    documents: list[SourceDocument], settings: Settings, content_dir: Path, problems: Problems, checked: Callable[[int, int], None] | None = None
 ) -> tuple[list[ValidDocument], set[tuple[str, str]]]:
     """The documents that passed, and the (folder, id) of the entries that did not.
 
@@ -129,7 +129,7 @@ def validate_documents(
     failed = set()
     vocabularies = _Vocabularies(settings)
     files_root = (content_dir / ATTACHMENTS_DIR).resolve()
-    for source in documents:
+    for source in _counted(documents, checked):
         if source.unreadable:
             failed.add((str(source.folder), source.id))
             continue
@@ -151,6 +151,14 @@ def validate_documents(
             _check_raw_references(source, KINDS[source.folder], known, problems)
     _check_links(documents, valid, content_dir, problems)
     return valid, failed
+
+
+def _counted(documents: list[SourceDocument], checked: Callable[[int, int], None] | None) -> Iterator[SourceDocument]:
+    """The documents one by one; ``checked(done, total)`` after each is handled."""
+    for done, document in enumerate(documents, 1):
+        yield document
+        if checked is not None:
+            checked(done, len(documents))
 
 
 def _check_links(documents: list[SourceDocument], valid: list[ValidDocument], content_dir: Path, problems: Problems) -> None:
