@@ -1,0 +1,72 @@
+"""The live progress display of a build in a terminal (rich): one line per stage, with a bar, n of m and the time.
+
+Used only when stderr is a terminal (:func:`generator.progress` chooses plain lines otherwise).
+Messages printed while it runs (warnings, errors) appear above it: rich redirects
+``sys.stdout`` and ``sys.stderr`` while the display is live.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import IO
+
+from rich.console import Console
+from rich.progress import BarColumn, Progress, ProgressColumn, SpinnerColumn, Task, TaskID, TextColumn, TimeElapsedColumn
+from rich.text import Text
+
+from generator.progress import KINDS, Reporter, Stage, finished_text
+
+
+class _Count(ProgressColumn):
+    """«3 из 12» (or «3» while the total is unknown)."""
+
+    def render(self, task: Task) -> Text:
+        if task.total is None:
+            return Text(f"{int(task.completed)}" if task.completed else "")
+        return Text(f"{int(task.completed)} из {int(task.total)}")
+
+
+class LiveReporter(Reporter):
+    def __init__(self, stream: IO[str] | None = None, verbose: bool = False) -> None:
+        super().__init__(verbose)
+        self.console = Console(file=stream or sys.stderr, highlight=False)
+        self.progress = Progress(
+            SpinnerColumn(finished_text="[green]✓[/]"),
+            TextColumn("{task.description}"),
+            BarColumn(bar_width=30),
+            _Count(),
+            TimeElapsedColumn(),
+            TextColumn("{task.fields[note]}", markup=False),
+            console=self.console,
+            redirect_stdout=True,
+            redirect_stderr=True,
+        )
+        self.tasks: dict[str, TaskID] = {}
+        self.progress.start()
+
+    def show_started(self, state: Stage) -> None:
+        if state.key in self.tasks and state.seconds is None:
+            self.progress.update(self.tasks[state.key], total=state.total)
+        else:
+            self.tasks[state.key] = self.progress.add_task(state.info.title, total=state.total, note="")
+
+    def show_advanced(self, state: Stage, step: int) -> None:
+        task = self.tasks.get(state.key)
+        if task is None:
+            return
+        kinds = ", ".join(f"{KINDS.get(k, k)} {n}" for k, n in state.kinds.items() if n)
+        note = " · ".join(x for x in (kinds, state.item) if x)
+        self.progress.update(task, completed=state.done, note=note)
+        if self.verbose and step and state.item:
+            kind = f" ({KINDS.get(state.kind, state.kind)})" if state.kind else ""
+            self.progress.console.print(f"{state.info.title}: {state.done} — {state.item}{kind}", markup=False)
+
+    def show_finished(self, state: Stage, note: str) -> None:
+        task = self.tasks.get(state.key)
+        if task is None:
+            task = self.tasks[state.key] = self.progress.add_task(state.info.title, total=state.total, note="")
+        self.progress.update(task, total=state.total or 1, completed=state.total or 1, note=finished_text(state, note))
+        self.progress.stop_task(task)
+
+    def close(self) -> None:
+        self.progress.stop()
