@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import logging
+import math
 import os
 import tempfile
 from pathlib import Path
@@ -26,6 +27,7 @@ from mkdocs.structure.pages import Page
 
 from generator import failure
 from generator.bundle import MergeError
+from generator.collect import published_collections
 from generator.editions import CACHE_DIR, Editions, print_theme, template_globals
 from generator.feeds import atom_feed
 from generator.htmlfix import fix_markup
@@ -36,6 +38,7 @@ from generator.load import load_content
 from generator.model import ContentModel, sort_by_date
 from generator.pages import PageSpec, nav_sections, page_dates, site_pages
 from generator.problems import InnopubError, russian_count
+from generator.progress import PipeReporter, Summary, folder_size, from_environment, size, summary_lines
 from generator.render import PAGE_META, Renderer, html_text, page_meta, text_of
 from generator.sanitize import clean
 from generator.search import EXCLUDE_SELECTORS, SEARCH_DOCUMENT, entry_record
@@ -106,6 +109,8 @@ class InnopubPlugin(BasePlugin[InnopubConfig]):
         self.generate_nav = config.nav is None
         self.specs: dict[str, PageSpec] = {}
         self.indexer: Indexer | None = None
+        self.progress = from_environment(log.info)  # innopub build's pipe, or MkDocs' log at INFO
+        self.summary = Summary()
         return config
 
     # Run after other plugins have listed their files, so that entry sources are removed
@@ -113,7 +118,16 @@ class InnopubPlugin(BasePlugin[InnopubConfig]):
     @event_priority(-50)
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         content_dir = Path(config.docs_dir)
-        model, problems = load_content(content_dir, self.settings, _display_root(content_dir))
+        report = self.progress
+        report.stage_started("content")
+
+        def checked(done: int, total: int) -> None:
+            if done == 1:
+                report.stage_started("content", total)  # the total is known once the tree is read
+            report.advanced("content")
+
+        model, problems = load_content(content_dir, self.settings, _display_root(content_dir), checked)
+        report.stage_finished("content")
         for problem in problems.warnings:
             log.warning(str(problem))
         if problems.errors:
@@ -140,6 +154,8 @@ class InnopubPlugin(BasePlugin[InnopubConfig]):
         self._add_editions(model, files, config)
         if self.generate_nav:
             config.nav = _nav(nav_sections(model), files)
+        self.summary.entries, self.summary.redirects = len(model.all()), len(model.redirects)
+        report.stage_started("pages", len(files.documentation_pages()))
         return files
 
     def _add_editions(self, model: ContentModel, files: Files, config: MkDocsConfig) -> None:
@@ -147,11 +163,19 @@ class InnopubPlugin(BasePlugin[InnopubConfig]):
         root = Path(config.config_file_path or "mkdocs.yml").parent
         theme, content_dir, today = print_theme(config.theme.dirs), Path(config.docs_dir), self.settings.reference_date()
         editions = Editions(self.renderer, theme, root / CACHE_DIR, config.site_name, config.site_url, content_dir, today)
-        outputs = editions.build_all(model)
+        report = self.progress
+        report.stage_started("editions", len(published_collections(model)))
+
+        def done(out) -> None:
+            kind = "kept" if out.kept else "anew" if out.rendered else "cached"
+            setattr(self.summary, f"editions_{kind}", getattr(self.summary, f"editions_{kind}") + 1)
+            report.advanced("editions", _edition_name(out.entry), kind)
+
+        outputs = editions.build_all(model, lambda entry: report.advanced("editions", _edition_name(entry), step=0), done)
+        report.stage_finished("editions")
         for out in outputs.values():
             files.append(File.generated(config, out.pdf_url, abs_src_path=str(out.pdf_file)))
             files.append(File.generated(config, out.epub_url, abs_src_path=str(out.epub_file)))
-        log.info(f"PDF и EPUB сборников и выпусков: {len(outputs)}, заново свёрстано: {sum(o.rendered for o in outputs.values())}")
         self.renderer.env.globals.update(template_globals(outputs, config.site_name, config.site_url))
         issues = sort_by_date(model.entries.get("bulletin", []))
         if config.site_url and issues:
@@ -162,6 +186,8 @@ class InnopubPlugin(BasePlugin[InnopubConfig]):
         # Every page is rendered and none is printed yet. Material prints titles (of the page, of every page in
         # the navigation, of the table of contents) and front matter without escaping: MkDocs' Jinja has no
         # autoescape. So here, once, they become HTML text: content is never markup (issue «trust»).
+        self.progress.stage_finished("pages")
+        self.progress.stage_started("write", sum(1 for file in files.documentation_pages() if file.page is not None))
         where = _display_root(Path(config.docs_dir))
         for file in files:
             if file.page is not None and not getattr(file.page, "_innopub_text", False):
@@ -187,6 +213,7 @@ class InnopubPlugin(BasePlugin[InnopubConfig]):
         return rewrite(markdown, source, page.file.src_uri, self.built_from)  # editors' links, re-pointed for re-homed entries
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        self.progress.advanced("pages")
         html = clean(html, self.settings.iframe_hosts)  # editors' raw HTML: see generator/sanitize.py
         spec = self.specs.get(page.file.src_uri)
         if spec is None:
@@ -204,31 +231,52 @@ class InnopubPlugin(BasePlugin[InnopubConfig]):
         if self.indexer is None:
             try:
                 expected = sum(1 for spec in self.specs.values() if _entry_of(spec) is not None)
-                self.indexer = Indexer(EXCLUDE_SELECTORS, self.settings.search_part_size, expected)
+                self.progress.stage_started("search", math.ceil(expected / self.settings.search_part_size))
+                self.indexer = Indexer(EXCLUDE_SELECTORS, self.settings.search_part_size, expected, self._search_progress)
             except IndexerError as exc:
                 raise PluginError(str(exc)) from exc
         return self.indexer
 
+    def _search_progress(self, event: str) -> None:
+        if event == "part":
+            self.progress.advanced("search")
+        elif event == "joining":  # shown in plain logs too: the one long step of a large index
+            self.progress.advanced("search", "объединение частей", "phase", step=0)
+        else:
+            self.progress.advanced("search", "части объединены", step=0)
+
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        self.summary.pages += 1
+        self.progress.advanced("write")
         return fix_markup(output)
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+        if template_name == "404.html":  # a page readers get, written from a template of its own
+            self.summary.pages += 1
         return fix_markup(output_content) if template_name.endswith(".html") else output_content
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         self.built = True  # the pages are written; a later failure (strict mode, another plugin) calls on_build_error
-        if self.indexer is None:  # no published entry: nothing to search
-            return
-        indexer, self.indexer = self.indexer, None
-        try:
-            result = indexer.write(Path(config.site_dir) / "pagefind")
-        except (IndexerError, MergeError) as exc:
-            raise PluginError(str(exc)) from exc
-        log.info(f"Поисковый индекс Pagefind: {result.pages} стр. в {result.parts} ч., {result.seconds:.1f} с от первой страницы")
+        self.progress.stage_finished("write")
+        if self.indexer is not None:  # else no published entry: nothing to search
+            indexer, self.indexer = self.indexer, None
+            try:
+                result = indexer.write(Path(config.site_dir) / "pagefind")
+            except (IndexerError, MergeError) as exc:
+                raise PluginError(str(exc)) from exc
+            self.summary.index_bytes = folder_size(Path(config.site_dir) / "pagefind")
+            self.summary.index_pages, self.summary.index_parts = result.pages, result.parts
+            self.progress.stage_finished("search", size(self.summary.index_bytes))
+        self.progress.summary(self.summary)
+        if not isinstance(self.progress, PipeReporter):  # `mkdocs build` / `serve`: the summary in MkDocs' log
+            for line in summary_lines(self.summary, self.progress):
+                log.info(line)
 
     @event_priority(-100)  # last: the other plugins' handlers run before ours may stop the build
     def on_build_error(self, error: Exception) -> None:
         self.built = False
+        if hasattr(self, "progress"):
+            self.progress.close()
         if self.indexer is not None:  # no Pagefind process outlives a failed build
             self.indexer.close()
             self.indexer = None
@@ -267,6 +315,11 @@ class _Stop(Abort):
 def _serve_dir(site_dir: str) -> bool:
     """`mkdocs serve` builds into a temporary folder of its own (``mkdtemp(prefix="mkdocs_")``) and serves it."""
     return Path(site_dir).name.startswith("mkdocs_") and Path(site_dir).parent == Path(tempfile.gettempdir())
+
+
+def _edition_name(entry) -> str:
+    title = entry.title if len(entry.title) <= 70 else entry.title[:69] + "…"
+    return f"«{title}»"
 
 
 def _entry_of(spec: PageSpec | None):
