@@ -15,9 +15,10 @@ import re
 import signal
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
-from generator import atomic, failure, publish
+from generator import atomic, failure, progress, publish
 from generator.kinds import KINDS
 from generator.load import load_content
 from generator.problems import InnopubError, russian_count
@@ -49,6 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     build = commands.add_parser("build", help="проверить и собрать сайт в site/")
     build.add_argument("--strict", action="store_true", help="считать предупреждения ошибками")
     build.add_argument("-d", "--site-dir", type=Path, help="куда собрать сайт (по умолчанию site_dir из mkdocs.yml)")
+    _verbosity(build)
     bulletin = commands.add_parser("bulletin", help="записать выпуск «Вестника» за месяц: content/bulletin/ГГГГ-ММ.md")
     bulletin.add_argument("month", help="месяц ГГГГ-ММ (например 2026-11) или previous — прошлый месяц")
     bulletin.add_argument("--refresh", action="store_true", help="пересобрать список записей уже записанного выпуска (номер не меняется)")
@@ -56,6 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     publish_cmd.add_argument("--month", default="previous", help="previous (по умолчанию) или ГГГГ-ММ")
     publish_cmd.add_argument("--strict", action="store_true", help="считать предупреждения ошибками")
     publish_cmd.add_argument("-d", "--site-dir", type=Path, help="куда собрать сайт (по умолчанию site_dir из mkdocs.yml)")
+    _verbosity(publish_cmd)
     args = parser.parse_args(argv)
     signal.signal(signal.SIGTERM, _terminated)  # a cancelled CI job or `kill`: the same clean stop as Ctrl-C
     failure.step(f"innopub {args.command}", CONSEQUENCES[args.command].format(site="site"))
@@ -82,6 +85,12 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
 
+def _verbosity(command: argparse.ArgumentParser) -> None:
+    group = command.add_mutually_exclusive_group()
+    group.add_argument("-q", "--quiet", action="store_true", help="только предупреждения и ошибки: без хода сборки и итога")
+    group.add_argument("-v", "--verbose", action="store_true", help="подробно: каждое издание, сообщения MkDocs")
+
+
 class Terminated(KeyboardInterrupt):
     """SIGTERM, raised where the program is, so that ``finally`` blocks remove the staging folder."""
 
@@ -98,10 +107,20 @@ def _paths(config_file: Path) -> tuple[Path, Path]:
     return root / site.docs_dir, root / site.site_dir
 
 
-def run_check(args: argparse.Namespace) -> int:
+def run_check(args: argparse.Namespace, report: progress.Reporter | None = None) -> int:
+    """``innopub check``; with ``report`` (a build), the check is the build's first stage and says so there."""
     content_dir, _ = _paths(args.config_file)
     _, settings = load_config_file(args.config_file)
-    model, problems = load_content(content_dir, settings, os.path.relpath(content_dir))
+    if report is not None:
+        report.stage_started("check")
+
+    def checked(done: int, total: int) -> None:
+        if report is not None:
+            if done == 1:
+                report.stage_started("check", total)
+            report.advanced("check")
+
+    model, problems = load_content(content_dir, settings, os.path.relpath(content_dir), checked)
     if problems:
         print(problems.report(), file=sys.stderr)
     if problems.failed(args.strict):
@@ -110,10 +129,11 @@ def run_check(args: argparse.Namespace) -> int:
         return 1
     total = len(model.all())
     warnings = len(problems.warnings)
-    print(
-        f"Проверено: {count_of(total, 'запись', 'записи', 'записей')}, ошибок нет"
-        + (f", {count_of(warnings, 'предупреждение', 'предупреждения', 'предупреждений')}." if warnings else ".")
-    )
+    found = f", {count_of(warnings, 'предупреждение', 'предупреждения', 'предупреждений')}" if warnings else ""
+    if report is not None:
+        report.stage_finished("check", f"{count_of(total, 'запись', 'записи', 'записей')}, ошибок нет{found}")
+    else:
+        print(f"Проверено: {count_of(total, 'запись', 'записи', 'записей')}, ошибок нет{found}.")
     return 0
 
 
@@ -140,32 +160,51 @@ def run_build(args: argparse.Namespace) -> int:
     site_dir = (args.site_dir or site_dir).resolve()
     kept = SITE_KEPT.format(site=failure.shown(site_dir))
     failure.step("innopub build: подготовка папки сборки", kept)
-    stage = Stage(site_dir)
-    staging = stage.open()  # the lock; a build killed before is cleaned up (or its swap finished) here
-    try:
-        failure.step("innopub build: проверка материалов", kept)
-        if run_check(argparse.Namespace(config_file=args.config_file, strict=args.strict)) != 0:
-            print(f"{kept[0].upper()}{kept[1:]}.", file=sys.stderr)
-            return 1
-        failure.step("innopub build: сборка MkDocs во временную папку", kept)
-        if _mkdocs(args, staging) != 0:
-            return 1
-        failure.step("innopub build: замена site/ собранным сайтом", kept)
-        stage.commit()
-    finally:
-        stage.discard()  # nothing left after a commit; else the staging folder goes, Ctrl-C included
-    print(f"Сайт собран в {os.path.relpath(site_dir)}/")
+    quiet = getattr(args, "quiet", False)
+    with progress.for_terminal(quiet, getattr(args, "verbose", False)) as report:  # closed (the display ends) on failures too
+        stage = Stage(site_dir)
+        staging = stage.open()  # the lock; a build killed before is cleaned up (or its swap finished) here
+        try:
+            failure.step("innopub build: проверка материалов", kept)
+            if run_check(argparse.Namespace(config_file=args.config_file, strict=args.strict), report) != 0:
+                print(f"{kept[0].upper()}{kept[1:]}.", file=sys.stderr)
+                return 1
+            failure.step("innopub build: сборка MkDocs во временную папку", kept)
+            if _mkdocs(args, staging, report) != 0:
+                return 1
+            failure.step("innopub build: замена site/ собранным сайтом", kept)
+            stage.commit()
+        finally:
+            stage.discard()  # nothing left after a commit; else the staging folder goes, Ctrl-C included
+    if not quiet and report.result is not None:
+        print("\n".join(progress.summary_lines(report.result, report, os.path.relpath(site_dir))), flush=True)
+    elif not quiet:
+        print(f"Сайт собран в {os.path.relpath(site_dir)}/", flush=True)
     return 0
 
 
-def _mkdocs(args: argparse.Namespace, staging: Path) -> int:
-    """``mkdocs build`` into ``staging``: its messages shown as they come, a traceback never."""
-    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(args.config_file), "-d", str(staging)]
+def _mkdocs(args: argparse.Namespace, staging: Path, report: progress.Reporter) -> int:
+    """``mkdocs build`` into ``staging``: its messages shown as they come, a traceback never.
+
+    The plugin in the child reports its stages as JSON lines on a pipe of their own (never mixed with
+    MkDocs' messages, which may quote content); a thread hands them to ``report`` as they come.
+    """
+    quiet = [] if getattr(args, "verbose", False) else ["-q"]  # --verbose: MkDocs' own INFO lines too
+    command = [sys.executable, "-m", "mkdocs", "build", *quiet, "-f", str(args.config_file), "-d", str(staging)]
     if args.strict:
         command.append("--strict")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", STAGED_ENV: str(staging)}
-    pipe = {"stdout": subprocess.PIPE, "stderr": subprocess.STDOUT, "text": True, "errors": "replace"}
-    child = subprocess.Popen(command, env=env, preexec_fn=functools.partial(_die_with_parent, os.getpid()), **pipe)
+    events, events_in = os.pipe()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", STAGED_ENV: str(staging), progress.PROGRESS_FD_ENV: str(events_in)}
+    pipe = {"stdout": subprocess.PIPE, "stderr": subprocess.STDOUT, "text": True, "errors": "replace", "pass_fds": (events_in,)}
+    try:
+        child = subprocess.Popen(command, env=env, preexec_fn=functools.partial(_die_with_parent, os.getpid()), **pipe)
+    except BaseException:
+        os.close(events)
+        raise
+    finally:
+        os.close(events_in)  # the child holds its own copy: the pipe ends when the child does
+    relay = threading.Thread(target=_relay, args=(events, report), name="innopub-progress", daemon=True)
+    relay.start()
     kept_said, trace = False, []
     try:
         for line in child.stdout:  # MkDocs' log and its final Abort line
@@ -181,6 +220,7 @@ def _mkdocs(args: argparse.Namespace, staging: Path) -> int:
             kept_said = kept_said or "не тронута" in line
             print(line, file=sys.stderr, flush=True)
         code = child.wait()
+        relay.join()
     except BaseException:
         _stop(child)
         raise
@@ -193,6 +233,12 @@ def _mkdocs(args: argparse.Namespace, staging: Path) -> int:
     if code != 0 and not kept_said:
         print(f"Сборка не удалась: {failure.consequence()}.", file=sys.stderr)
     return code
+
+
+def _relay(events: int, report: progress.Reporter) -> None:
+    with open(events, encoding="utf-8", errors="replace") as stream:
+        for line in stream:
+            progress.replay(line, report)
 
 
 def _stop(child: subprocess.Popen) -> None:

@@ -9,11 +9,13 @@ runs exactly this command.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from collections.abc import Callable
 
 from generator import failure
 from generator.bulletin import NothingToPublish, parse_month, previous_month, write_issue
+from generator.russian import month_year
 from generator.settings import load_config_file
 
 
@@ -32,14 +34,23 @@ def run_bulletin(args: argparse.Namespace, paths: Callable) -> int:
 
 
 def run_publish(args: argparse.Namespace, paths: Callable, build: Callable[[argparse.Namespace], int]) -> int:
-    """The bulletin of the month (if there is anything to publish), then the build."""
+    """The bulletin of the month (if there is anything to publish), then the build; each step announced."""
     content_dir, _ = paths(args.config_file)
     _, settings = load_config_file(args.config_file)
     year, month = _month(args.month, settings.reference_date())
+    quiet, verbose = getattr(args, "quiet", False), getattr(args, "verbose", False)
+    say = (lambda text: None) if quiet else (lambda text: print(text, flush=True))
     kept = "выпуск не записан, сайт не собран; прежняя версия в site/ не тронута"
     failure.step(f"innopub publish: выпуск «Вестника» за {year:04d}-{month:02d}", kept)
+    say(f"Шаг 1 из 2: выпуск «Вестника» за {month_year(dt.date(year, month, 1))}")
     try:
-        print(write_issue(content_dir, settings, year, month, refresh=False).message)
+        outcome = write_issue(content_dir, settings, year, month, refresh=False)
+        say(f"  {outcome.message}")
+        issue = "записан" if outcome.changed else "уже был, не изменён"
     except NothingToPublish as exc:
-        print(f"Выпуск не создан: {exc}", file=sys.stderr)
-    return build(argparse.Namespace(config_file=args.config_file, strict=args.strict, site_dir=args.site_dir))
+        print(f"Выпуск не создан: {exc}", file=sys.stderr, flush=True)
+        issue = "не создан"
+    say("Шаг 2 из 2: сборка сайта")
+    code = build(argparse.Namespace(config_file=args.config_file, strict=args.strict, site_dir=args.site_dir, quiet=quiet, verbose=verbose))
+    say(f"Публикация: выпуск за {year:04d}-{month:02d} {issue}, сайт {'собран' if code == 0 else 'не собран'}.")
+    return code
