@@ -1,0 +1,177 @@
+"""Progress and the summary: a real ``innopub build`` through a pipe and in a pseudo-terminal, ``--quiet``,
+``--verbose``, a plain ``mkdocs build`` and ``innopub publish``; what each shows is read back."""
+
+from __future__ import annotations
+
+import os
+import pty
+import select
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from generator.load import load_content
+from generator.progress import folder_size, size
+from generator.settings import load_config_file
+from tests.conftest import ENV, INNOPUB, ROOT, innopub, project, run, write_files
+from tests.test_check import BASE, REPORT
+from tests.test_publish import NEW_PRACTICE
+
+NBSP = "\u00a0"
+STAGES = ["Проверка материалов", "Чтение материалов", "Издания PDF и EPUB", "Разметка страниц", "Запись страниц", "Поисковый индекс"]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    """The demo built once through a pipe, with no edition cache and no kept editions: every edition is made anew."""
+    root = project(tmp_path_factory.mktemp("progress"), ROOT / "content")
+    result = innopub("build", cwd=root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root, result
+
+
+def _counts(root: Path) -> tuple[int, int, int, int]:
+    """Entries of the model, HTML files of the site, editions (PDF files), redirects: counted apart from innopub's report."""
+    site, settings = load_config_file(root / "mkdocs.yml")
+    model, _ = load_content(root / site.docs_dir, settings)
+    html = len(list((root / "site").rglob("*.html")))
+    editions = len([p for p in (root / "site").rglob("*.pdf") if p.stem == p.parent.name])  # /collections/<id>/<id>.pdf; not attachments
+    return len(model.all()), html, editions, len(model.redirects)
+
+
+def test_pipe_shows_each_stage_in_plain_lines_and_a_true_summary(built) -> None:
+    root, result = built
+    shown = result.stdout + result.stderr
+    assert "\x1b" not in shown, "no escape codes in a pipe"
+    for stage in STAGES:
+        assert f"{stage}:" in result.stderr, stage
+    lines = result.stderr.splitlines()
+    assert lines.index(next(x for x in lines if x.startswith("Издания PDF и EPUB:"))) < lines.index(
+        next(x for x in lines if x.startswith("Запись страниц:"))
+    ), "stages in the order they run"
+    assert len(lines) < 60, "a few lines per stage, not one per page"
+
+    entries, html, editions, redirects = _counts(root)
+    summary = result.stdout.splitlines()
+    assert summary[0].startswith("Сайт собран в site/ за ")
+    assert summary[1].startswith(f"  {entries}{NBSP}запис"), summary[1]
+    pages = html - redirects  # every HTML file but the redirects: entry, listing, ordinary pages and 404.html
+    assert f", {pages}{NBSP}страниц" in summary[1]
+    assert f"Издания PDF и EPUB: {editions} (заново {editions})." in result.stdout
+    assert f"Издания PDF и EPUB: {editions}{NBSP}изданий за " in result.stderr
+    assert f"Поисковый индекс: {size(folder_size(root / 'site/pagefind'))}, {entries}{NBSP}" in result.stdout
+    assert "Время: проверка " in result.stdout and " · издания " in result.stdout and " · поиск " in result.stdout
+    written = [p.read_text(encoding="utf-8", errors="replace") for p in (root / "site").rglob("*") if p.suffix in {".html", ".xml", ".json"}]
+    assert not any("Время: проверка" in text or "Сайт собран в" in text for text in written), "the summary goes to the terminal only"
+
+    again = innopub("build", cwd=root)  # published editions are kept now: served from editions/
+    assert again.returncode == 0, again.stderr
+    assert f"Издания PDF и EPUB: {editions} (из editions/ {editions})." in again.stdout
+
+
+def _in_terminal(args: list[str], cwd: Path, timeout: float = 300) -> tuple[int, str]:
+    """Run ``args`` with stdin, stdout and stderr on a pseudo-terminal; everything it showed, escape codes included."""
+    leader, follower = pty.openpty()
+    env = {**ENV, "TERM": "xterm-256color", "COLUMNS": "120", "LINES": "40"}
+    child = subprocess.Popen(args, cwd=cwd, env=env, stdin=follower, stdout=follower, stderr=follower)
+    os.close(follower)
+    out, deadline = b"", time.monotonic() + timeout
+    try:
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([leader], [], [], 1)
+            if not ready:
+                if child.poll() is not None:
+                    break
+                continue
+            try:
+                data = os.read(leader, 65536)
+            except OSError:  # EIO: the terminal's other end is closed
+                break
+            if not data:
+                break
+            out += data
+    finally:
+        os.close(leader)
+        if child.poll() is None:
+            child.kill()
+    return child.wait(), out.decode("utf-8", "replace")
+
+
+def test_terminal_gets_a_live_display_and_the_summary(built) -> None:
+    root, _ = built
+    code, shown = _in_terminal([*INNOPUB, "build"], root)
+    assert code == 0, shown
+    assert "\x1b[" in shown, "rich draws in the terminal"
+    assert "━" in shown, "progress bars"
+    for stage in STAGES:
+        assert stage in shown, stage
+    entries, html, editions, redirects = _counts(root)
+    assert f"{editions} из {editions}" in shown, "n of m"
+    assert "Сайт собран в site/ за " in shown
+    assert f"{entries}{NBSP}записей, {html - redirects}{NBSP}страниц" in shown
+    assert f"Издания PDF и EPUB: {editions} (из editions/ {editions})." in shown
+
+
+def test_quiet_shows_nothing_but_problems_and_verbose_more(built, tmp_path: Path) -> None:
+    root, plain = built
+    quiet = innopub("build", "--quiet", cwd=root)
+    assert quiet.returncode == 0
+    assert quiet.stdout == "" and quiet.stderr == ""
+
+    verbose = innopub("build", "--verbose", cwd=root)
+    assert verbose.returncode == 0, verbose.stderr
+    assert "\x1b" not in verbose.stdout + verbose.stderr
+    assert "Издания PDF и EPUB: 1 из " in verbose.stderr and "(из editions/)" in verbose.stderr, "each edition"
+    assert "Documentation built in" in verbose.stderr, "MkDocs' own lines"
+    assert len(verbose.stderr.splitlines()) > len(plain.stderr.splitlines())
+    assert "Сайт собран в site/" in verbose.stdout
+
+    broken = project(tmp_path, dict(BASE))
+    write_files(broken / "content", {"reports/2024/otchet-2024.md": REPORT.replace("2024-06-10", "2024-06-31")})
+    failed = innopub("build", "-q", cwd=broken)
+    assert failed.returncode == 1
+    assert failed.stdout == ""
+    assert "несуществующая дата 2024-06-31" in failed.stderr and "прежняя версия в site/ не тронута" in failed.stderr
+    assert "Проверка материалов" not in failed.stderr
+
+
+def test_plain_mkdocs_build_logs_the_stages_at_info(tmp_path: Path) -> None:
+    root = project(tmp_path, dict(BASE))
+    result = run([sys.executable, "-m", "mkdocs", "build"], root)
+    assert result.returncode == 0, result.stderr
+    for stage in STAGES[1:]:
+        assert f"INFO    -  {stage}:" in result.stderr, stage
+    assert "INFO    -  Итог сборки (" in result.stderr
+    entries, html, _, redirects = _counts(root)
+    assert f"INFO    -    {entries}{NBSP}запис" in result.stderr
+    assert f"{html - redirects}{NBSP}страниц" in result.stderr
+    assert "\x1b" not in result.stderr
+
+    quiet = run([sys.executable, "-m", "mkdocs", "build", "-q"], root)
+    assert quiet.returncode == 0
+    assert quiet.stderr == "" and quiet.stdout == ""
+
+
+def test_publish_shows_its_steps_and_the_summary(built) -> None:
+    root, _ = built
+    (root / "content/practices/chitaem-vmeste.md").write_text(NEW_PRACTICE, encoding="utf-8")
+    result = innopub("publish", "--month", "previous", cwd=root)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout.splitlines()
+    step1, step2 = out.index("Шаг 1 из 2: выпуск «Вестника» за октябрь 2026"), out.index("Шаг 2 из 2: сборка сайта")
+    assert step1 < step2
+    assert out[step1 + 1].startswith("  Создан content/bulletin/2026-10.md: № 2 (5)")
+    assert any(line.startswith("Сайт собран в site/ за ") for line in out[step2:])
+    _, _, editions, _ = _counts(root)
+    assert f"Издания PDF и EPUB: {editions} (заново 1, из editions/ {editions - 1})." in result.stdout
+    assert out[-1] == "Публикация: выпуск за 2026-10 записан, сайт собран."
+
+    again = innopub("publish", "--month", "2026-10", "--quiet", cwd=root)
+    assert again.returncode == 0
+    assert again.stdout == "" and again.stderr == ""
+    nothing = innopub("publish", "--month", "2026-08", cwd=root)
+    assert "Выпуск не создан: за август 2026" in nothing.stderr
+    assert nothing.stdout.splitlines()[-1] == "Публикация: выпуск за 2026-08 не создан, сайт собран."
