@@ -17,6 +17,18 @@ from rich.text import Text
 from generator.progress import KINDS, Reporter, Stage, finished_text
 
 
+class _Status(SpinnerColumn):
+    """A spinner while the stage runs, «✓» when it is done, «✗» when the build stopped before its end."""
+
+    def render(self, task: Task) -> Text:
+        state = task.fields.get("state")
+        if state == "done":
+            return Text("✓", style="green")
+        if state == "stopped":
+            return Text("✗", style="red")
+        return self.spinner.render(task.get_time())
+
+
 class _Count(ProgressColumn):
     """«3 из 12» (or «3» while the total is unknown)."""
 
@@ -31,14 +43,14 @@ class LiveReporter(Reporter):
         super().__init__(verbose)
         self.console = Console(file=stream or sys.stderr, highlight=False)
         self.progress = Progress(
-            SpinnerColumn(finished_text="[green]✓[/]"),
+            _Status(),
             TextColumn("{task.description}"),
             BarColumn(bar_width=30),
             _Count(),
             TimeElapsedColumn(),
             TextColumn("{task.fields[note]}", markup=False),
             console=self.console,
-            redirect_stdout=True,
+            redirect_stdout=sys.stdout.isatty(),  # else what goes to a piped stdout stays there
             redirect_stderr=True,
         )
         self.tasks: dict[str, TaskID] = {}
@@ -48,7 +60,7 @@ class LiveReporter(Reporter):
         if state.key in self.tasks and state.seconds is None:
             self.progress.update(self.tasks[state.key], total=state.total)
         else:
-            self.tasks[state.key] = self.progress.add_task(state.info.title, total=state.total, note="")
+            self.tasks[state.key] = self.progress.add_task(state.info.title, total=state.total, note="", state="")
 
     def show_advanced(self, state: Stage, step: int) -> None:
         task = self.tasks.get(state.key)
@@ -64,9 +76,14 @@ class LiveReporter(Reporter):
     def show_finished(self, state: Stage, note: str) -> None:
         task = self.tasks.get(state.key)
         if task is None:
-            task = self.tasks[state.key] = self.progress.add_task(state.info.title, total=state.total, note="")
-        self.progress.update(task, total=state.total or 1, completed=state.total or 1, note=finished_text(state, note))
+            task = self.tasks[state.key] = self.progress.add_task(state.info.title, total=state.total, note="", state="")
+        self.progress.update(task, total=state.total or 1, completed=state.total or 1, note=finished_text(state, note), state="done")
         self.progress.stop_task(task)
 
     def close(self) -> None:
+        with self._lock:
+            for key, task in self.tasks.items():
+                if self.stages[key].seconds is None:  # the build stopped (an error, Ctrl-C) in this stage
+                    self.progress.update(task, state="stopped", note="остановлено")
+                    self.progress.stop_task(task)
         self.progress.stop()

@@ -267,6 +267,7 @@ class InnopubPlugin(BasePlugin[InnopubConfig]):
             self.summary.index_bytes = folder_size(Path(config.site_dir) / "pagefind")
             self.summary.index_pages, self.summary.index_parts = result.pages, result.parts
             self.progress.stage_finished("search", size(self.summary.index_bytes))
+            log.info(f"Поисковый индекс Pagefind: {result.pages} стр. в {result.parts} ч., {result.seconds:.1f} с от первой страницы")
         self.progress.summary(self.summary)
         if not isinstance(self.progress, PipeReporter):  # `mkdocs build` / `serve`: the summary in MkDocs' log
             for line in summary_lines(self.summary, self.progress):
