@@ -275,7 +275,9 @@ def summary_lines(result: Summary, reporter: Reporter, site: str | None = None) 
 
 
 def seconds(value: float) -> str:
-    """«0,4 с», «12 с», «3 мин 05 с»."""
+    """«0,04 с», «1,4 с», «12 с», «3 мин 05 с»."""
+    if value < 1:
+        return f"{value:.2f}".replace(".", ",") + "\u00a0с"
     if value < 10:
         return f"{value:.1f}".replace(".", ",") + "\u00a0с"
     if value < 60:
