@@ -8,10 +8,12 @@ Messages printed while it runs (warnings, errors) appear above it: rich redirect
 from __future__ import annotations
 
 import sys
+import time
 from typing import IO
 
 from rich.console import Console
-from rich.progress import BarColumn, Progress, ProgressColumn, SpinnerColumn, Task, TaskID, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, Progress, ProgressColumn, SpinnerColumn, Task, TaskID, TextColumn
+from rich.table import Column
 from rich.text import Text
 
 from generator.progress import KINDS, Reporter, Stage, finished_text
@@ -38,18 +40,32 @@ class _Count(ProgressColumn):
         return Text(f"{int(task.completed)} из {int(task.total)}")
 
 
+class _Elapsed(ProgressColumn):
+    """The stage's own time («0:07»), until the stage is finished (not until its bar is full: the index joins after)."""
+
+    def render(self, task: Task) -> Text:
+        stage: Stage | None = task.fields.get("stage")
+        if stage is None:
+            return Text("")
+        seconds = stage.seconds if stage.seconds is not None else time.perf_counter() - stage.started
+        minutes, rest = divmod(int(seconds), 60)
+        return Text(f"{minutes}:{rest:02d}", style="yellow")
+
+
 class LiveReporter(Reporter):
     def __init__(self, stream: IO[str] | None = None, verbose: bool = False) -> None:
         super().__init__(verbose)
         self.console = Console(file=stream or sys.stderr, highlight=False)
+        fixed = Column(no_wrap=True)  # only the note gives way in a narrow terminal, cut with «…»
         self.progress = Progress(
-            _Status(),
-            TextColumn("{task.description}"),
-            BarColumn(bar_width=30),
-            _Count(),
-            TimeElapsedColumn(),
-            TextColumn("{task.fields[note]}", markup=False),
+            _Status(table_column=fixed),
+            TextColumn("{task.description}", table_column=Column(no_wrap=True)),
+            BarColumn(bar_width=24, table_column=Column(no_wrap=True)),
+            _Count(table_column=Column(no_wrap=True)),
+            _Elapsed(table_column=Column(no_wrap=True)),
+            TextColumn("{task.fields[note]}", markup=False, table_column=Column(no_wrap=True, overflow="ellipsis", ratio=1)),
             console=self.console,
+            expand=True,
             redirect_stdout=sys.stdout.isatty(),  # else what goes to a piped stdout stays there
             redirect_stderr=True,
         )
@@ -60,7 +76,7 @@ class LiveReporter(Reporter):
         if state.key in self.tasks and state.seconds is None:
             self.progress.update(self.tasks[state.key], total=state.total)
         else:
-            self.tasks[state.key] = self.progress.add_task(state.info.title, total=state.total, note="", state="")
+            self.tasks[state.key] = self.progress.add_task(state.info.title, total=state.total, note="", state="", stage=state)
 
     def show_advanced(self, state: Stage, step: int) -> None:
         task = self.tasks.get(state.key)
@@ -76,7 +92,7 @@ class LiveReporter(Reporter):
     def show_finished(self, state: Stage, note: str) -> None:
         task = self.tasks.get(state.key)
         if task is None:
-            task = self.tasks[state.key] = self.progress.add_task(state.info.title, total=state.total, note="", state="")
+            task = self.tasks[state.key] = self.progress.add_task(state.info.title, total=state.total, note="", state="", stage=state)
         self.progress.update(task, total=state.total or 1, completed=state.total or 1, note=finished_text(state, note), state="done")
         self.progress.stop_task(task)
 

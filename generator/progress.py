@@ -160,7 +160,8 @@ class Reporter:
 
 
 class LineReporter(Reporter):
-    """Plain lines through ``write``: the stage's start, each quarter of a long one (every item with ``verbose``), its end."""
+    """Plain lines through ``write``: the stage's start, each quarter of a long one, its end; ``verbose``: every
+    quarter and every named item (each edition), never a line per page or file."""
 
     def __init__(self, write: Callable[[str], None], verbose: bool = False) -> None:
         super().__init__(verbose)
@@ -177,7 +178,8 @@ class LineReporter(Reporter):
             return
         total = state.total or 0
         quarters = {math.ceil(total * q / 4) for q in (1, 2, 3)} if total >= 4 else set()
-        if self.verbose or (state.done in quarters and time.perf_counter() - state.said >= QUIET_SECONDS):
+        quarter = state.done in quarters and (self.verbose or time.perf_counter() - state.said >= QUIET_SECONDS)
+        if quarter or (self.verbose and state.item):  # verbose: each named item (an edition), never each page
             state.said = time.perf_counter()
             of = f" из {total}" if total else ""
             item = f" — {state.item}" if state.item else ""
