@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import pty
 import select
+import shutil
 import subprocess
 import sys
 import time
@@ -67,6 +68,10 @@ def test_pipe_shows_each_stage_in_plain_lines_and_a_true_summary(built) -> None:
     written = [p.read_text(encoding="utf-8", errors="replace") for p in (root / "site").rglob("*") if p.suffix in {".html", ".xml", ".json"}]
     assert not any("Время: проверка" in text or "Сайт собран в" in text for text in written), "the summary goes to the terminal only"
 
+    shutil.rmtree(root / "editions")  # made anew by no build: taken from .cache/innopub/ and kept again
+    cached = innopub("build", cwd=root)
+    assert cached.returncode == 0, cached.stderr
+    assert f"Издания PDF и EPUB: {editions} (из кэша {editions})." in cached.stdout
     again = innopub("build", cwd=root)  # published editions are kept now: served from editions/
     assert again.returncode == 0, again.stderr
     assert f"Издания PDF и EPUB: {editions} (из editions/ {editions})." in again.stdout
