@@ -166,13 +166,16 @@ class InnopubPlugin(BasePlugin[InnopubConfig]):
         report = self.progress
         report.stage_started("editions", len(published_collections(model)))
 
-        def done(out) -> None:
-            kind = "kept" if out.kept else "anew" if out.rendered else "cached"
-            setattr(self.summary, f"editions_{kind}", getattr(self.summary, f"editions_{kind}") + 1)
-            report.advanced("editions", _edition_name(out.entry), kind)
+        def starting(entry) -> None:
+            report.advanced("editions", _edition_name(entry), step=0)
 
-        outputs = editions.build_all(model, lambda entry: report.advanced("editions", _edition_name(entry), step=0), done)
+        def done(out) -> None:
+            report.advanced("editions", _edition_name(out.entry), _made(out))
+
+        outputs = editions.build_all(model, starting, done)
         report.stage_finished("editions")
+        made = [_made(out) for out in outputs.values()]
+        self.summary.editions_anew, self.summary.editions_cached, self.summary.editions_kept = map(made.count, ("anew", "cached", "kept"))
         for out in outputs.values():
             files.append(File.generated(config, out.pdf_url, abs_src_path=str(out.pdf_file)))
             files.append(File.generated(config, out.epub_url, abs_src_path=str(out.epub_file)))
@@ -316,6 +319,11 @@ class _Stop(Abort):
 def _serve_dir(site_dir: str) -> bool:
     """`mkdocs serve` builds into a temporary folder of its own (``mkdtemp(prefix="mkdocs_")``) and serves it."""
     return Path(site_dir).name.startswith("mkdocs_") and Path(site_dir).parent == Path(tempfile.gettempdir())
+
+
+def _made(out) -> str:
+    """How an edition was made this time: «kept» (from editions/), «anew» (typeset), «cached» (.cache/innopub/)."""
+    return "kept" if out.kept else "anew" if out.rendered else "cached"
 
 
 def _edition_name(entry) -> str:
