@@ -180,3 +180,39 @@ def test_publish_shows_its_steps_and_the_summary(built) -> None:
     nothing = innopub("publish", "--month", "2026-08", cwd=root)
     assert "Выпуск не создан: за август 2026" in nothing.stderr
     assert nothing.stdout.splitlines()[-1] == "Публикация: выпуск за 2026-08 не создан, сайт собран."
+
+
+def test_reporter_events_survive_the_pipe_and_plain_lines_stay_few() -> None:
+    """The wire format alone: what a PipeReporter writes, replayed into a LineReporter, gives the same stages and counts."""
+    import io
+
+    from generator.progress import LineReporter, PipeReporter, Summary, replay, summary_lines
+
+    wire = io.StringIO()
+    child = PipeReporter(wire)
+    child.stage_started("editions", 3)
+    for kind in ("anew", "cached", "kept"):
+        child.advanced("editions", f"«{kind}»", step=0)
+        child.advanced("editions", f"«{kind}»", kind)
+    child.stage_finished("editions")
+    child.stage_started("pages", 400)
+    for _ in range(400):
+        child.advanced("pages")
+    child.stage_finished("pages")
+    child.summary(Summary(entries=21, pages=402, redirects=2, editions_anew=1, editions_cached=1, editions_kept=1, index_bytes=3 << 20))
+
+    lines: list[str] = []
+    parent = LineReporter(lines.append)
+    for line in [*wire.getvalue().splitlines(), "not json", '{"event": "advanced"}', "\x1b[2K"]:
+        replay(line, parent)  # anything else on the pipe is ignored, never shown
+    assert lines[0] == "Издания PDF и EPUB: 3\u00a0издания…"
+    assert lines[1].startswith("Издания PDF и EPUB: 3\u00a0издания за ") and lines[1].endswith("(заново 1, из кэша 1, из editions/ 1)")
+    assert lines[2:] == ["Разметка страниц: 400\u00a0страниц…", lines[3]] and lines[3].startswith("Разметка страниц: 400\u00a0страниц за ")
+    assert parent.result is not None
+    summary = summary_lines(parent.result, parent, "site")
+    assert summary[1:4] == [
+        "  21\u00a0запись, 402\u00a0страницы и 2\u00a0переадресации.",
+        "  Издания PDF и EPUB: 3 (заново 1, из кэша 1, из editions/ 1).",
+        "  Поисковый индекс: не нужен (нет опубликованных записей).",
+    ]
+    assert summary[4].startswith("  Время: издания ") and " · разметка " in summary[4]
