@@ -17,7 +17,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from generator import atomic, failure, publish
+from generator import atomic, failure, publish, report
 from generator.kinds import KINDS
 from generator.load import load_content
 from generator.problems import InnopubError, russian_count
@@ -43,6 +43,13 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="проверить все записи в content/")
     check.add_argument("--strict", action="store_true", help="считать предупреждения ошибками")
+    check.add_argument(
+        "--format",
+        choices=report.FORMATS,
+        default="text",
+        help="text (по умолчанию); github — аннотации GitHub, Gitea, Forgejo; gitlab — отчёт Code Quality",
+    )
+    check.add_argument("-o", "--output", type=Path, help="куда записать отчёт --format gitlab (по умолчанию — в стандартный вывод)")
     new = commands.add_parser("new", help="создать заготовку записи")
     new.add_argument("kind", help=f"вид записи: {', '.join(KINDS)}")
     new.add_argument("id", help="идентификатор: строчные латинские буквы, цифры и дефисы")
@@ -102,7 +109,12 @@ def run_check(args: argparse.Namespace) -> int:
     content_dir, _ = _paths(args.config_file)
     _, settings = load_config_file(args.config_file)
     model, problems = load_content(content_dir, settings, os.path.relpath(content_dir))
-    if problems:
+    fmt = getattr(args, "format", "text")  # `build` checks in the plain form
+    if fmt != "text":
+        root = report.repository_root(content_dir.resolve()) or args.config_file.resolve().parent
+        for line in report.run(fmt, problems, len(model.all()), strict=args.strict, cwd=Path.cwd(), root=root, output=args.output, env=os.environ):
+            print(line)
+    if problems and fmt != "github":  # github: the commands are the list, each with its file and line
         print(problems.report(), file=sys.stderr)
     if problems.failed(args.strict):
         errors = len(problems.errors) + (len(problems.warnings) if args.strict else 0)
@@ -112,7 +124,8 @@ def run_check(args: argparse.Namespace) -> int:
     warnings = len(problems.warnings)
     print(
         f"Проверено: {count_of(total, 'запись', 'записи', 'записей')}, ошибок нет"
-        + (f", {count_of(warnings, 'предупреждение', 'предупреждения', 'предупреждений')}." if warnings else ".")
+        + (f", {count_of(warnings, 'предупреждение', 'предупреждения', 'предупреждений')}." if warnings else "."),
+        file=sys.stdout if fmt == "text" else sys.stderr,  # standard output may be the report
     )
     return 0
 
