@@ -44,7 +44,11 @@ def test_pull_request_workflow_checks_builds_and_keeps_the_site() -> None:
     steps = job["steps"]
     runs = [s.get("run", "") for s in steps]
     check = next(i for i, r in enumerate(runs) if r == ".venv/bin/innopub check --format github")
-    build = next(i for i, r in enumerate(runs) if r == ".venv/bin/innopub build")
+    build = next(i for i, r in enumerate(runs) if ".venv/bin/innopub build" in r.splitlines())
+    # Nothing the build prints (content's values in warnings) is read as a command: stop-commands around it.
+    lines = runs[build].splitlines()
+    assert lines.index('echo "::stop-commands::$token"') < lines.index(".venv/bin/innopub build") < lines.index('echo "::$token::"')
+    assert "secrets.token_hex" in lines[0]
     (upload,) = [i for i, s in enumerate(steps) if s.get("uses", "").startswith("actions/upload-artifact@")]
     assert check < build < upload
     assert steps[upload]["with"]["path"] == "site/"
