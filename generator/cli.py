@@ -106,10 +106,15 @@ def _paths(config_file: Path) -> tuple[Path, Path]:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    content_dir, _ = _paths(args.config_file)
-    _, settings = load_config_file(args.config_file)
-    model, problems = load_content(content_dir, settings, os.path.relpath(content_dir))
     fmt = getattr(args, "format", "text")  # `build` checks in the plain form
+    try:
+        content_dir, _ = _paths(args.config_file)
+        _, settings = load_config_file(args.config_file)
+    except InnopubError as exc:
+        if fmt == "github":  # an annotation of the run, since the settings are no content file's line
+            print(report.workflow_command("error", {"title": "innopub: настройки сайта"}, str(exc)))
+        raise
+    model, problems = load_content(content_dir, settings, os.path.relpath(content_dir))
     if fmt != "text":
         root = report.repository_root(content_dir.resolve()) or args.config_file.resolve().parent
         for line in report.run(fmt, problems, len(model.all()), strict=args.strict, cwd=Path.cwd(), root=root, output=args.output, env=os.environ):

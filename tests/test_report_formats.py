@@ -268,3 +268,14 @@ def test_text_format_is_unchanged(repo: Path) -> None:
     text = innopub("check", "--format", "text", cwd=repo / "site")
     assert default.stdout == text.stdout == "" and default.stderr == text.stderr
     assert default.stderr.splitlines()[1].startswith("content/platforms/nastavnichestvo.md:3: недопустимое значение «МИП: 50%, да | *<b>важно</b>*»")
+
+
+def test_broken_settings_are_an_annotation_of_the_run(tmp_path: Path) -> None:
+    root = project(tmp_path / "site", {"organizations/shkola-5.md": ORG})
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  - innopub:\n", "  - innopub:\n      page_size: много\n", 1), encoding="utf-8")
+    result = innopub("check", "--format", "github", cwd=root)
+    assert result.returncode == 1
+    (command,) = parse_commands(result.stdout)
+    assert command["name"] == "error" and command["title"] == "innopub: настройки сайта"
+    assert command["message"].startswith("mkdocs.yml: неверные настройки плагина innopub: page_size")
