@@ -243,7 +243,7 @@ def test_gitlab_code_quality_report(repo: Path) -> None:
     out = repo / "gl-code-quality-report.json"
     result = innopub("-f", "../../mkdocs.yml", "check", "--format", "gitlab", "--output", str(out), cwd=repo / "site/content/reports")
     assert result.returncode == 1 and result.stdout == ""
-    assert "content/reports/otchet.md:3: несуществующая дата" in result.stderr.replace("../", "content/")  # the plain list in the job's log
+    assert "../reports/otchet.md:3: несуществующая дата" in result.stderr  # the plain list in the job's log, as from where it ran
     data = out.read_bytes()
     assert data.startswith(b"[")  # no byte order mark: GitLab's parser refuses one
     issues = json.loads(data)
