@@ -18,7 +18,7 @@ import sys
 import threading
 from pathlib import Path
 
-from generator import atomic, failure, progress, publish
+from generator import atomic, failure, progress, publish, report
 from generator.kinds import KINDS
 from generator.load import load_content
 from generator.problems import InnopubError, russian_count
@@ -44,6 +44,13 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="проверить все записи в content/")
     check.add_argument("--strict", action="store_true", help="считать предупреждения ошибками")
+    check.add_argument(
+        "--format",
+        choices=report.FORMATS,
+        default="text",
+        help="text (по умолчанию); github — аннотации GitHub, Gitea, Forgejo; gitlab — отчёт Code Quality",
+    )
+    check.add_argument("-o", "--output", type=Path, help="куда записать отчёт --format gitlab (по умолчанию — в стандартный вывод)")
     new = commands.add_parser("new", help="создать заготовку записи")
     new.add_argument("kind", help=f"вид записи: {', '.join(KINDS)}")
     new.add_argument("id", help="идентификатор: строчные латинские буквы, цифры и дефисы")
@@ -107,21 +114,31 @@ def _paths(config_file: Path) -> tuple[Path, Path]:
     return root / site.docs_dir, root / site.site_dir
 
 
-def run_check(args: argparse.Namespace, report: progress.Reporter | None = None) -> int:
-    """``innopub check``; with ``report`` (a build), the check is the build's first stage and says so there."""
-    content_dir, _ = _paths(args.config_file)
-    _, settings = load_config_file(args.config_file)
-    if report is not None:
-        report.stage_started("check")
+def run_check(args: argparse.Namespace, reporter: progress.Reporter | None = None) -> int:
+    """``innopub check``; with ``reporter`` (a build), the check is the build's first stage and says so there."""
+    fmt = getattr(args, "format", "text")  # `build` checks in the plain form
+    try:
+        content_dir, _ = _paths(args.config_file)
+        _, settings = load_config_file(args.config_file)
+    except InnopubError as exc:
+        if fmt == "github":  # an annotation of the run, since the settings are no content file's line
+            print(report.workflow_command("error", {"title": "innopub: настройки сайта"}, str(exc)))
+        raise
+    if reporter is not None:
+        reporter.stage_started("check")
 
     def checked(done: int, total: int) -> None:
-        if report is not None:
+        if reporter is not None:
             if done == 1:
-                report.stage_started("check", total)
-            report.advanced("check")
+                reporter.stage_started("check", total)
+            reporter.advanced("check")
 
     model, problems = load_content(content_dir, settings, os.path.relpath(content_dir), checked)
-    if problems:
+    if fmt != "text":
+        root = report.repository_root(content_dir.resolve()) or args.config_file.resolve().parent
+        for line in report.run(fmt, problems, len(model.all()), strict=args.strict, cwd=Path.cwd(), root=root, output=args.output, env=os.environ):
+            print(line)
+    if problems and fmt != "github":  # github: the commands are the list, each with its file and line
         print(problems.report(), file=sys.stderr)
     if problems.failed(args.strict):
         errors = len(problems.errors) + (len(problems.warnings) if args.strict else 0)
@@ -130,10 +147,10 @@ def run_check(args: argparse.Namespace, report: progress.Reporter | None = None)
     total = len(model.all())
     warnings = len(problems.warnings)
     found = f", {count_of(warnings, 'предупреждение', 'предупреждения', 'предупреждений')}" if warnings else ""
-    if report is not None:
-        report.stage_finished("check", f"{count_of(total, 'запись', 'записи', 'записей')}, ошибок нет{found}")
-    else:
-        print(f"Проверено: {count_of(total, 'запись', 'записи', 'записей')}, ошибок нет{found}.")
+    if reporter is not None:
+        reporter.stage_finished("check", f"{count_of(total, 'запись', 'записи', 'записей')}, ошибок нет{found}")
+    else:  # standard output may be the report
+        print(f"Проверено: {count_of(total, 'запись', 'записи', 'записей')}, ошибок нет{found}.", file=sys.stdout if fmt == "text" else sys.stderr)
     return 0
 
 
@@ -161,33 +178,33 @@ def run_build(args: argparse.Namespace) -> int:
     kept = SITE_KEPT.format(site=failure.shown(site_dir))
     failure.step("innopub build: подготовка папки сборки", kept)
     quiet = getattr(args, "quiet", False)
-    with progress.for_terminal(quiet, getattr(args, "verbose", False)) as report:  # closed (the display ends) on failures too
+    with progress.for_terminal(quiet, getattr(args, "verbose", False)) as reporter:  # closed (the display ends) on failures too
         stage = Stage(site_dir)
         staging = stage.open()  # the lock; a build killed before is cleaned up (or its swap finished) here
         try:
             failure.step("innopub build: проверка материалов", kept)
-            if run_check(argparse.Namespace(config_file=args.config_file, strict=args.strict), report) != 0:
+            if run_check(argparse.Namespace(config_file=args.config_file, strict=args.strict), reporter) != 0:
                 print(f"{kept[0].upper()}{kept[1:]}.", file=sys.stderr)
                 return 1
             failure.step("innopub build: сборка MkDocs во временную папку", kept)
-            if _mkdocs(args, staging, report) != 0:
+            if _mkdocs(args, staging, reporter) != 0:
                 return 1
             failure.step("innopub build: замена site/ собранным сайтом", kept)
             stage.commit()
         finally:
             stage.discard()  # nothing left after a commit; else the staging folder goes, Ctrl-C included
-    if not quiet and report.result is not None:
-        print("\n".join(progress.summary_lines(report.result, report, os.path.relpath(site_dir))), flush=True)
+    if not quiet and reporter.result is not None:
+        print("\n".join(progress.summary_lines(reporter.result, reporter, os.path.relpath(site_dir))), flush=True)
     elif not quiet:
         print(f"Сайт собран в {os.path.relpath(site_dir)}/", flush=True)
     return 0
 
 
-def _mkdocs(args: argparse.Namespace, staging: Path, report: progress.Reporter) -> int:
+def _mkdocs(args: argparse.Namespace, staging: Path, reporter: progress.Reporter) -> int:
     """``mkdocs build`` into ``staging``: its messages shown as they come, a traceback never.
 
     The plugin in the child reports its stages as JSON lines on a pipe of their own (never mixed with
-    MkDocs' messages, which may quote content); a thread hands them to ``report`` as they come.
+    MkDocs' messages, which may quote content); a thread hands them to ``reporter`` as they come.
     """
     quiet = [] if getattr(args, "verbose", False) else ["-q"]  # --verbose: MkDocs' own INFO lines too
     command = [sys.executable, "-m", "mkdocs", "build", *quiet, "-f", str(args.config_file), "-d", str(staging)]
@@ -203,7 +220,7 @@ def _mkdocs(args: argparse.Namespace, staging: Path, report: progress.Reporter) 
         raise
     finally:
         os.close(events_in)  # the child holds its own copy: the pipe ends when the child does
-    relay = threading.Thread(target=_relay, args=(events, report), name="innopub-progress", daemon=True)
+    relay = threading.Thread(target=_relay, args=(events, reporter), name="innopub-progress", daemon=True)
     relay.start()
     kept_said, trace = False, []
     try:
@@ -235,10 +252,10 @@ def _mkdocs(args: argparse.Namespace, staging: Path, report: progress.Reporter) 
     return code
 
 
-def _relay(events: int, report: progress.Reporter) -> None:
+def _relay(events: int, reporter: progress.Reporter) -> None:
     with open(events, encoding="utf-8", errors="replace") as stream:
         for line in stream:
-            progress.replay(line, report)
+            progress.replay(line, reporter)
 
 
 def _stop(child: subprocess.Popen) -> None:

@@ -21,6 +21,11 @@ def _escaped(match: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
+def shown(text: str) -> str:
+    """``text`` with its control and direction characters written out (``\\x1b``, ``\\u202e``); line breaks kept."""
+    return _UNPRINTABLE.sub(_escaped, text)
+
+
 class Level(StrEnum):
     ERROR = "error"
     WARNING = "warning"
@@ -37,7 +42,7 @@ class Problem:
 
     def __str__(self) -> str:
         prefix = "предупреждение: " if self.level is Level.WARNING else ""
-        return _UNPRINTABLE.sub(_escaped, f"{self.path}:{self.line}: {prefix}{self.message}")
+        return shown(f"{self.path}:{self.line}: {prefix}{self.message}")
 
 
 class Problems(list[Problem]):
