@@ -22,8 +22,10 @@ SEARCH_PAGE = "search.md"
 SEARCH_DOCUMENT = "innopub/search_document.html"
 # Not indexed: heading permalinks («¶»), the labels of metadata cards («Дата», «Авторы») and «Как
 # цитировать», which repeats the title, the authors and the site's name on every page: indexed, it
-# was the snippet of every search for an author.
-EXCLUDE_SELECTORS = [".headerlink", ".innopub-card dt", ".innopub-cite"]
+# was the snippet of every search for an author. Dates (``<time>``: the card's and those of every
+# listed back-link) and counts («(4 отчёта)») are no search terms, and a snippet cut inside
+# «18 июня 2024 г.» ended in a stray «18»; the entry's own date is the result's metadata.
+EXCLUDE_SELECTORS = [".headerlink", ".innopub-card dt", ".innopub-cite", "time", ".innopub-count"]
 
 
 @dataclass(frozen=True)
