@@ -6,7 +6,9 @@ Pagefind reads is written by the template ``innopub/search_document.html`` and h
 Pagefind by ``generator/indexer.py`` while the site renders. Russian word forms are matched by
 Pagefind's Russian stemmer (``<html lang="ru">``); Pagefind 1.5 also folds «ё» to «е» in the
 index and in queries, and ``theme/assets/search.js`` folds the query as well, so «ё» = «е»
-does not depend on the indexer's version. Nothing here imports MkDocs.
+does not depend on the indexer's version; it also rewrites «-ый/-ий/-ой» query words, which
+Pagefind's «й» → «и» folding stems apart from their other forms (see the README). Nothing here
+imports MkDocs.
 """
 
 from __future__ import annotations
