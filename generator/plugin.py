@@ -225,7 +225,7 @@ class InnopubPlugin(BasePlugin[InnopubConfig]):
         entry = _entry_of(spec)
         if entry is not None:  # only entry pages are searched: Pagefind gets the body with the entry's facets
             record = entry_record(self.renderer.model, entry)
-            context = {"title": spec.title, "record": record, "body": before + html + after}
+            context = {"title": spec.title, "record": record, "body": html, "card": before, "listings": after}
             self._indexer().add("/" + page.url, self.renderer.render_document(SEARCH_DOCUMENT, context, page.url))
         return before + html + after
 

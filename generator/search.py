@@ -6,7 +6,9 @@ Pagefind reads is written by the template ``innopub/search_document.html`` and h
 Pagefind by ``generator/indexer.py`` while the site renders. Russian word forms are matched by
 Pagefind's Russian stemmer (``<html lang="ru">``); Pagefind 1.5 also folds «ё» to «е» in the
 index and in queries, and ``theme/assets/search.js`` folds the query as well, so «ё» = «е»
-does not depend on the indexer's version. Nothing here imports MkDocs.
+does not depend on the indexer's version; it also rewrites «-ый/-ий/-ой» query words, which
+Pagefind's «й» → «и» folding stems apart from their other forms (see the README). Nothing here
+imports MkDocs.
 """
 
 from __future__ import annotations
@@ -22,8 +24,10 @@ SEARCH_PAGE = "search.md"
 SEARCH_DOCUMENT = "innopub/search_document.html"
 # Not indexed: heading permalinks («¶»), the labels of metadata cards («Дата», «Авторы») and «Как
 # цитировать», which repeats the title, the authors and the site's name on every page: indexed, it
-# was the snippet of every search for an author.
-EXCLUDE_SELECTORS = [".headerlink", ".innopub-card dt", ".innopub-cite"]
+# was the snippet of every search for an author. Dates (``<time>``: the card's and those of every
+# listed back-link) and counts («(4 отчёта)») are no search terms, and a snippet cut inside
+# «18 июня 2024 г.» ended in a stray «18»; the entry's own date is the result's metadata.
+EXCLUDE_SELECTORS = [".headerlink", ".innopub-card dt", ".innopub-cite", "time", ".innopub-count"]
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ cases, facets that narrow the results, drafts never found, a clear message witho
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
@@ -14,7 +15,7 @@ import pytest
 from generator.bundle import indexed_pages
 from generator.load import load_content
 from generator.settings import Settings
-from tests.conftest import ROOT, serve, soup
+from tests.conftest import ROOT, innopub, project, serve, soup
 
 DRAFT_URL = "reports/kadnikov-ep-2025-2026-chernovik/"
 
@@ -216,3 +217,163 @@ def test_a_registry_facet_opens_the_narrowed_search(page, site: str) -> None:
     page.wait_for_function("() => document.querySelector('[data-innopub-search-page-status]').textContent.includes('Найдено')")
     assert status_count(page) == expected
     assert all(url.startswith("platforms/") for url in page_results(page))
+
+
+# Word forms: each form is the only word of its own page; a search for any form must find the pages of
+# all the others. Adjectives and participles with their «-ый/-ий/-ой» forms (which Pagefind 1.5 alone
+# stems apart), then nouns for comparison.
+ADJECTIVES = {
+    "новый": ["новый", "нового", "новой", "новая", "новые", "новыми"],
+    "учебный": ["учебный", "учебного", "учебной", "учебная", "учебные", "учебных"],
+    "русский": ["русский", "русского", "русская", "русской", "русские"],
+    "городской": ["городской", "городского", "городская", "городских"],
+    "педагогический": ["педагогический", "педагогического", "педагогическая", "педагогические"],
+    "сельский": ["сельский", "сельского", "сельская", "сельских"],
+    "молодой": ["молодой", "молодого", "молодая", "молодых"],
+    "цифровой": ["цифровой", "цифрового", "цифровая", "цифровые"],
+    "летний": ["летний", "летнего", "летняя", "летние"],
+    "инновационный": ["инновационный", "инновационного", "инновационная", "инновационных"],
+    "исследовательский": ["исследовательский", "исследовательская", "исследовательских"],
+    "профессиональный": ["профессиональный", "профессионального", "профессиональная", "профессиональные"],
+    "обучающий": ["обучающий", "обучающего", "обучающая", "обучающие"],
+    "развивающий": ["развивающий", "развивающая", "развивающих"],
+    "изучаемый": ["изучаемый", "изучаемая", "изучаемого"],
+    "реализованный": ["реализованный", "реализованная", "реализованные"],
+    "участвующий": ["участвующий", "участвующего", "участвующие"],
+    "ведущий": ["ведущий", "ведущая", "ведущих"],
+}
+NOUNS = {
+    "площадка": ["площадка", "площадки", "площадке", "площадкой", "площадок"],
+    "наставничество": ["наставничество", "наставничества", "наставничеством"],
+    "музей": ["музей", "музея", "музеем", "музеи"],
+    "занятие": ["занятие", "занятия", "занятием", "занятий"],
+    "учитель": ["учитель", "учителя", "учителей", "учителям"],
+    "лаборатория": ["лаборатория", "лаборатории", "лабораторией", "лабораторий"],
+}
+SEARCH_ALL = """async ([forms, rewrite]) => {
+  const pf = await import(new URL("pagefind/pagefind.js", document.baseURI).href);
+  await pf.init();
+  const found = {};
+  for (const form of forms) {
+    const search = await pf.search(rewrite ? window.innopubSearchTerms(form) : form);
+    found[form] = await Promise.all(search.results.map((r) => r.data().then((d) => d.url)));
+  }
+  return found;
+}"""
+
+
+@pytest.fixture(scope="module")
+def forms_site(tmp_path_factory: pytest.TempPathFactory):
+    """A site of one organization per word form, its body «Здесь <form> слово.», served."""
+    files: dict[str, str | bytes] = {}
+    pages: dict[str, str] = {}
+    for number, form in enumerate([f for forms in (*ADJECTIVES.values(), *NOUNS.values()) for f in forms], 1):
+        card = f"title: Запись {number}\nshort: Запись {number}\nmunicipality: г. Н\nkind: школа"
+        files[f"organizations/zapis-{number}.md"] = f"---\n{card}\n---\nЗдесь {form} слово.\n"
+        pages[form] = f"/organizations/zapis-{number}/"
+    root = project(tmp_path_factory.mktemp("forms"), files)
+    result = innopub("build", cwd=root)
+    assert result.returncode == 0, result.stderr
+    with serve(root / "site") as url:
+        yield url, pages
+
+
+def recall(found: dict[str, list[str]], lemmas: dict[str, list[str]], pages: dict[str, str]) -> tuple[int, int, list[str]]:
+    hits, total, missed = 0, 0, []
+    for forms in lemmas.values():
+        for query in forms:
+            for form in forms:
+                total += 1
+                if pages[form] in found[query]:
+                    hits += 1
+                else:
+                    missed.append(f"{query} → {form}")
+    return hits, total, missed
+
+
+def test_every_form_of_an_adjective_finds_the_others(browser, forms_site) -> None:
+    url, pages = forms_site
+    page = browser.new_page()
+    page.goto(url)
+    page.wait_for_function("() => typeof window.innopubSearchTerms === 'function'")
+    forms = list(pages)
+    figures = {}
+    for label, rewrite in (("before (Pagefind alone)", False), ("after (searchTerms)", True)):
+        found = page.evaluate(SEARCH_ALL, [forms, rewrite])
+        for group, lemmas in (("adjectives and participles", ADJECTIVES), ("nouns", NOUNS)):
+            figures[label, group] = recall(found, lemmas, pages)
+    page.close()
+    for (label, group), (hits, total, missed) in figures.items():
+        print(f"recall {label}, {group}: {hits}/{total} = {hits / total:.1%}; missed e.g. {missed[:4]}")
+    hits, total, missed = figures["after (searchTerms)", "adjectives and participles"]
+    assert hits == total, missed
+    assert figures["before (Pagefind alone)", "adjectives and participles"][0] < total  # the bug the rewrite fixes
+    nouns_before, nouns_after = figures["before (Pagefind alone)", "nouns"], figures["after (searchTerms)", "nouns"]
+    assert nouns_after[0] >= nouns_before[0] and nouns_after[0] / nouns_after[1] >= 0.85, nouns_after[2]
+
+
+def test_the_header_box_finds_the_other_forms(browser, forms_site) -> None:
+    url, pages = forms_site
+    page = browser.new_page()
+    page.goto(url)
+    page.keyboard.press("/")
+    box = page.locator("[data-innopub-search-query]")
+    box.fill("Новый")
+    box.press("End")
+    page.locator("[data-innopub-search-meta]", has_text="Найдено").wait_for()
+    links = page.locator("[data-innopub-search-results] .md-search-result__item:not(.innopub-search-all) a")
+    hrefs = links.evaluate_all("els => els.map(e => e.pathname)")
+    assert sorted(hrefs) == sorted(pages[form] for form in ADJECTIVES["новый"])
+    page.close()
+
+
+def search_page(page, site: str, query: str) -> None:
+    page.goto(site + "search/?" + urlencode({"q": query}))
+    page.locator("[data-innopub-search-page-results] li").first.wait_for()
+    page.wait_for_timeout(300)
+
+
+DATE = r"\d{1,2} (января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря) \d{4}"
+
+
+@pytest.mark.parametrize(
+    ("query", "in_body"),
+    [("учебный год", True), ("наставничества", True), ("отчёт площадки", True), ("Корниловой", False)],  # an author is in the card only
+)
+def test_snippets_quote_text_not_dates_or_stray_numbers(page, site: str, query: str, in_body: bool) -> None:
+    search_page(page, site, query)
+    excerpts = page.locator(".innopub-search-result__excerpt").all_inner_texts()
+    assert excerpts and all(text.strip() for text in excerpts)
+    for text in excerpts:
+        assert not re.search(r"\d\s*$", text), text  # «…учебный год 18»
+        assert not in_body or not re.search(DATE, text), text
+
+
+def test_the_body_comes_before_the_card_in_the_index(indexed: dict[str, dict]) -> None:
+    content = indexed["/platforms/kadnikov-agroklass/"]["content"]
+    assert content.index("Апробировать модель") < content.index("Парфёнов")  # the goal (body) before the leader (card)
+    assert "июня 2024" not in content and "(1 отчёт)" not in content  # listed back-links keep their titles, not dates or counts
+
+
+def test_on_a_phone_results_come_first_and_facets_fold(browser, site: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = browser.new_page(viewport={"width": 375, "height": 800})
+    search_page(page, site, "наставничества")
+    button = page.locator("[data-innopub-search-page-filters]")
+    facets = page.locator("[data-innopub-search-page-facets]")
+    assert page.locator("[data-innopub-search-page-results] li").first.bounding_box()["y"] < 600
+    assert button.is_visible() and button.get_attribute("aria-expanded") == "false" and not facets.is_visible()
+    violations = [v["id"] for v in Axe().run(page).response["violations"] if v["impact"] in {"serious", "critical"}]
+    button.click()
+    assert button.get_attribute("aria-expanded") == "true" and facets.is_visible()
+    facets.locator(".innopub-facet[data-facet='Вид'] input").first.check()
+    page.wait_for_function("() => document.querySelector('[data-innopub-search-page-filters]').textContent.includes('выбрано: 1')")
+    violations += [v["id"] for v in Axe().run(page).response["violations"] if v["impact"] in {"serious", "critical"}]
+    assert violations == []
+    page.close()
+    desktop = browser.new_page(viewport={"width": 1280, "height": 900})
+    search_page(desktop, site, "наставничества")
+    assert not desktop.locator("[data-innopub-search-page-filters]").is_visible()
+    assert desktop.locator("[data-innopub-search-page-facets] .innopub-facet").first.is_visible()
+    desktop.close()

@@ -2,7 +2,8 @@
  *
  * The header box (partials/search.html) shows results as you type; the search page
  * (innopub/search.html) adds facets with counts. Pagefind loads its index in small chunks,
- * only when a reader starts to search. The query is folded «ё» → «е», as the index is.
+ * only when a reader starts to search. The query is folded «ё» → «е», as the index is, and its
+ * «-ый/-ий/-ой» words are rewritten (see searchTerms).
  */
 (() => {
   "use strict";
@@ -11,6 +12,16 @@
   if (!box) return;
 
   const fold = (text) => text.replace(/ё/g, "е").replace(/Ё/g, "Е");
+  /* Pagefind 1.5 folds «й» into «и» before its Snowball stemmer, so «новый» is indexed and
+   * searched as «новы», «новой» as «ново», while every other form is «нов»; Pagefind matches a
+   * query's stems as prefixes, so the «-ый/-ий/-ой» form found only itself. Such a word is
+   * searched as its «-ая» form: the same adjectival ending group of the Snowball algorithm, so
+   * Pagefind stems it to the stem Snowball gives the real word («нов», «обуча», «городск»), which
+   * is a prefix of every form in the index, the «-ый» one included. A word needs a vowel before
+   * the ending («бой», «мой» stay as they are). */
+  const ENDING = /^([а-я]*[аеиоуыэюя][а-я]+)(?:ый|ий|ой)$/i;
+  const searchTerms = (query) => fold(query).replace(/[а-я]+/gi, (word) => word.replace(ENDING, "$1ая"));
+  window.innopubSearchTerms = searchTerms; // the query as Pagefind gets it (tests/test_search.py measures it)
   const rules = new Intl.PluralRules("ru");
   const plural = (n, one, few, many) => `${n}\u00a0${{ one, few }[rules.select(n)] || many}`;
   const pagefindUrl = new URL(box.dataset.pagefindUrl, location.href).href;
@@ -43,7 +54,9 @@
     if (label) article.append(element("p", "innopub-search-result__kind", label));
     article.append(element(headerLook ? "h1" : "h3", "innopub-search-result__title", data.meta.title || data.url));
     const excerpt = element("p", "innopub-search-result__excerpt");
-    excerpt.innerHTML = data.excerpt;
+    // A snippet is a window of words: one cut after «18» of «18 июня» or «74» of «74 обучающихся»
+    // would end in a number that means nothing; such a tail goes, and «…» says the text goes on.
+    excerpt.innerHTML = data.excerpt.replace(/\s+[\d№][\d\s–\-.,:;%№]*$/, " …");
     article.append(excerpt);
     link.append(article);
     item.append(link);
@@ -68,7 +81,7 @@
   }
 
   async function headerSearch() {
-    const query = fold(input.value.trim());
+    const query = searchTerms(input.value.trim());
     if (!query) {
       list.replaceChildren();
       meta.textContent = "Введите запрос: слово, фамилию автора, название организации";
@@ -78,7 +91,7 @@
     const search = await pf.debouncedSearch(query, {}, 150);
     if (search === null) return; // a newer query replaced this one
     const shown = await Promise.all(search.results.slice(0, HEADER_RESULTS).map((r) => r.data()));
-    if (fold(input.value.trim()) !== query) return;
+    if (searchTerms(input.value.trim()) !== query) return;
     const total = search.results.length;
     meta.textContent = total ? `Найдено: ${plural(total, "запись", "записи", "записей")}` : "Ничего не найдено";
     list.replaceChildren(...shown.map((data) => resultItem(data, true)));
@@ -150,6 +163,11 @@
   const facetBox = page.querySelector("[data-innopub-search-page-facets]");
   const results = page.querySelector("[data-innopub-search-page-results]");
   const more = page.querySelector("[data-innopub-search-page-more]");
+  const filtersButton = page.querySelector("[data-innopub-search-page-filters]");
+  filtersButton.hidden = false; // shown on a phone only (search.css); the facets fold behind it
+  filtersButton.addEventListener("click", () => {
+    filtersButton.setAttribute("aria-expanded", String(filtersButton.getAttribute("aria-expanded") !== "true"));
+  });
   const PAGE_SIZE = 20;
   const params = new URLSearchParams(location.search);
   const chosen = Object.fromEntries(facets.map((name) => [name, new Set(params.getAll(name))]));
@@ -202,6 +220,8 @@
       if (group.querySelector("label")) groups.push(group);
     }
     facetBox.replaceChildren(...groups);
+    const picked = facets.reduce((n, name) => n + chosen[name].size, 0);
+    filtersButton.textContent = picked ? `Фильтры (выбрано: ${picked})` : "Фильтры";
   }
 
   async function showMore() {
@@ -216,7 +236,7 @@
     remember();
     const pf = await pagefind();
     const totals = await pf.filters(); // loads the filter index: search results then carry facet counts
-    const query = fold(pageInput.value.trim());
+    const query = searchTerms(pageInput.value.trim());
     const filters = activeFilters();
     const hasFilters = Object.keys(filters).length > 0;
     if (!query && !hasFilters) {
