@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 
 from generator import atomic, failure, publish
+from generator.cliparse import RussianArgumentParser
 from generator.kinds import KINDS
 from generator.load import load_content
 from generator.problems import InnopubError, russian_count
@@ -38,7 +39,7 @@ CONSEQUENCES = {
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="innopub", description="Публикация инновационного опыта: проверка и сборка сайта.")
+    parser = RussianArgumentParser(prog="innopub", description="Публикация инновационного опыта: проверка и сборка сайта.")
     parser.add_argument("-f", "--config-file", default="mkdocs.yml", type=Path, help="файл настроек (mkdocs.yml)")
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="проверить все записи в content/")
