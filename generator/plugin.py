@@ -11,6 +11,7 @@ import datetime as dt
 import functools
 import logging
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -19,12 +20,13 @@ import yaml
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import Abort, MkDocsException, PluginError
+from mkdocs.exceptions import Abort, BuildError, MkDocsException, PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from generator import failure
+from generator.builderror import error_page
 from generator.bundle import MergeError
 from generator.editions import CACHE_DIR, Editions, print_theme, template_globals
 from generator.feeds import atom_feed
@@ -45,6 +47,7 @@ from generator.staging import STAGED_ENV, Stage, site_of
 log = logging.getLogger("mkdocs.plugins.innopub")
 FEED_PATH = "feed.xml"
 BULLETIN_FEED = "bulletin/feed.xml"
+STRICT_STOP = "Сборка остановлена: предупреждения в строгом режиме (--strict)."
 
 
 class InnopubConfig(base.Config):
@@ -89,10 +92,39 @@ def _guard(method, event: str):
 class InnopubPlugin(BasePlugin[InnopubConfig]):
     supports_multiple_instances = False
     stage: Stage | None = None  # plain `mkdocs build` builds into a staging folder too, swapped in on_shutdown
-    staging_wanted = built = False
+    staging_wanted = built = serving = False
+    no_site: str | None = None  # `mkdocs serve` after a failed rebuild: an empty folder, so every address is the error page
 
     def on_startup(self, command: str, dirty: bool) -> None:
         self.staging_wanted = command == "build" and not dirty and not os.environ.get(STAGED_ENV)
+        self.serving = command == "serve"
+
+    def on_serve(self, server, config: MkDocsConfig, builder):
+        """A failed rebuild shows its problems at every address, and the pages come back once it builds.
+
+        MkDocs' server holds every request until a rebuild succeeds (``_visible_epoch``): the browser
+        would hang. The builder it calls on a change is wrapped: a failure is logged in Russian, counts
+        as a finished build (the open pages reload) and the server answers every address with the error
+        page (``error_handler``, from an empty root) until the next build succeeds.
+        """
+        build, served, handler = server.builder, server.root, server.error_handler
+        self.no_site = tempfile.mkdtemp(prefix="innopub-serve-error-")
+        theme_dirs, site_name, no_site = list(config.theme.dirs), config.site_name, self.no_site
+
+        def rebuild() -> None:
+            try:
+                build()
+            except Exception as exc:  # MkDocs' Abort is an Exception too
+                message = _message_of(exc)
+                log.error(message)
+                log.error("Сайт не собран: ошибки показаны и в браузере; страница обновится сама, когда файлы будут исправлены.")
+                page = error_page(theme_dirs, site_name, message)
+                server.root, server.error_handler = no_site, lambda code: page
+                return
+            server.root, server.error_handler = served, handler
+
+        server.builder = rebuild
+        return server
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.config_seen, self.built = config, False
@@ -233,6 +265,8 @@ class InnopubPlugin(BasePlugin[InnopubConfig]):
             self.indexer.close()
             self.indexer = None
         message = None if isinstance(error, MkDocsException) else self._failure(error, "сборка MkDocs")
+        if self.serving and message is None:  # `mkdocs serve` would add English lines (or a traceback) of its own
+            message = STRICT_STOP if isinstance(error, Abort) and "strict mode" in str(error) else str(error)
         if self.stage is not None:
             self.stage.discard()
             self.stage = None
@@ -240,6 +274,8 @@ class InnopubPlugin(BasePlugin[InnopubConfig]):
             raise _Stop(message)
 
     def on_shutdown(self) -> None:
+        if self.no_site is not None:
+            shutil.rmtree(self.no_site, ignore_errors=True)
         stage, self.stage = self.stage, None
         if stage is not None and self.built:
             stage.commit()
@@ -255,6 +291,19 @@ class InnopubPlugin(BasePlugin[InnopubConfig]):
             return f"{disk}, {consequence}."
         page = getattr(getattr(self, "config_seen", None), "_current_page", None)
         return failure.unexpected(exc, stage, page.file.src_path if page is not None else None, consequence)
+
+
+def _message_of(exc: BaseException) -> str:
+    """Our Russian message of a failed build: ours (``_Stop``), a plugin's ``BuildError``, else a sentence."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, _Stop):
+            return seen.format_message()
+        if isinstance(seen, BuildError):
+            return str(seen)
+        seen = seen.__cause__ or seen.__context__
+    failure.print_traceback_if_debug(exc)
+    return failure.unexpected(exc, "сборка MkDocs (mkdocs serve)", None, "сайт не собран")
 
 
 class _Stop(Abort):
