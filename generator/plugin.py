@@ -36,7 +36,7 @@ from generator.kinds import KINDS
 from generator.links import rewrite
 from generator.load import load_content
 from generator.model import ContentModel, sort_by_date
-from generator.pages import PageSpec, nav_sections, page_dates, site_pages
+from generator.pages import PageSpec, nav_sections, page_dates, registries, site_pages
 from generator.problems import InnopubError, russian_count
 from generator.render import PAGE_META, Renderer, html_text, page_meta, text_of
 from generator.sanitize import clean
@@ -63,6 +63,7 @@ class InnopubConfig(base.Config):
     search_part_size = c.Optional(c.Type(int))
     iframe_hosts = c.Optional(c.Type(list))
     yandex_metrica = c.Optional(c.Type(int))
+    footer = c.Optional(c.Type(dict))  # publisher, address, email, phone, license, license_url, open_data
 
 
 def _guarded(cls: type) -> type:
@@ -195,6 +196,7 @@ class InnopubPlugin(BasePlugin[InnopubConfig]):
         # the navigation, of the table of contents) and front matter without escaping: MkDocs' Jinja has no
         # autoescape. So here, once, they become HTML text: content is never markup (issue «trust»).
         where = _display_root(Path(config.docs_dir))
+        env.globals["innopub_registries"] = registries(self.renderer.model)  # the 404 page lists them
         for file in files:
             if file.page is not None and not getattr(file.page, "_innopub_text", False):
                 _as_text(file.page, f"{where}/{file.src_uri}", generated=file.src_uri in self.specs)
