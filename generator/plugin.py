@@ -25,7 +25,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from generator import failure
+from generator import failure, servelog
 from generator.builderror import error_page
 from generator.bundle import MergeError
 from generator.editions import CACHE_DIR, Editions, print_theme, template_globals
@@ -99,6 +99,8 @@ class InnopubPlugin(BasePlugin[InnopubConfig]):
     def on_startup(self, command: str, dirty: bool) -> None:
         self.staging_wanted = command == "build" and not dirty and not os.environ.get(STAGED_ENV)
         self.serving = command == "serve"
+        if self.serving:
+            servelog.install()
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         """A failed rebuild shows its problems at every address, and the pages come back once it builds.

@@ -19,6 +19,7 @@ from tests.test_check import BASE, REPORT
 BROKEN = REPORT.replace("platform: nastavnichestvo", "platform: nastavnichestv")
 PROBLEM = "content/reports/2024/otchet-2024.md:4: неизвестная ссылка: нет записи «nastavnichestv» в content/platforms/"
 ENGLISH = ("An error happened", "appear stuck", "Aborted", "Traceback", "Error:")
+ENGLISH += ("Building", "Detected", "Reloading", "Serving", "Watching", "built in", "code 404")
 
 
 def free_port() -> int:
@@ -94,6 +95,9 @@ def test_failed_rebuild_shows_problems_and_recovers(tmp_path: Path, browser) -> 
     output = log.read_text(encoding="utf-8")
     assert PROBLEM in output
     assert "Сайт не собран: ошибки показаны и в браузере" in output
+    assert "innopub-build-error-poll" not in output and "favicon" not in output
+    for line in ["Сборка сайта…", "Сайт открыт по адресу http://127.0.0.1:", "Файлы изменены", "Страницы в браузере обновляются"]:
+        assert line in output, output
     assert not [e for e in ENGLISH if e in output], output
 
 
