@@ -12,7 +12,9 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
+from generator.builderror import error_page
 from tests.conftest import ENV, project, write_files
 from tests.test_check import BASE, REPORT
 
@@ -113,3 +115,19 @@ def test_first_build_failure_is_russian(tmp_path: Path) -> None:
     assert server.returncode == 1
     assert PROBLEM in output
     assert not [e for e in ENGLISH if e in output], output
+
+
+def test_error_page_shows_problems_as_text() -> None:
+    """The problems quote editors' values: the page prints them as text, never as markup."""
+    message = (
+        "content/a.md:3: недопустимое значение «<img src=x onerror=alert(1)>» поля «directions»\n"
+        "content/b.md:1: <script>alert(2)</script>\n"
+        "Найдено 2 ошибки: сайт не собран."
+    )
+    page = BeautifulSoup(error_page([str(Path(__file__).parent.parent / "theme")], "Сайт", message), "lxml")
+    assert [li.get_text() for li in page.select("#problems li")] == message.splitlines()[:2]
+    assert page.select("#problems img, #problems script") == []
+    assert len(page.find_all("script")) == 1  # the page's own polling
+    assert page.h1.get_text() == "Сайт не собран: исправьте ошибки"
+    assert "Сборка остановилась: 2\xa0ошибки." in page.get_text()
+    assert "Найдено 2 ошибки: сайт не собран." in page.get_text()
