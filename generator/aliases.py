@@ -18,9 +18,11 @@ from urllib.parse import unquote
 
 from generator.kinds import KINDS
 from generator.model import Entry, Page, Redirect, sort_by_title
+from generator.pages import ACCESSIBILITY_PAGE
 from generator.problems import Problems
 from generator.reader import ATTACHMENTS_DIR
 
+ACCESSIBILITY_URL = ACCESSIBILITY_PAGE.removesuffix(".md") + "/"
 _SERVICE = {
     "assets": "служебная папка сайта",
     "fonts": "служебная папка сайта",
@@ -62,6 +64,7 @@ def redirects(
     entries = set(entry_urls)
     taken: dict[str, str] = {url: f"это адрес записи «{url.rstrip('/')}»" for url in entries}
     taken |= {p.url: f"это адрес страницы content/{p.path}" for p in pages}
+    taken.setdefault(ACCESSIBILITY_URL, f"это страница «Доступность сайта» /{ACCESSIBILITY_URL}")  # generated unless an editor wrote it
     root = content_dir.resolve()
     result = []
     for entry in sort_by_title(published.values()):

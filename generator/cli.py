@@ -19,6 +19,7 @@ import threading
 from pathlib import Path
 
 from generator import atomic, failure, progress, publish, report
+from generator.cliparse import RussianArgumentParser
 from generator.kinds import KINDS
 from generator.load import load_content
 from generator.problems import InnopubError, russian_count
@@ -39,7 +40,7 @@ CONSEQUENCES = {
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="innopub", description="Публикация инновационного опыта: проверка и сборка сайта.")
+    parser = RussianArgumentParser(prog="innopub", description="Публикация инновационного опыта: проверка и сборка сайта.")
     parser.add_argument("-f", "--config-file", default="mkdocs.yml", type=Path, help="файл настроек (mkdocs.yml)")
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="проверить все записи в content/")

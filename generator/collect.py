@@ -18,7 +18,7 @@ from generator.model import Entry
 from generator.pages import Section, collection_sections
 from generator.problems import Problems
 from generator.russian import fold
-from generator.validate import closest, unknown_item
+from generator.validate import closest, unknown_item, unknown_reference
 
 SELECTABLE = ("reports", "practices", "events", "articles")
 """Kinds a digest's selector picks from (never collections or bulletin issues)."""
@@ -50,7 +50,8 @@ def _item(entry: Entry, ref: str, known: Known, failed: set, display: str, where
     folder, _, target_id = ref.strip().strip("/").partition("/")
     if folder not in KINDS or not target_id:
         guess = closest(folder, list(KINDS))
-        problems.error(display, where, f"«{ref}» — не ссылка на запись (ожидается вид/id, например reports/otchet-2026; вид «{guess or folder}»?)")
+        hint = f"; возможно, вид «{guess}»" if guess else f"; виды: {', '.join(KINDS)}"
+        problems.error(display, where, f"«{ref}» — не ссылка на запись (ожидается вид/id, например reports/otchet-2026{hint})")
         return None
     if (folder, target_id) in failed:
         return None
@@ -132,8 +133,7 @@ def _select(entry: Entry, rule: dict[str, Any], known: Known, failed: set, displ
         return []
     for key, folder in (("event", "events"), ("platform", "platforms")):
         if key in rule and (folder, str(rule[key])) not in known and (folder, str(rule[key])) not in failed:
-            guess = closest(str(rule[key]), [i for (f, i) in known if f == folder])
-            problems.error(display, where, f"неизвестная ссылка: нет записи «{rule[key]}» в content/{folder}/ (возможно, «{guess}»)")
+            problems.error(display, where, unknown_reference(folder, str(rule[key]), known))
             return []
     candidates = [e for (folder, _), (e, _) in known.items() if folder in SELECTABLE and not e.meta.draft]
     matches = [e for e in candidates if _matches(e, rule)]

@@ -219,10 +219,11 @@ def _check_section(entry: Entry, display: str, line, problems: Problems) -> None
         return
     if section not in collection.meta.sections:
         guess = closest(section, collection.meta.sections)
+        hint = f"возможно, «{guess}»; " if guess else ""
         problems.error(
             display,
             line(("section",)),
-            f"в сборнике «{collection.id}» нет секции «{section}» (возможно, «{guess}»; секции: {'; '.join(collection.meta.sections)})",
+            f"в сборнике «{collection.id}» нет секции «{section}» ({hint}секции: {'; '.join(collection.meta.sections)})",
         )
 
 

@@ -34,6 +34,10 @@ class PageSpec:
         return "" if stem == "index" else (stem[: -len("index")] if stem.endswith("/index") else f"{stem}/")
 
 
+ACCESSIBILITY_PAGE = "accessibility.md"
+"""The accessibility statement; an editor's own ``content/accessibility.md`` replaces it."""
+
+
 def site_pages(model: ContentModel) -> list[PageSpec]:
     pages: list[PageSpec] = []
     for entry in model.all():
@@ -43,9 +47,15 @@ def site_pages(model: ContentModel) -> list[PageSpec]:
     pages += _people_pages(model) + _term_pages(model, "tags", "Теги") + _term_pages(model, "directions", "Направления")
     pages += _archive_pages(model)
     pages.append(PageSpec(SEARCH_PAGE, "Поиск", "innopub/search.html", {"facets": list(FACETS)}))
+    pages.append(PageSpec(ACCESSIBILITY_PAGE, "Доступность сайта", "innopub/accessibility.html"))  # linked from the footer
     if not model.home_page_exists():
         pages.append(PageSpec("index.md", "Главная", "innopub/home.html", home_context(model)))
     return pages
+
+
+def registries(model: ContentModel) -> list[tuple[str, str]]:
+    """(title, address) of every registry the site has, in the kinds' order."""
+    return [(kind.registry, f"{folder}/") for folder, kind in KINDS.items() if folder in model.entries]
 
 
 NavItem = tuple[str, "str | list[NavItem]"]

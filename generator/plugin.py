@@ -12,6 +12,7 @@ import functools
 import logging
 import math
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -20,12 +21,13 @@ import yaml
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import Abort, MkDocsException, PluginError
+from mkdocs.exceptions import Abort, BuildError, MkDocsException, PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from generator import failure
+from generator import failure, servelog
+from generator.builderror import error_page
 from generator.bundle import MergeError
 from generator.collect import published_collections
 from generator.editions import CACHE_DIR, Editions, print_theme, template_globals
@@ -36,7 +38,7 @@ from generator.kinds import KINDS
 from generator.links import rewrite
 from generator.load import load_content
 from generator.model import ContentModel, sort_by_date
-from generator.pages import PageSpec, nav_sections, page_dates, site_pages
+from generator.pages import PageSpec, nav_sections, page_dates, registries, site_pages
 from generator.problems import InnopubError, russian_count
 from generator.progress import PipeReporter, Summary, folder_size, from_environment, size, summary_lines
 from generator.render import PAGE_META, Renderer, html_text, page_meta, text_of
@@ -48,6 +50,7 @@ from generator.staging import STAGED_ENV, Stage, site_of
 log = logging.getLogger("mkdocs.plugins.innopub")
 FEED_PATH = "feed.xml"
 BULLETIN_FEED = "bulletin/feed.xml"
+STRICT_STOP = "Сборка остановлена: предупреждения в строгом режиме (--strict)."
 
 
 class InnopubConfig(base.Config):
@@ -63,6 +66,7 @@ class InnopubConfig(base.Config):
     search_part_size = c.Optional(c.Type(int))
     iframe_hosts = c.Optional(c.Type(list))
     yandex_metrica = c.Optional(c.Type(int))
+    footer = c.Optional(c.Type(dict))  # publisher, address, email, phone, license, license_url, open_data
 
 
 def _guarded(cls: type) -> type:
@@ -92,10 +96,41 @@ def _guard(method, event: str):
 class InnopubPlugin(BasePlugin[InnopubConfig]):
     supports_multiple_instances = False
     stage: Stage | None = None  # plain `mkdocs build` builds into a staging folder too, swapped in on_shutdown
-    staging_wanted = built = False
+    staging_wanted = built = serving = False
+    no_site: str | None = None  # `mkdocs serve` after a failed rebuild: an empty folder, so every address is the error page
 
     def on_startup(self, command: str, dirty: bool) -> None:
         self.staging_wanted = command == "build" and not dirty and not os.environ.get(STAGED_ENV)
+        self.serving = command == "serve"
+        if self.serving:
+            servelog.install()
+
+    def on_serve(self, server, config: MkDocsConfig, builder):
+        """A failed rebuild shows its problems at every address, and the pages come back once it builds.
+
+        MkDocs' server holds every request until a rebuild succeeds (``_visible_epoch``): the browser
+        would hang. The builder it calls on a change is wrapped: a failure is logged in Russian, counts
+        as a finished build (the open pages reload) and the server answers every address with the error
+        page (``error_handler``, from an empty root) until the next build succeeds.
+        """
+        build, served, handler = server.builder, server.root, server.error_handler
+        self.no_site = tempfile.mkdtemp(prefix="innopub-serve-error-")
+        theme_dirs, site_name, no_site = list(config.theme.dirs), config.site_name, self.no_site
+
+        def rebuild() -> None:
+            try:
+                build()
+            except Exception as exc:  # MkDocs' Abort is an Exception too
+                message = _message_of(exc)
+                log.error(message)
+                log.error("Сайт не собран: ошибки показаны и в браузере; страница обновится сама, когда файлы будут исправлены.")
+                page = error_page(theme_dirs, site_name, message)
+                server.root, server.error_handler = no_site, lambda code: page
+                return
+            server.root, server.error_handler = served, handler
+
+        server.builder = rebuild
+        return server
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.config_seen, self.built = config, False
@@ -192,6 +227,7 @@ class InnopubPlugin(BasePlugin[InnopubConfig]):
         self.progress.stage_finished("pages")
         self.progress.stage_started("write", sum(1 for file in files.documentation_pages() if file.page is not None))
         where = _display_root(Path(config.docs_dir))
+        env.globals["innopub_registries"] = registries(self.renderer.model)  # the 404 page lists them
         for file in files:
             if file.page is not None and not getattr(file.page, "_innopub_text", False):
                 _as_text(file.page, f"{where}/{file.src_uri}", generated=file.src_uri in self.specs)
@@ -285,6 +321,8 @@ class InnopubPlugin(BasePlugin[InnopubConfig]):
             self.indexer.close()
             self.indexer = None
         message = None if isinstance(error, MkDocsException) else self._failure(error, "сборка MkDocs")
+        if self.serving and message is None:  # `mkdocs serve` would add English lines (or a traceback) of its own
+            message = STRICT_STOP if isinstance(error, Abort) and "strict mode" in str(error) else str(error)
         if self.stage is not None:
             self.stage.discard()
             self.stage = None
@@ -292,6 +330,8 @@ class InnopubPlugin(BasePlugin[InnopubConfig]):
             raise _Stop(message)
 
     def on_shutdown(self) -> None:
+        if self.no_site is not None:
+            shutil.rmtree(self.no_site, ignore_errors=True)
         stage, self.stage = self.stage, None
         if stage is not None and self.built:
             stage.commit()
@@ -307,6 +347,19 @@ class InnopubPlugin(BasePlugin[InnopubConfig]):
             return f"{disk}, {consequence}."
         page = getattr(getattr(self, "config_seen", None), "_current_page", None)
         return failure.unexpected(exc, stage, page.file.src_path if page is not None else None, consequence)
+
+
+def _message_of(exc: BaseException) -> str:
+    """Our Russian message of a failed build: ours (``_Stop``), a plugin's ``BuildError``, else a sentence."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, _Stop):
+            return seen.format_message()
+        if isinstance(seen, BuildError):
+            return str(seen)
+        seen = seen.__cause__ or seen.__context__
+    failure.print_traceback_if_debug(exc)
+    return failure.unexpected(exc, "сборка MkDocs (mkdocs serve)", None, "сайт не собран")
 
 
 class _Stop(Abort):

@@ -68,6 +68,22 @@ COLLECTION_KINDS = ("conference", "digest", "thematic")
 DEFAULT_ORGANIZATION_KINDS = ["школа", "детский сад", "дополнительное образование", "методический центр", "вуз", "другое"]
 
 
+DEFAULT_LICENSE = "Права на тексты принадлежат их авторам; при цитировании укажите автора и ссылку на страницу."
+
+
+class Footer(BaseModel):
+    """The site's footer: who publishes it, how to reach them, on what terms the texts may be used."""
+
+    model_config = ConfigDict(extra="forbid")
+    publisher: str | None = Field(default=None, description="The publisher; default: site_name.")
+    address: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    license: str = Field(default=DEFAULT_LICENSE, description="The terms of use of the texts.")
+    license_url: str | None = Field(default=None, description="The licence's page (e.g. CC BY 4.0), linked from the terms.")
+    open_data: str | None = Field(default=None, description="The address of the open-data page; no link without it.")
+
+
 class Settings(BaseModel):
     """Options of the ``innopub`` plugin in ``mkdocs.yml``; every vocabulary may be replaced."""
 
@@ -95,6 +111,7 @@ class Settings(BaseModel):
     )
     iframe_hosts: list[str] = Field(default_factory=list, description="Hosts whose <iframe> (e.g. video) an entry's body may embed.")
     yandex_metrica: int | None = Field(default=None, description="A Yandex Metrica counter id; no analytics without it.")
+    footer: Footer = Field(default_factory=Footer, description="Publisher, contacts, licence of the texts, open data.")
 
     def reference_date(self) -> dt.date:
         if self.today is not None:

@@ -7,7 +7,6 @@ its typed metadata; references between entries are checked by ``link``.
 
 from __future__ import annotations
 
-import difflib
 import typing
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -15,6 +14,8 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA
 
 from generator.fieldtext import check_text
 from generator.kinds import KINDS, Kind
@@ -34,23 +35,27 @@ class ValidDocument:
     meta: EntryMeta | PageMeta
 
 
+# A suggestion is made only when it is close: a similarity of at least CLOSE_RATIO (RapidFuzz's
+# ``fuzz.ratio``, the normalized Indel similarity difflib's ratio approximates), or one edit away
+# (a letter added, dropped, replaced or two swapped: «МПИ» → «МИП») for values of three letters or more.
+CLOSE_RATIO = 75.0
+
+
 def closest(value: str, allowed: Iterable[str]) -> str | None:
-    """The allowed value most like ``value`` («ё» = «е», case ignored), as
-    ``difflib.get_close_matches(..., n=1, cutoff=0.0)`` picks it: the highest similarity ratio,
-    ties to the greater string. Only candidates whose cheap upper bounds of the ratio can still
-    beat the best so far get the full comparison (several times faster among thousands of ids)."""
-    folded = {a.casefold().replace("ё", "е"): a for a in allowed}
-    matcher = difflib.SequenceMatcher()
-    matcher.set_seq2(value.casefold().replace("ё", "е"))
+    """The allowed value most like ``value`` («ё» = «е», case ignored) when it is close, else None."""
+    folded = {_fold(a): a for a in allowed}
+    wanted = _fold(value)
     best: tuple[float, str] | None = None
     for candidate in folded:
-        matcher.set_seq1(candidate)
-        if best is not None and ((matcher.real_quick_ratio(), candidate) < best or (matcher.quick_ratio(), candidate) < best):
-            continue  # ratio ≤ quick_ratio ≤ real_quick_ratio: it cannot win
-        scored = (matcher.ratio(), candidate)
-        if best is None or scored > best:
-            best = scored
+        score = fuzz.ratio(wanted, candidate)
+        close = score >= CLOSE_RATIO or (min(len(wanted), len(candidate)) >= 3 and OSA.distance(wanted, candidate, score_cutoff=1) <= 1)
+        if close and (best is None or (score, candidate) > best):
+            best = (score, candidate)
     return folded[best[1]] if best else None
+
+
+def _fold(text: str) -> str:
+    return text.casefold().replace("ё", "е")
 
 
 _MESSAGES = {
@@ -253,8 +258,9 @@ def _check_vocabularies(source: SourceDocument, schema: type[EntryMeta], vocabul
 
 def unknown_reference(folder: str, target_id: str, known: Iterable[tuple[str, str]]) -> str:
     """The message for a reference to an entry that does not exist."""
-    guess = closest(target_id, [i for (f, i) in known if f == folder])
-    hint = f"возможно, «{guess}»" if guess else f"в content/{folder}/ нет ни одного файла"
+    ids = [i for (f, i) in known if f == folder]
+    guess = closest(target_id, ids)
+    hint = f"возможно, «{guess}»" if guess else ("проверьте имя файла" if ids else f"в content/{folder}/ нет ни одного файла")
     return f"неизвестная ссылка: нет записи «{target_id}» в content/{folder}/ ({hint})"
 
 

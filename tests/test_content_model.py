@@ -4,7 +4,6 @@ hint, link and image scanning, summaries of long bodies."""
 
 from __future__ import annotations
 
-import difflib
 import random
 from pathlib import Path
 
@@ -76,11 +75,37 @@ def test_recursive_anchor_is_a_problem_not_a_crash(tmp_path: Path) -> None:
     assert "content/reports/2024/otchet-2024.md:6: ожидается текст, а указано: ['a', [...]]" in [str(p) for p in problems.errors]
 
 
-def test_closest_is_difflibs_choice() -> None:
+def _lcs(a: str, b: str) -> int:
+    row = [0] * (len(b) + 1)
+    for x in a:
+        prev = 0
+        for j, y in enumerate(b, 1):
+            prev, row[j] = row[j], prev + 1 if x == y else max(row[j], row[j - 1])
+    return row[-1]
+
+
+def _osa(a: str, b: str) -> int:
+    d = [[i + j if i * j == 0 else 0 for j in range(len(b) + 1)] for i in range(len(a) + 1)]
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] != b[j - 1]))
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+    return d[-1][-1]
+
+
+def test_closest_is_the_most_similar_close_value() -> None:
+    """Against a plain reference: similarity 2·LCS/(|a|+|b|) ≥ 0.75, or one edit (three letters or more)."""
+
     def expected(value: str, allowed: list[str]) -> str | None:
         folded = {a.casefold().replace("ё", "е"): a for a in allowed}
-        match = difflib.get_close_matches(value.casefold().replace("ё", "е"), list(folded), n=1, cutoff=0.0)
-        return folded[match[0]] if match else None
+        v = value.casefold().replace("ё", "е")
+        scored = []
+        for c in folded:
+            ratio = 100.0 if not v and not c else 200.0 * _lcs(v, c) / (len(v) + len(c))
+            if ratio >= 75 or (min(len(v), len(c)) >= 3 and _osa(v, c) <= 1):
+                scored.append((round(ratio, 9), c))
+        return folded[max(scored)[1]] if scored else None
 
     rng = random.Random(7)
     alphabet = "abcde-ёЁеЕ12"

@@ -179,6 +179,7 @@ ALIASES = [
     ("/practices/chernovik/", "это адрес записи «practices/chernovik»"),
     ("/collections/sbornik/sbornik.pdf", "это часть адреса записи «collections/sbornik», где её страница и файлы"),
     ("/about/", "это адрес страницы content/about.md"),
+    ("/accessibility/", "это страница «Доступность сайта» /accessibility/"),
     ("/staryj-adres/", "это уже прежний адрес записи «events/konferenciya»"),
 ]
 INVALID_ALIASES = ["/", "/reports/../about/", "javascript:alert(1)", "https://evil.example/x/", "//evil.example/", "/old?x=1", "/a\\b/"]

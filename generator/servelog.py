@@ -1,0 +1,53 @@
+"""MkDocs' own lines during ``mkdocs serve``, in Russian.
+
+MkDocs logs its progress in English («Building documentation...», «Detected file changes»,
+«Serving on …»); the editor who previews the site reads them. A filter on the handlers of
+the ``mkdocs`` logger rewrites the known ones; any other line passes as it is.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+_TIME = r"(?P<time>\[\d\d:\d\d:\d\d\] )?"
+LINES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(rf"^{_TIME}Building documentation\.\.\.$"), r"\g<time>Сборка сайта…"),
+    (re.compile(rf"^{_TIME}Cleaning site directory$"), r"\g<time>Очистка папки сайта"),
+    (re.compile(rf"^{_TIME}Building documentation to directory: (?P<dir>.*)$"), r"\g<time>Сборка сайта в папку \g<dir>"),
+    (re.compile(rf"^{_TIME}Documentation built in (?P<s>\d+)\.(?P<f>\d+) seconds$"), r"\g<time>Сайт собран за \g<s>,\g<f> с"),
+    (re.compile(rf"^{_TIME}Watching paths for changes: (?P<paths>.*)$"), r"\g<time>Отслеживаются изменения: \g<paths>"),
+    (re.compile(rf"^{_TIME}Serving on (?P<url>\S+) and opening it in a browser$"), r"\g<time>Сайт открыт по адресу \g<url> (и в браузере)"),
+    (re.compile(rf"^{_TIME}Serving on (?P<url>\S+)$"), r"\g<time>Сайт открыт по адресу \g<url>"),
+    (re.compile(rf"^{_TIME}Detected file changes$"), r"\g<time>Файлы изменены"),
+    (re.compile(rf"^{_TIME}Reloading browsers$"), r"\g<time>Страницы в браузере обновляются"),
+    (re.compile(rf"^{_TIME}Browser connected: (?P<url>.*)$"), r"\g<time>Браузер подключён: \g<url>"),
+    (re.compile(rf"^{_TIME}Shutting down\.\.\.$"), r"\g<time>Сервер остановлен"),
+    (re.compile(rf'^{_TIME}"(?P<request>[^"]*)" code (?P<code>\d+)$'), r'\g<time>запрос "\g<request>": ответ \g<code>'),
+]
+POLL = "innopub-build-error-poll"
+"""The query the error page polls its address with (theme/innopub/build_error.html): not logged."""
+
+
+def russian_line(message: str) -> str:
+    for pattern, replacement in LINES:
+        if pattern.match(message):
+            return pattern.sub(replacement, message)
+    return message
+
+
+class RussianLines(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.name.startswith("mkdocs") and not record.name.startswith("mkdocs.plugins"):
+            message = russian_line(record.getMessage())
+            if POLL in message:
+                return False
+            record.msg, record.args = message, ()
+        return True
+
+
+def install() -> None:
+    """Add the filter to every handler of the ``mkdocs`` logger (MkDocs' console handler), once."""
+    for handler in logging.getLogger("mkdocs").handlers:
+        if not any(isinstance(f, RussianLines) for f in handler.filters):
+            handler.addFilter(RussianLines())
