@@ -1,0 +1,336 @@
+"""The web editor at /admin/ (issue 13): its configuration against Sveltia's own JSON schema and against our
+schema, files shaped as the editor writes them pass `innopub check`, and the page works in Chromium."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from generator.cms import cms_config, content_security_policy
+from generator.kinds import KINDS
+from generator.schema import fields_of
+from generator.settings import CmsBackend, Settings
+from tests.conftest import ROOT, innopub, project
+
+SVELTIA_SCHEMA = ROOT / ".tools/node_modules/@sveltia/cms/schema/sveltia-cms.json"
+BACKENDS = [
+    None,
+    CmsBackend(backend="github", repo="district/innopub", base_url="https://auth.example.org"),
+    CmsBackend(backend="gitlab", repo="uo/metod/innopub", app_id="abc"),
+    CmsBackend(backend="gitea", repo="uo/innopub", branch="site", base_url="https://git.example.ru", app_id="abc"),
+]
+
+
+def _schema() -> dict:
+    if not SVELTIA_SCHEMA.is_file():
+        pytest.fail(f"no {SVELTIA_SCHEMA.relative_to(ROOT)}: run `make cms`")
+    return json.loads(SVELTIA_SCHEMA.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("cms", BACKENDS, ids=["local", "github", "gitlab", "gitea"])
+def test_config_is_valid_for_sveltia(cms):
+    """The JSON schema shipped in the @sveltia/cms package accepts the configuration, for every backend."""
+    config = cms_config(Settings(cms=cms), KINDS)
+    errors = [f"{list(e.absolute_path)}: {e.message}" for e in jsonschema.Draft7Validator(_schema()).iter_errors(config)]
+    assert errors == []
+
+
+def test_sveltia_schema_refuses_a_wrong_config():
+    """The validation above can fail: a field without its widget's required option is refused."""
+    config = cms_config(Settings(), KINDS)
+    del config["collections"][2]["fields"][0]["name"]
+    assert list(jsonschema.Draft7Validator(_schema()).iter_errors(config))
+
+
+def _by_name(fields: list[dict]) -> dict[str, dict]:
+    return {f["name"]: f for f in fields}
+
+
+def _expected_widget(prop: dict, defs: dict) -> tuple[str, dict | None]:
+    """The widget a JSON-schema property (pydantic's own view of a field) calls for, and its sub-model if any."""
+    variants = [p for p in prop.get("anyOf", [prop]) if p.get("type") != "null"]
+    prop = variants[0] if len(variants) == 1 else prop
+    if "$ref" in prop:
+        return "object", defs[prop["$ref"].rsplit("/", 1)[1]]
+    if prop.get("type") == "array":
+        items = prop.get("items", {})
+        return "list", defs[items["$ref"].rsplit("/", 1)[1]] if "$ref" in items else None
+    if prop.get("format") == "date":
+        return "datetime", None
+    return {"boolean": "boolean", "integer": "number"}.get(prop.get("type"), "string"), None
+
+
+def _compare(fields: list[dict], model_schema: dict, defs: dict, where: str, markers=None, settings=None) -> None:
+    config = _by_name(fields)
+    props = model_schema["properties"]
+    assert set(config) == set(props), where  # every field of the schema, and no other
+    required = set(model_schema.get("required", []))
+    vocabularies, refs = dict(markers.vocabularies if markers else ()), dict(markers.refs if markers else ())
+    for name, prop in props.items():
+        field = config[name]
+        assert field["required"] is (name in required), f"{where}.{name}"
+        assert field["label"] and field["label"] != name or name in {"isbn"}, f"{where}.{name}: no Russian label"
+        widget, sub = _expected_widget(prop, defs)
+        if name in refs:
+            assert field["widget"] == "relation" and field["collection"] == refs[name], f"{where}.{name}"
+            assert field.get("multiple", False) is (widget == "list"), f"{where}.{name}"
+        elif name in vocabularies:
+            assert field["widget"] == "select", f"{where}.{name}"
+            assert [o["value"] for o in field["options"]] == settings.vocabulary(vocabularies[name]), f"{where}.{name}"
+            assert field.get("multiple", False) is (widget == "list"), f"{where}.{name}"
+        elif widget == "datetime":
+            assert (field["widget"], field["format"], field["time_format"]) == ("datetime", "YYYY-MM-DD", False), f"{where}.{name}"
+        elif widget == "string":
+            assert field["widget"] in {"string", "text", "file"}, f"{where}.{name}"
+        else:
+            assert field["widget"] == widget, f"{where}.{name}"
+        if sub is not None:
+            _compare(field["fields"], sub, defs, f"{where}.{name}")
+        elif widget == "list":
+            assert "fields" not in field, f"{where}.{name}"
+
+
+def test_config_never_drifts_from_the_schema():
+    """Walks every kind's pydantic model (its JSON schema and its Ref/Vocab markers) against the configuration."""
+    settings = Settings(directions=["Одно", "Другое"], event_kinds=["сход"])
+    config = cms_config(settings, KINDS)
+    collections = _by_name(config["collections"])
+    assert list(collections) == list(KINDS)
+    for folder, kind in KINDS.items():
+        collection = collections[folder]
+        assert collection["folder"] == f"content/{folder}"
+        assert collection["slug"]["pattern"][0] == r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+        fields = collection["fields"]
+        assert fields[-1] == {"name": "body", "label": "Текст", "widget": "markdown", "required": False}
+        model_schema = kind.schema.model_json_schema()
+        _compare(fields[:-1], model_schema, model_schema.get("$defs", {}), folder, fields_of(kind.schema), settings)
+    assert config["media_folder"] == "content/files" and config["public_folder"] == ""
+    assert config["output"]["omit_empty_optional_fields"] is True  # no `website: ''` or `end: ''` that check refuses
+
+
+def test_csp_names_only_the_configured_hosting():
+    assert "https://" not in content_security_policy(None)
+    gitea = content_security_policy(BACKENDS[3])
+    assert "connect-src 'self' blob: data: https://git.example.ru;" in gitea
+    assert "https://api.github.com" in content_security_policy(BACKENDS[1])
+    assert "https://gitlab.com" in content_security_policy(BACKENDS[2])
+    assert "'unsafe-eval'" not in gitea and "script-src 'self';" in gitea
+
+
+# Files exactly as Sveltia writes them (its bundle: `yaml` stringify with indent 2, indentSeq true, lineWidth 0,
+# plain strings unless YAML needs double quotes; keys in the order of the collection's fields; empty optional
+# fields omitted; then `---`, an empty line and the body). One per kind, referring to each other.
+CMS_FILES = {
+    "organizations/shkola-5-totma.md": """---
+title: Муниципальное бюджетное общеобразовательное учреждение «Средняя школа № 5» города Тотьмы
+draft: false
+tags:
+  - сельская школа
+short: МБОУ «СШ № 5»
+municipality: Тотемский муниципальный округ
+kind: школа
+address: |-
+  161300, Вологодская область,
+  г. Тотьма, ул. Ленина, д. 5
+website: https://school5.example.ru
+---
+""",
+    "platforms/totma-agro.md": """---
+title: "Агрокласс: профориентация в сельской школе"
+draft: false
+directions:
+  - Успех каждого ребенка
+status: МИП
+organizations:
+  - shkola-5-totma
+start: 2024-09-01
+leader:
+  name: Смирнова Анна Петровна
+  position: директор
+supervisor:
+  name: Ёлкин Пётр Ильич
+roadmap:
+  - what: Семинар для учителей
+    when: октябрь - июнь
+    audience: учителя биологии
+products:
+  - title: Программа курса «Агробизнес»
+    file: platforms/programma.pdf
+---
+
+Площадка работает с 2024 года.
+""",
+    "reports/totma-agro-2024-2025.md": """---
+title: Отчёт площадки «Агрокласс» за 2024-2025 учебный год
+date: 2025-06-20
+draft: false
+attachments:
+  - file: platforms/programma.pdf
+    title: Программа курса
+platform: totma-agro
+period: 2024-2025 учебный год
+authors:
+  - name: Смирнова Анна Петровна
+    position: директор
+    organization: shkola-5-totma
+stage: основной
+---
+
+## Результаты
+
+План выполнен.
+""",
+    "events/seminar-totma-2025.md": """---
+title: Семинар «Сельская школа — территория профориентации»
+date: 2025-03-14
+draft: false
+kind: семинар
+end: 2025-03-15
+place: г. Тотьма, МБОУ «СШ № 5»
+organizers:
+  - shkola-5-totma
+participants: 40
+sections:
+  - Агрокласс
+---
+""",
+    "practices/totma-teplica.md": """---
+title: "Школьная теплица: проект 7 класса"
+date: 2025-04-01
+draft: false
+authors:
+  - name: Ёлкин Пётр Ильич
+organization: shkola-5-totma
+platform: totma-agro
+levels:
+  - ООО
+subjects:
+  - биология
+event: seminar-totma-2025
+---
+
+Описание практики.
+""",
+    "collections/sbornik-totma-2025.md": """---
+title: Сельская школа — территория профориентации
+date: 2025-05-20
+draft: false
+kind: conference
+editors:
+  - name: Смирнова Анна Петровна
+    position: директор
+event: seminar-totma-2025
+sections:
+  - Агрокласс
+publisher: МБОУ «СШ № 5»
+city: Тотьма
+---
+
+Предисловие.
+""",
+    "articles/agroklass-opyt.md": """---
+title: Агрокласс в сельской школе
+date: 2025-05-20
+draft: false
+authors:
+  - name: Смирнова Анна Петровна
+    position: директор
+    organization: shkola-5-totma
+collection: sbornik-totma-2025
+section: Агрокласс
+abstract: Опыт первого года.
+keywords:
+  - профориентация
+references:
+  - "Иванов И. И. Сельская школа: опыт. — Вологда, 2020."
+---
+
+Текст статьи.
+""",
+    "bulletin/2025-06.md": """---
+title: Вестник, июнь 2025
+date: 2025-06-30
+draft: false
+number: 1
+total: 1
+items:
+  - reports/totma-agro-2024-2025
+---
+
+Слово редакции.
+""",
+}
+
+
+def test_cms_shaped_files_pass_check(tmp_path):
+    files: dict[str, str | bytes] = dict(CMS_FILES)
+    files["files/platforms/programma.pdf"] = b"%PDF-1.4\n%%EOF\n"
+    assert {path.split("/")[0] for path in CMS_FILES} == set(KINDS)  # one file per kind
+    root = project(tmp_path / "site", files)
+    result = innopub("check", "--strict", cwd=root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "ошибок нет" in result.stdout
+
+
+def test_cms_shaped_files_keep_their_field_order():
+    """The fixtures above are in the configuration's field order (the order Sveltia writes keys in)."""
+    config = _by_name(cms_config(Settings(), KINDS)["collections"])
+    for path, text in CMS_FILES.items():
+        keys = list(yaml.safe_load(text.split("---\n")[1]))
+        order = [f["name"] for f in config[path.split("/")[0]]["fields"]]
+        assert keys == sorted(keys, key=order.index), path
+
+
+PICKER = """
+window.showDirectoryPicker = async () => {
+  const top = await navigator.storage.getDirectory();
+  for (const [path, text] of Object.entries(window.__innopubFiles)) {
+    const parts = path.split('/');
+    let dir = top;
+    for (const part of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(part, {create: true});
+    const writable = await (await dir.getFileHandle(parts.at(-1), {create: true})).createWritable();
+    await writable.write(text);
+    await writable.close();
+  }
+  return top;
+};
+"""
+
+
+def _checked_out(root: Path) -> dict[str, str]:
+    """The demo project as a checked-out folder: its content and a .git (Sveltia looks for the repository's root)."""
+    files = {p.relative_to(root).as_posix(): p.read_text(encoding="utf-8") for p in (root / "content").rglob("*.md")}
+    return files | {".git/HEAD": "ref: refs/heads/main\n", ".git/config": ""}
+
+
+def test_admin_loads_in_chromium_and_shows_every_kind(browser, demo, demo_url):
+    """Local mode, as an editor opens it: Chromium's folder picker gets a real directory (the browser's private
+    file system, filled with the demo's files); no console error, no request to another host."""
+    assert (demo / "admin/config.yml").is_file() and (demo / "admin/sveltia-cms.js").is_file()
+    context = browser.new_context(locale="ru-RU", viewport={"width": 1280, "height": 800})
+    context.add_init_script(f"window.__innopubFiles = {json.dumps(_checked_out(demo.parent))};\n{PICKER}")
+    page = context.new_page()
+    errors, foreign, asked = [], [], []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("request", lambda r: asked.append(r.url) if r.url.startswith(demo_url) else foreign.append(r.url))
+    try:
+        page.goto(demo_url + "admin/", wait_until="domcontentloaded")
+        page.get_by_text("Работать с локальным репозиторием").click()
+        page.get_by_text(KINDS["bulletin"].registry, exact=True).first.wait_for(timeout=30000)
+        text = page.inner_text("body")
+        for kind in KINDS.values():
+            assert kind.registry in text or kind.registry[:12] in text, kind.registry
+        assert "Создать" in text
+        page.get_by_text(KINDS["reports"].registry[:10]).first.click()
+        page.wait_for_timeout(500)
+        assert "Отчёт муниципальной инновационной площадки «Сетевая модель наставничества»" in page.inner_text("body")
+    finally:
+        context.close()
+    assert any("/admin/config.yml" in url for url in asked)
+    assert errors == []
+    assert [url for url in foreign if not url.startswith("blob:" + demo_url.rstrip("/"))] == []
