@@ -267,7 +267,6 @@ ADMIN_PAGE = """<!doctype html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
 <title>Редактор — {{ site_name }}</title>
-<link href="config.yml" type="application/yaml" rel="cms-config-url">
 </head>
 <body>
 <script type="module" src="sveltia-cms.js"></script>

@@ -334,3 +334,40 @@ def test_admin_loads_in_chromium_and_shows_every_kind(browser, demo, demo_url):
     assert any("/admin/config.yml" in url for url in asked)
     assert errors == []
     assert [url for url in foreign if not url.startswith("blob:" + demo_url.rstrip("/"))] == []
+
+
+READ_BACK = """async (path) => {
+  let dir = await navigator.storage.getDirectory();
+  const parts = path.split('/');
+  for (const part of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(part);
+  return await (await (await dir.getFileHandle(parts.at(-1))).getFile()).text();
+}"""
+
+
+def test_an_entry_saved_by_the_editor_passes_check(browser, demo, demo_url, tmp_path):
+    """The real editor edits a report's title and saves it; the file it wrote passes `innopub check`, and it has
+    the shape of the CMS_FILES above (block lists, sub-forms as block mappings, keys in the fields' order)."""
+    source = "content/reports/nastavnichestvo-2024-2025.md"
+    context = browser.new_context(locale="ru-RU", viewport={"width": 1280, "height": 900})
+    context.add_init_script(f"window.__innopubFiles = {json.dumps(_checked_out(demo.parent))};\n{PICKER}")
+    page = context.new_page()
+    try:
+        page.goto(demo_url + "admin/", wait_until="domcontentloaded")
+        page.get_by_text("Работать с локальным репозиторием").click()
+        page.get_by_text(KINDS["reports"].registry[:10]).first.click()
+        page.get_by_text("Сетевая модель наставничества").first.click()
+        title = page.locator("input[role=textbox]").first
+        title.fill(title.input_value() + " (правка)")
+        page.get_by_role("button", name="Сохранить").click()
+        page.get_by_text("Сохранено").first.wait_for()
+        written = page.evaluate(READ_BACK, source)
+    finally:
+        context.close()
+    assert "(правка)" in written
+    assert "\ndraft: false\ntags:\n  - наставничество\n  - сетевое взаимодействие\n" in written
+    assert "\nauthors:\n  - name: Горбунова Ирина Васильевна\n    position: заместитель директора" in written
+    assert written.startswith("---\ntitle: ") and "\n---\n\n## Выполнение плана\n" in written
+    root = project(tmp_path / "site", ROOT / "content")
+    (root / source).write_text(written, encoding="utf-8")
+    result = innopub("check", cwd=root)
+    assert result.returncode == 0, written + result.stdout
