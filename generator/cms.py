@@ -109,7 +109,7 @@ def cms_config(settings: Settings, kinds: dict[str, Kind], content_dir: str = "c
         "media_folder": f"{content_dir}/{FILES_DIR}",
         "public_folder": "",
         "output": {"omit_empty_optional_fields": True},
-        "slug": {"encoding": "ascii", "clean_accents": True, "lowercase": True},
+        "slug": {"encoding": "ascii", "clean_accents": True, "lowercase": True, "maxlength": 60},  # ids: at most 100 characters
         "collections": [collection(kind, settings, content_dir) for kind in kinds.values()],
     }
     return config

@@ -371,3 +371,46 @@ def test_an_entry_saved_by_the_editor_passes_check(browser, demo, demo_url, tmp_
     (root / source).write_text(written, encoding="utf-8")
     result = innopub("check", cwd=root)
     assert result.returncode == 0, written + result.stdout
+
+
+LIST_FOLDER = """async (path) => {
+  let dir = await navigator.storage.getDirectory();
+  for (const part of path.split('/')) dir = await dir.getDirectoryHandle(part);
+  const names = [];
+  for await (const name of dir.keys()) names.push(name);
+  return names;
+}"""
+
+
+def test_a_new_entry_made_in_the_editor_passes_check(browser, demo, demo_url, tmp_path):
+    """An editor creates an organization, fills in the required fields and saves: the file name is an id made
+    from the Russian title, and the file passes `innopub check` (the form's empty list row writes nothing)."""
+    context = browser.new_context(locale="ru-RU", viewport={"width": 1280, "height": 900})
+    context.add_init_script(f"window.__innopubFiles = {json.dumps(_checked_out(demo.parent))};\n{PICKER}")
+    page = context.new_page()
+    try:
+        page.goto(demo_url + "admin/", wait_until="domcontentloaded")
+        page.get_by_text("Работать с локальным репозиторием").click()
+        page.get_by_text(KINDS["organizations"].registry, exact=True).first.click()
+        page.get_by_role("button", name="Создать новую запись").click()
+        boxes = page.locator("input[role=textbox]")
+        labels = {label: i for i in range(boxes.count()) if (label := page.evaluate(LABEL_OF, boxes.nth(i).element_handle()))}
+        boxes.nth(labels["Заголовок"]).fill("Муниципальное общеобразовательное учреждение «Школа № 9»")
+        boxes.nth(labels["Краткое название"]).fill("МОУ «Школа № 9»")
+        boxes.nth(labels["Муниципалитет"]).fill("г. Сокол")
+        page.get_by_role("button", name="Сохранить").click()
+        page.get_by_text("Сохранено").first.wait_for()
+        new = sorted(set(page.evaluate(LIST_FOLDER, "content/organizations")) - {p.name for p in (demo.parent / "content/organizations").iterdir()})
+        assert len(new) == 1, new
+        written = page.evaluate(READ_BACK, f"content/organizations/{new[0]}")
+    finally:
+        context.close()
+    assert new[0] == "munitsipalnoe-obscheobrazovatelnoe-uchrezhdenie-shkola-9.md"
+    root = project(tmp_path / "site", ROOT / "content")
+    (root / "content/organizations" / new[0]).write_text(written, encoding="utf-8")
+    result = innopub("check", "--strict", cwd=root)
+    assert result.returncode == 0, written + result.stdout
+    assert "short: МОУ «Школа № 9»\nmunicipality: г. Сокол\n" in written
+
+
+LABEL_OF = "(e) => (document.getElementById(e.getAttribute('aria-labelledby')) || {}).textContent || ''"
