@@ -266,6 +266,7 @@ ADMIN_PAGE = """<!doctype html>
 <meta http-equiv="Content-Security-Policy" content="{{ csp }}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
+<link rel="icon" href="../assets/images/favicon.png">
 <title>Редактор — {{ site_name }}</title>
 </head>
 <body>
