@@ -416,3 +416,27 @@ def test_a_new_entry_made_in_the_editor_passes_check(browser, demo, demo_url, tm
 
 
 LABEL_OF = "(e) => (document.getElementById(e.getAttribute('aria-labelledby')) || {}).textContent || ''"
+
+
+def test_backend_comes_from_mkdocs_yml(tmp_path):
+    """The plugin's `cms:` option reaches /admin/config.yml and the page's policy; a wrong one stops the build."""
+    content = {"organizations/shkola-9.md": CMS_FILES["organizations/shkola-5-totma.md"]}
+    option = "      cms: {backend: gitlab, repo: uo/metod/innopub, app_id: abc123, base_url: https://git.example.ru}\n"
+    root = project(tmp_path / "gitlab", content, extra_config=option)
+    result = innopub("build", cwd=root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    config = yaml.safe_load((root / "site/admin/config.yml").read_text(encoding="utf-8"))
+    assert config["backend"] == {
+        "name": "gitlab",
+        "repo": "uo/metod/innopub",
+        "branch": "main",
+        "base_url": "https://git.example.ru",
+        "api_root": "https://git.example.ru/api/v4",
+        "auth_type": "pkce",
+        "app_id": "abc123",
+    }
+    page = (root / "site/admin/index.html").read_text(encoding="utf-8")
+    assert "connect-src &#39;self&#39; blob: data: https://git.example.ru;" in page
+    wrong = project(tmp_path / "wrong", content, extra_config="      cms: {backend: bitbucket, repo: a/b}\n")
+    result = innopub("check", cwd=wrong)
+    assert result.returncode == 1 and "cms.backend" in result.stdout + result.stderr
