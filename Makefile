@@ -53,7 +53,7 @@ $(CMS): generator/cms.py scripts/build-cms.mjs
 	bash scripts/system-deps.sh npm
 	mkdir -p .tools
 	test -f .tools/package.json || echo '{"private": true}' > .tools/package.json
-	cd .tools && npm install --no-audit --no-fund --save-exact @sveltia/cms@$(CMS_VERSION) esbuild@$(ESBUILD_VERSION)
+	cd .tools && npm install --no-audit --no-fund --ignore-scripts --save-exact @sveltia/cms@$(CMS_VERSION) esbuild@$(ESBUILD_VERSION)
 	cp scripts/build-cms.mjs .tools/ && cd .tools && node build-cms.mjs
 
 # Debian packages for the tests: Chromium, fonts (see the script for the list and why).
