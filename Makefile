@@ -4,9 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site serve test check lint clean system-deps build-deps tools
+.PHONY: site serve test check lint clean system-deps build-deps tools cms
 
-site: $(STAMP) build-deps
+site: $(STAMP) build-deps cms
 	$(BIN)/innopub build
 
 serve: $(STAMP)
@@ -15,7 +15,7 @@ serve: $(STAMP)
 check: $(STAMP)
 	$(BIN)/innopub check
 
-test: $(STAMP) system-deps tools
+test: $(STAMP) system-deps tools cms
 	$(BIN)/ruff check generator tests bench
 	$(BIN)/ruff format --check generator tests bench
 	$(BIN)/pytest -q
@@ -41,6 +41,20 @@ $(VNU):
 	mkdir -p .tools
 	test -f .tools/package.json || echo '{"private": true}' > .tools/package.json
 	cd .tools && npm install --no-audit --no-fund --ignore-scripts vnu-jar@26.9.27
+
+# The web editor at /admin/ (Sveltia CMS, MIT), served from the site itself: its npm package and esbuild (versions
+# pinned in generator/cms.py) into the git-ignored .tools/, bundled by scripts/build-cms.mjs into .tools/cms/,
+# which every build copies into site/admin/ with the package's licence.
+CMS_VERSION := $(shell sed -n 's/^CMS_VERSION = "\(.*\)"/\1/p' generator/cms.py)
+ESBUILD_VERSION := $(shell sed -n 's/^ESBUILD_VERSION = "\(.*\)"/\1/p' generator/cms.py)
+CMS := .tools/cms/sveltia-cms.js
+cms: $(CMS)
+$(CMS): generator/cms.py scripts/build-cms.mjs
+	bash scripts/system-deps.sh npm
+	mkdir -p .tools
+	test -f .tools/package.json || echo '{"private": true}' > .tools/package.json
+	cd .tools && npm install --no-audit --no-fund --ignore-scripts --save-exact @sveltia/cms@$(CMS_VERSION) esbuild@$(ESBUILD_VERSION)
+	cp scripts/build-cms.mjs .tools/ && cd .tools && node build-cms.mjs
 
 # Debian packages for the tests: Chromium, fonts (see the script for the list and why).
 system-deps:

@@ -26,7 +26,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from generator import failure, servelog
+from generator import cms, failure, servelog
 from generator.builderror import error_page
 from generator.bundle import MergeError
 from generator.collect import published_collections
@@ -67,6 +67,7 @@ class InnopubConfig(base.Config):
     iframe_hosts = c.Optional(c.Type(list))
     yandex_metrica = c.Optional(c.Type(int))
     footer = c.Optional(c.Type(dict))  # publisher, address, email, phone, license, license_url, open_data
+    cms = c.Optional(c.Type(dict))
 
 
 def _guarded(cls: type) -> type:
@@ -187,6 +188,7 @@ class InnopubPlugin(BasePlugin[InnopubConfig]):
             feed = atom_feed(model, config.site_name, config.site_url, FEED_PATH)
             files.append(File.generated(config, FEED_PATH, content=feed))
         self._add_editions(model, files, config)
+        self._add_admin(files, config)
         if self.generate_nav:
             config.nav = _nav(nav_sections(model), files)
         self.summary.entries, self.summary.redirects = len(model.all()), len(model.redirects)
@@ -219,6 +221,20 @@ class InnopubPlugin(BasePlugin[InnopubConfig]):
         if config.site_url and issues:
             feed = atom_feed(model, f"Вестник — {config.site_name}", config.site_url, BULLETIN_FEED, issues)
             files.append(File.generated(config, BULLETIN_FEED, content=feed))
+
+    def _add_admin(self, files: Files, config: MkDocsConfig) -> None:
+        """The web editor at /admin/ (issue 13): Sveltia's bundle from .tools/, its configuration made from the schema."""
+        root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        bundle = cms.find_bundle(root, Path(__file__).resolve().parent.parent)
+        if bundle is None:
+            log.warning(f"редактор /admin/ не добавлен: нет {cms.BUNDLE_DIR}/{cms.ENTRY} (соберите его: make cms)")
+            return
+        content_dir = Path(os.path.relpath(Path(config.docs_dir).resolve(), root)).as_posix()
+        settings = yaml.safe_dump(cms.cms_config(self.settings, KINDS, content_dir), allow_unicode=True, sort_keys=False)
+        files.append(File.generated(config, "admin/config.yml", content=settings))
+        files.append(File.generated(config, "admin/index.html", content=cms.admin_page(config.site_name, self.settings.cms)))
+        for name, path in cms.bundle_files(bundle):
+            files.append(File.generated(config, f"admin/{name}", abs_src_path=str(path)))
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
         # Every page is rendered and none is printed yet. Material prints titles (of the page, of every page in

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -84,6 +84,21 @@ class Footer(BaseModel):
     open_data: str | None = Field(default=None, description="The address of the open-data page; no link without it.")
 
 
+class CmsBackend(BaseModel):
+    """Where the web editor at /admin/ commits: the plugin's ``cms:`` option (issue 13)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    backend: Literal["github", "gitlab", "gitea"] = Field(description="The hosting of the repository")
+    repo: str = Field(pattern=r"^[\w.-]+(/[\w.-]+)+$", description="owner/name (GitLab: group/subgroup/name too)")
+    branch: str = Field(default="main", description="The branch the editor commits to")
+    base_url: str | None = Field(
+        default=None,
+        pattern=r"^https://",
+        description="GitHub: the OAuth client's address; GitLab, Gitea: the hosting's address (default gitlab.com, gitea.com)",
+    )
+    app_id: str | None = Field(default=None, description="GitLab, Gitea: the OAuth application's client id")
+
+
 class Settings(BaseModel):
     """Options of the ``innopub`` plugin in ``mkdocs.yml``; every vocabulary may be replaced."""
 
@@ -112,6 +127,7 @@ class Settings(BaseModel):
     iframe_hosts: list[str] = Field(default_factory=list, description="Hosts whose <iframe> (e.g. video) an entry's body may embed.")
     yandex_metrica: int | None = Field(default=None, description="A Yandex Metrica counter id; no analytics without it.")
     footer: Footer = Field(default_factory=Footer, description="Publisher, contacts, licence of the texts, open data.")
+    cms: CmsBackend | None = Field(default=None, description="The web editor's hosting; without it the editor works in local mode only.")
 
     def reference_date(self) -> dt.date:
         if self.today is not None:

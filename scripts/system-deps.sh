@@ -7,7 +7,7 @@ packages=(
   libpangoft2-1.0-0   # ... and its FreeType/fontconfig backend (fonts: theme/fonts, PT Serif/PT Sans, OFL)
   epubcheck           # tests validate every shape of EPUB edition with the jar this package installs
   default-jre-headless  # runs epubcheck's jar (`java -jar`; the package's wrapper fails in containers) and the Nu HTML Checker's
-  npm                 # installs vnu-jar (the Nu HTML Checker) into the git-ignored .tools/ (make tools)
+  npm                 # installs vnu-jar (the Nu HTML Checker, make tools) and Sveltia CMS (the editor at /admin/, make cms) into the git-ignored .tools/
   chromium            # headless browser for search, accessibility and layout tests (driven by Playwright)
   fonts-dejavu-core   # a Cyrillic fallback font for the browser
 )
