@@ -26,7 +26,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from generator import cms, failure, servelog
+from generator import adapter, cms, failure, servelog
 from generator.builderror import error_page
 from generator.bundle import MergeError
 from generator.collect import published_collections
@@ -41,7 +41,7 @@ from generator.model import ContentModel, sort_by_date
 from generator.pages import PageSpec, nav_sections, page_dates, registries, site_pages
 from generator.problems import InnopubError, russian_count
 from generator.progress import PipeReporter, Summary, folder_size, from_environment, size, summary_lines
-from generator.render import PAGE_META, Renderer, html_text, page_meta, text_of
+from generator.render import Renderer
 from generator.sanitize import clean
 from generator.search import EXCLUDE_SELECTORS, SEARCH_DOCUMENT, entry_record
 from generator.settings import make_settings
@@ -162,7 +162,7 @@ class InnopubPlugin(BasePlugin[InnopubConfig]):
                 report.stage_started("content", total)  # the total is known once the tree is read
             report.advanced("content")
 
-        model, problems = load_content(content_dir, self.settings, _display_root(content_dir), checked)
+        model, problems = load_content(content_dir, self.settings, adapter.display_root(content_dir), checked)
         report.stage_finished("content")
         for problem in problems.warnings:
             log.warning(str(problem))
@@ -181,7 +181,7 @@ class InnopubPlugin(BasePlugin[InnopubConfig]):
             if files.get_file_from_path(spec.path) is not None:
                 continue  # an editor's own page (content/index.md) wins over a generated one
             self.specs[spec.path] = spec
-            files.append(File.generated(config, spec.path, content=_markdown(spec), inclusion=InclusionLevel.NOT_IN_NAV))
+            files.append(File.generated(config, spec.path, content=adapter.markdown(spec), inclusion=InclusionLevel.NOT_IN_NAV))
         for redirect in model.redirects:
             files.append(File.generated(config, f"{redirect.url}index.html", content=self.renderer.render_redirect(redirect)))
         if config.site_url:
@@ -190,7 +190,7 @@ class InnopubPlugin(BasePlugin[InnopubConfig]):
         self._add_editions(model, files, config)
         self._add_admin(files, config)
         if self.generate_nav:
-            config.nav = _nav(nav_sections(model), files)
+            config.nav = adapter.nav(nav_sections(model), files)
         self.summary.entries, self.summary.redirects = len(model.all()), len(model.redirects)
         report.stage_started("pages", len(files.documentation_pages()))
         return files
@@ -204,14 +204,14 @@ class InnopubPlugin(BasePlugin[InnopubConfig]):
         report.stage_started("editions", len(published_collections(model)))
 
         def starting(entry) -> None:
-            report.advanced("editions", _edition_name(entry), step=0)
+            report.advanced("editions", adapter.edition_name(entry), step=0)
 
         def done(out) -> None:
-            report.advanced("editions", _edition_name(out.entry), _made(out))
+            report.advanced("editions", adapter.edition_name(out.entry), adapter.made(out))
 
         outputs = editions.build_all(model, starting, done)
         report.stage_finished("editions")
-        made = [_made(out) for out in outputs.values()]
+        made = [adapter.made(out) for out in outputs.values()]
         self.summary.editions_anew, self.summary.editions_cached, self.summary.editions_kept = map(made.count, ("anew", "cached", "kept"))
         for out in outputs.values():
             files.append(File.generated(config, out.pdf_url, abs_src_path=str(out.pdf_file)))
@@ -242,11 +242,10 @@ class InnopubPlugin(BasePlugin[InnopubConfig]):
         # autoescape. So here, once, they become HTML text: content is never markup (issue «trust»).
         self.progress.stage_finished("pages")
         self.progress.stage_started("write", sum(1 for file in files.documentation_pages() if file.page is not None))
-        where = _display_root(Path(config.docs_dir))
         env.globals["innopub_registries"] = registries(self.renderer.model)  # the 404 page lists them
         for file in files:
             if file.page is not None and not getattr(file.page, "_innopub_text", False):
-                _as_text(file.page, f"{where}/{file.src_uri}", generated=file.src_uri in self.specs)
+                adapter.as_text(file.page)
         return env
 
     def on_page_context(self, context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
@@ -390,66 +389,6 @@ def _serve_dir(site_dir: str) -> bool:
     return Path(site_dir).name.startswith("mkdocs_") and Path(site_dir).parent == Path(tempfile.gettempdir())
 
 
-def _made(out) -> str:
-    """How an edition was made this time: «kept» (from editions/), «anew» (typeset), «cached» (.cache/innopub/)."""
-    return "kept" if out.kept else "anew" if out.rendered else "cached"
-
-
-def _edition_name(entry) -> str:
-    title = entry.title if len(entry.title) <= 70 else entry.title[:69] + "…"
-    return f"«{title}»"
-
-
 def _entry_of(spec: PageSpec | None):
     """The entry an entry page shows; None for every other page (those are not searched)."""
     return spec.context.get("entry") if spec is not None and spec.template.startswith("innopub/entry/") else None
-
-
-def _as_text(page: Page, path: str, generated: bool) -> None:
-    """The page's title, front matter and table of contents as HTML text, for Material to print as it is."""
-    written = page.meta
-    page.meta, dropped = page_meta(written)
-    title = vars(page).get("title")  # given by the navigation: plain text
-    if title is None and "title" in page.meta:
-        title = str(written["title"])  # YAML: plain text
-    elif title is None and page._title_from_render:
-        title = text_of(page._title_from_render)  # MkDocs' text of the first <h1>: HTML
-    elif title is None:
-        title = page.title  # from the file name
-    page.title = html_text(title)
-    for key in dropped if not generated else []:
-        log.warning(f"{path}: поле «{key}» обычной страницы не используется (на сайт попадают только {', '.join(PAGE_META)})")
-    _toc_as_text(page.toc)
-    page._innopub_text = True
-
-
-def _toc_as_text(items) -> None:
-    for item in items:  # MkDocs' toc gives HTML with tags stripped by a pattern: kept as the text it shows
-        item.title = html_text(text_of(item.title), quote=False)
-        item.id = html_text(item.id)
-        _toc_as_text(item.children)
-
-
-def _nav(items: list, files: Files) -> list[dict]:
-    """MkDocs' ``nav`` structure, keeping only pages that exist."""
-    nav = []
-    for title, target in items:
-        if isinstance(target, list):
-            children = _nav(target, files)
-            if children:
-                nav.append({title: children})
-        elif files.get_file_from_path(target) is not None:
-            nav.append({title: target})
-    return nav
-
-
-def _markdown(spec: PageSpec) -> str:
-    meta = yaml.safe_dump({"title": spec.title}, allow_unicode=True, sort_keys=False)
-    return f"---\n{meta}---\n\n{spec.body}"
-
-
-def _display_root(content_dir: Path) -> str:
-    try:
-        return os.path.relpath(content_dir)
-    except ValueError:
-        return str(content_dir)
