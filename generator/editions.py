@@ -28,6 +28,7 @@ from urllib.parse import urlsplit
 import markdown
 
 from generator import epub, kept, pdf
+from generator.bulletin import issue_title
 from generator.collect import contents, published_collections
 from generator.kept import atomic_write as _atomic_write
 from generator.model import ContentModel, Credit, Entry
@@ -147,8 +148,8 @@ def edition_of(entry: Entry, model: ContentModel, site_name: str, site_url: str,
     sections = [PrintSection(s.title, [_item(e, body) for e in s.entries]) for s in contents(entry)]
     base = site_url if site_url.endswith("/") else site_url + "/"
     if entry.kind.folder == "bulletin":
-        subtitle = f"ежемесячный информационный бюллетень, № {meta.number} ({meta.total}), {meta.date.year}"
-        return Edition(entry, "Вестник", subtitle, site_name, "", [], base + entry.url, "Слово редакции", body(entry, entry.body), sections)
+        title = issue_title(meta.number, meta.total, meta.date)
+        return Edition(entry, title, "ежемесячный информационный бюллетень", site_name, "", [], base + entry.url, "Слово редакции", body(entry, entry.body), sections)
     editors = [initials_first(c.person.name) for c in entry.credits.get("editors", [])]
     return Edition(
         entry, meta.title, COLLECTION_KINDS.get(meta.kind, "электронный сборник"), meta.publisher or site_name, meta.city or "",
@@ -194,7 +195,7 @@ class Editions:
         self.kept_dir = kept.folder(content_dir) if content_dir is not None else None
         self.today = today
         self.css_file = theme_dir / pdf.PRINT_CSS
-        self.stamp = "|".join((version("weasyprint"), version("ebooklib"), _fonts_stamp(theme_dir), self.css_file.read_text(encoding="utf-8")))
+        self.stamp = "|".join((version("weasyprint"), version("ebooklib"), pdf.PDF_VARIANT, _fonts_stamp(theme_dir), self.css_file.read_text(encoding="utf-8")))
 
     def build_all(self, model: ContentModel) -> dict[str, Output]:
         """``url`` of each collection and bulletin issue → its output; editions no longer built leave the cache."""
@@ -271,7 +272,7 @@ class Editions:
         epub_file = self.cache_dir / f"{_key(*parts, *(i.file_name for i in images))}.epub"
         if not epub_file.is_file():
             data = epub.build_epub(
-                edition.page_url, edition.title if entry.kind.folder != "bulletin" else entry.title, edition.editors,
+                edition.page_url, edition.title, edition.editors,
                 edition.publisher, entry.meta.date, chapters, css, edition.subtitle, images,
             )  # fmt: skip
             _atomic_write(epub_file, data)
