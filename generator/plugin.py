@@ -23,6 +23,7 @@ from mkdocs.exceptions import Abort, MkDocsException, PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from generator import failure
 from generator.bundle import MergeError
@@ -36,7 +37,8 @@ from generator.load import load_content
 from generator.model import ContentModel, sort_by_date
 from generator.pages import PageSpec, nav_sections, page_dates, site_pages
 from generator.problems import InnopubError, russian_count
-from generator.render import PAGE_META, Renderer, html_text, page_meta, text_of
+from generator.render import PAGE_META, Renderer, headings_of, html_text, page_meta, text_of
+from generator.russian import no_break_after_number_sign
 from generator.sanitize import clean
 from generator.search import EXCLUDE_SELECTORS, SEARCH_DOCUMENT, entry_record
 from generator.settings import make_settings
@@ -124,6 +126,7 @@ class InnopubPlugin(BasePlugin[InnopubConfig]):
             if file.src_uri.split("/")[0] in KINDS or file.src_uri in hidden:
                 files.remove(file)
         self.renderer = Renderer(config.theme.dirs, model, config.use_directory_urls)
+        self.renderer.env.globals["site_description"] = config.site_description or ""  # the home page's paragraph
         self.specs = {}
         self.built_from = {entry.path: f"{entry.url.rstrip('/')}.md" for entry in model.all()}
         self.lastmod, self.site_lastmod = page_dates(model)
@@ -192,12 +195,13 @@ class InnopubPlugin(BasePlugin[InnopubConfig]):
         if spec is None:
             return html
         before, after = self.renderer.render_parts(spec, page.url)
+        _extend_toc(page, before, after)
         entry = _entry_of(spec)
         if entry is not None:  # only entry pages are searched: Pagefind gets the body with the entry's facets
             record = entry_record(self.renderer.model, entry)
             context = {"title": spec.title, "record": record, "body": before + html + after}
             self._indexer().add("/" + page.url, self.renderer.render_document(SEARCH_DOCUMENT, context, page.url))
-        return before + html + after
+        return no_break_after_number_sign(before + html + after)
 
     def _indexer(self) -> Indexer:
         # Started with the first entry page, so that Pagefind reads pages while MkDocs converts the rest.
@@ -285,11 +289,22 @@ def _as_text(page: Page, path: str, generated: bool) -> None:
         title = text_of(page._title_from_render)  # MkDocs' text of the first <h1>: HTML
     elif title is None:
         title = page.title  # from the file name
-    page.title = html_text(title)
+    page.title = html_text(no_break_after_number_sign(title))
     for key in dropped if not generated else []:
         log.warning(f"{path}: поле «{key}» обычной страницы не используется (на сайт попадают только {', '.join(PAGE_META)})")
     _toc_as_text(page.toc)
     page._innopub_text = True
+
+
+def _extend_toc(page: Page, before: str, after: str) -> None:
+    """The headings our templates add (plan, products, reports…) in the page's table of contents, in page order.
+
+    MkDocs builds ``page.toc`` from the Markdown alone; these are rendered around it. The titles are
+    escaped with the rest in ``on_env`` (:func:`_toc_as_text`).
+    """
+    links = [[AnchorLink(text, anchor, 2) for anchor, text in headings_of(part)] for part in (before, after)]
+    if links[0] or links[1]:
+        page.toc = TableOfContents([*links[0], *page.toc, *links[1]])
 
 
 def _toc_as_text(items) -> None:

@@ -73,7 +73,8 @@ def test_platform_cards(demo: Path, model: ContentModel) -> None:
         assert all(o.meta.short in fields[label] for o in orgs)
         assert ("в форме кооперации" in fields[label]) == (len(orgs) > 1)
         assert long_date(platform.meta.start) in fields["Срок"]
-        assert ("действует" in fields["Срок"]) == (platform.meta.end is None)
+        finished = platform.meta.end is not None and platform.meta.end < dt.date(2026, 11, 25)
+        assert ("действует" in fields["Срок"]) == (not finished) and ("завершена" in fields["Срок"]) == finished
         target = links(demo, platform.url, ".innopub-card")
         assert {o.url for o in orgs} <= target
         for report in platform.backlinks.get("reports", []):
