@@ -302,7 +302,8 @@ def _extend_toc(page: Page, before: str, after: str) -> None:
     MkDocs builds ``page.toc`` from the Markdown alone; these are rendered around it. The titles are
     escaped with the rest in ``on_env`` (:func:`_toc_as_text`).
     """
-    links = [[AnchorLink(text, anchor, 2) for anchor, text in headings_of(part)] for part in (before, after)]
+    # MkDocs' toc titles are HTML: the headings' text is escaped, as html_text does for the rest.
+    links = [[AnchorLink(html_text(text, quote=False), anchor, 2) for anchor, text in headings_of(part)] for part in (before, after)]
     if links[0] or links[1]:
         page.toc = TableOfContents([*links[0], *page.toc, *links[1]])
 
