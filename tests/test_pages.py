@@ -233,7 +233,8 @@ def test_registries_and_platforms_fit_a_phone(demo: Path, demo_url: str, browser
     tab.close()
 
 
-def test_low_vision_version_hyphenates_russian(demo: Path, demo_url: str, browser, model: ContentModel) -> None:
+def test_low_vision_version_asks_for_russian_hyphenation(demo: Path, demo_url: str, browser, model: ContentModel) -> None:
+    """The styles, not the glyphs: Debian's Chromium has no Russian hyphenation patterns (README, «Phones»)."""
     tab = browser.new_page(viewport=PHONE)
     tab.goto(demo_url)
     tab.evaluate("""localStorage.setItem('innopub.lowvision', JSON.stringify({on: true, size: '3', scheme: 'bw'}))""")
