@@ -3,9 +3,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
 
 .PHONY: site serve test check lint clean system-deps build-deps tools cms
 
+# `make site` installs what building needs (innopub and its dependencies), not the test tools.
 site: $(STAMP) build-deps cms
 	$(BIN)/innopub build
 
@@ -15,17 +17,24 @@ serve: $(STAMP)
 check: $(STAMP)
 	$(BIN)/innopub check
 
-test: $(STAMP) system-deps tools cms
+test: $(TEST_STAMP) system-deps tools cms
 	$(BIN)/ruff check generator tests bench
 	$(BIN)/ruff format --check generator tests bench
 	$(BIN)/pytest -q
 
-$(STAMP): pyproject.toml
+$(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed"'
 	@$(PYTHON) -m venv --help >/dev/null 2>&1 && $(PYTHON) -c 'import ensurepip' 2>/dev/null || \
 		(apt-get update && apt-get install -y python3-venv)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+# The test tools (pytest, Playwright, BeautifulSoup, pypdf, ruff…: the `test` extra) on top of the build's.
+$(TEST_STAMP): pyproject.toml $(STAMP)
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 

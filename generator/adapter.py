@@ -14,6 +14,7 @@ import yaml
 
 from generator.pages import PageSpec
 from generator.render import html_text, page_meta, text_of
+from generator.russian import no_break_after_number_sign
 
 if TYPE_CHECKING:
     from mkdocs.structure.files import Files
@@ -41,7 +42,7 @@ def as_text(page: Page) -> None:
         title = text_of(page._title_from_render)  # MkDocs' text of the first <h1>: HTML
     elif title is None:
         title = page.title  # from the file name
-    page.title = html_text(title)  # the keys dropped are warned about by the check, with their lines
+    page.title = html_text(no_break_after_number_sign(title))  # the keys dropped are warned about by the check, with their lines
     toc_as_text(page.toc)
     page._innopub_text = True
 

@@ -40,6 +40,7 @@ _SERVICE = {
     "tags": "указатель тегов",
     "directions": "указатель направлений",
     "archive": "архив публикаций",
+    "vocabularies": "словари и команды для редакторов",
     ATTACHMENTS_DIR: "папка файлов записей",
 }
 """First segments of addresses the site writes itself, with what they are."""

@@ -54,6 +54,12 @@ def previous_month(today: dt.date) -> tuple[int, int]:
     return (today.year - 1, 12) if today.month == 1 else (today.year, today.month - 1)
 
 
+def issue_title(number: int, total: int, date: dt.date) -> str:
+    """«Вестник № 2 (2), май 2024 г.»: the issue's numbers and the month it covers (the month before ``date``)."""
+    year, month = previous_month(date)
+    return f"Вестник № {number} ({total}), {month_year(dt.date(year, month, 1))}\u00a0г."
+
+
 def issue_date(year: int, month: int) -> dt.date:
     """An issue comes out on the first day of the following month."""
     return dt.date(year + 1, 1, 1) if month == 12 else dt.date(year, month + 1, 1)

@@ -28,14 +28,16 @@ from urllib.parse import urlsplit
 import markdown
 
 from generator import epub, kept, pdf
+from generator.bulletin import issue_title
 from generator.collect import contents, published_collections
 from generator.kept import atomic_write as _atomic_write
 from generator.model import ContentModel, Credit, Entry
 from generator.printbody import Addresses, safe_body, site_pages
 from generator.render import Renderer
 from generator.russian import initials_first, long_date
+from generator.settings import COLLECTION_KIND_NAMES
 
-COLLECTION_KINDS = {"conference": "сборник материалов конференции", "digest": "дайджест практик", "thematic": "тематический сборник"}
+COLLECTION_KINDS = COLLECTION_KIND_NAMES
 MARKDOWN_EXTENSIONS = ["tables", "attr_list", "md_in_html", "admonition", "sane_lists"]
 
 
@@ -147,8 +149,9 @@ def edition_of(entry: Entry, model: ContentModel, site_name: str, site_url: str,
     sections = [PrintSection(s.title, [_item(e, body) for e in s.entries]) for s in contents(entry)]
     base = site_url if site_url.endswith("/") else site_url + "/"
     if entry.kind.folder == "bulletin":
-        subtitle = f"ежемесячный информационный бюллетень, № {meta.number} ({meta.total}), {meta.date.year}"
-        return Edition(entry, "Вестник", subtitle, site_name, "", [], base + entry.url, "Слово редакции", body(entry, entry.body), sections)
+        title = issue_title(meta.number, meta.total, meta.date)
+        preface = body(entry, entry.body)
+        return Edition(entry, title, "ежемесячный информационный бюллетень", site_name, "", [], base + entry.url, "Слово редакции", preface, sections)
     editors = [initials_first(c.person.name) for c in entry.credits.get("editors", [])]
     return Edition(
         entry, meta.title, COLLECTION_KINDS.get(meta.kind, "электронный сборник"), meta.publisher or site_name, meta.city or "",
@@ -194,7 +197,8 @@ class Editions:
         self.kept_dir = kept.folder(content_dir) if content_dir is not None else None
         self.today = today
         self.css_file = theme_dir / pdf.PRINT_CSS
-        self.stamp = "|".join((version("weasyprint"), version("ebooklib"), _fonts_stamp(theme_dir), self.css_file.read_text(encoding="utf-8")))
+        css = self.css_file.read_text(encoding="utf-8")
+        self.stamp = "|".join((version("weasyprint"), version("ebooklib"), pdf.PDF_VARIANT, _fonts_stamp(theme_dir), css))
 
     def build_all(
         self, model: ContentModel, starting: Callable[[Entry], None] | None = None, done: Callable[[Output], None] | None = None
@@ -282,7 +286,7 @@ class Editions:
         epub_file = self.cache_dir / f"{_key(*parts, *(i.file_name for i in images))}.epub"
         if not epub_file.is_file():
             data = epub.build_epub(
-                edition.page_url, edition.title if entry.kind.folder != "bulletin" else entry.title, edition.editors,
+                edition.page_url, edition.title, edition.editors,
                 edition.publisher, entry.meta.date, chapters, css, edition.subtitle, images,
             )  # fmt: skip
             _atomic_write(epub_file, data)
@@ -308,6 +312,7 @@ def template_globals(outputs: dict[str, Output], site_name: str, site_url: str |
     return {
         "citation": citer.citation,
         "edition_files": lambda entry: outputs.get(entry.url),
+        "pdf_pages": lambda entry: citer.host(entry).pages,
         "issue_json_ld": lambda entry: issue_json_ld(entry, site_name, site_url),
         "bulletin_feed": bool(site_url),
     }

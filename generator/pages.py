@@ -11,6 +11,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from generator.guide import GUIDE_PAGE, GUIDE_TITLE, guide_context
 from generator.kinds import KINDS
 from generator.model import ContentModel, Entry, Person, sort_by_date
 from generator.paginate import SPLIT, Pager, Section, page_path, page_title, page_url, section_starts, split, split_sections, unique_segments
@@ -48,6 +49,7 @@ def site_pages(model: ContentModel) -> list[PageSpec]:
     pages += _archive_pages(model)
     pages.append(PageSpec(SEARCH_PAGE, "Поиск", "innopub/search.html", {"facets": list(FACETS)}))
     pages.append(PageSpec(ACCESSIBILITY_PAGE, "Доступность сайта", "innopub/accessibility.html"))  # linked from the footer
+    pages.append(PageSpec(GUIDE_PAGE, GUIDE_TITLE, "innopub/vocabularies.html", guide_context(model.settings)))
     if not model.home_page_exists():
         pages.append(PageSpec("index.md", "Главная", "innopub/home.html", home_context(model)))
     return pages
@@ -78,7 +80,7 @@ def nav_sections(model: ContentModel) -> list[NavItem]:
         ("Мероприятия", registries("events")),
         ("Авторы", [("Авторы", "authors/index.md")] if model.people else []),
         ("Указатели", [("Направления", "directions/index.md"), ("Теги", "tags/index.md")]),
-        ("О сайте", [(p.title or p.path, p.path) for p in model.pages if "/" not in p.path and p.path != "index.md"]),
+        ("О сайте", [(p.title or p.path, p.path) for p in model.pages if "/" not in p.path and p.path != "index.md"] + [(GUIDE_TITLE, GUIDE_PAGE)]),
     ]
     for title, items in groups:
         if len(items) == 1:

@@ -28,6 +28,8 @@ from urllib.request import url2pathname
 
 PRINT_CSS = "print/collection.css"
 LINK_SCHEMES = {"http", "https", "mailto", "tel"}
+PDF_VARIANT = "pdf/ua-1"
+"""WeasyPrint's variant: tagged and accessible (see README, «PDF/UA or PDF/A»)."""
 
 
 @dataclass(frozen=True)
@@ -102,7 +104,8 @@ def render_pdf(html: str, css_file: Path, base_url: Path, roots: Iterable[Path] 
         for anchor in page.anchors:
             anchors.setdefault(anchor, number)
     # No creation date unless the HTML gives one (ours gives the content's date): same content, same bytes.
-    data = document.write_pdf(attachments=None, pdf_forms=False)
+    # PDF/UA-1: a tagged PDF (structure tree, /MarkInfo /Marked) whose /Lang comes from <html lang="ru">.
+    data = document.write_pdf(attachments=None, pdf_forms=False, pdf_variant=PDF_VARIANT)
     return PdfResult(data, len(document.pages), anchors)
 
 

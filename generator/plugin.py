@@ -25,6 +25,7 @@ from mkdocs.exceptions import Abort, BuildError, MkDocsException, PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from generator import adapter, cms, failure, servelog
 from generator.builderror import error_page
@@ -41,7 +42,8 @@ from generator.model import ContentModel, sort_by_date
 from generator.pages import PageSpec, nav_sections, page_dates, registries, site_pages
 from generator.problems import InnopubError, russian_count
 from generator.progress import PipeReporter, Summary, folder_size, from_environment, size, summary_lines
-from generator.render import Renderer
+from generator.render import Renderer, headings_of, html_text
+from generator.russian import no_break_after_number_sign
 from generator.sanitize import clean
 from generator.search import EXCLUDE_SELECTORS, SEARCH_DOCUMENT, entry_record
 from generator.settings import make_settings
@@ -174,6 +176,7 @@ class InnopubPlugin(BasePlugin[InnopubConfig]):
             if file.src_uri.split("/")[0] in KINDS or file.src_uri in hidden:
                 files.remove(file)
         self.renderer = Renderer(config.theme.dirs, model, config.use_directory_urls)
+        self.renderer.env.globals["site_description"] = config.site_description or ""  # the home page's paragraph
         self.specs = {}
         self.built_from = {entry.path: f"{entry.url.rstrip('/')}.md" for entry in model.all()}
         self.lastmod, self.site_lastmod = page_dates(model)
@@ -273,12 +276,13 @@ class InnopubPlugin(BasePlugin[InnopubConfig]):
         if spec is None:
             return html
         before, after = self.renderer.render_parts(spec, page.url)
+        _extend_toc(page, before, after)
         entry = _entry_of(spec)
         if entry is not None:  # only entry pages are searched: Pagefind gets the body with the entry's facets
             record = entry_record(self.renderer.model, entry)
             context = {"title": spec.title, "record": record, "body": html, "card": before, "listings": after}
             self._indexer().add("/" + page.url, self.renderer.render_document(SEARCH_DOCUMENT, context, page.url))
-        return before + html + after
+        return no_break_after_number_sign(before + html + after)
 
     def _indexer(self) -> Indexer:
         # Started with the first entry page, so that Pagefind reads pages while MkDocs converts the rest.
@@ -392,3 +396,15 @@ def _serve_dir(site_dir: str) -> bool:
 def _entry_of(spec: PageSpec | None):
     """The entry an entry page shows; None for every other page (those are not searched)."""
     return spec.context.get("entry") if spec is not None and spec.template.startswith("innopub/entry/") else None
+
+
+def _extend_toc(page: Page, before: str, after: str) -> None:
+    """The headings our templates add (plan, products, reports…) in the page's table of contents, in page order.
+
+    MkDocs builds ``page.toc`` from the Markdown alone; these are rendered around it. The titles are
+    escaped with the rest in ``on_env`` (:func:`generator.adapter.toc_as_text`).
+    """
+    # MkDocs' toc titles are HTML: the headings' text is escaped, as html_text does for the rest.
+    links = [[AnchorLink(html_text(text, quote=False), anchor, 2) for anchor, text in headings_of(part)] for part in (before, after)]
+    if links[0] or links[1]:
+        page.toc = TableOfContents([*links[0], *page.toc, *links[1]])

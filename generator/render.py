@@ -53,6 +53,37 @@ class _TextOf(HTMLParser):
         self.parts.append(data)
 
 
+class _Headings(HTMLParser):
+    """The ``<h2 id=…>`` of a fragment our templates rendered, with the text each shows."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, str]] = []
+        self.open: tuple[str, list[str]] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        anchor = dict(attrs).get("id")
+        if tag == "h2" and anchor:
+            self.open = (anchor, [])
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "h2" and self.open is not None:
+            self.found.append((self.open[0], " ".join("".join(self.open[1]).split())))
+            self.open = None
+
+    def handle_data(self, data: str) -> None:
+        if self.open is not None:
+            self.open[1].append(data)
+
+
+def headings_of(fragment: str) -> list[tuple[str, str]]:
+    """(id, text) of each second-level heading of ``fragment``, for the page's table of contents."""
+    parser = _Headings()
+    parser.feed(fragment)
+    parser.close()
+    return parser.found
+
+
 def text_of(fragment: str) -> str:
     """The text an HTML fragment shows: tags and comments left out, entities decoded."""
     parser = _TextOf()
@@ -130,6 +161,8 @@ class Renderer:
             # Collections and the bulletin (issue 3); the plugin replaces these with the build's own (generator/editions.py).
             citation=lambda entry: None,
             edition_files=lambda entry: None,
+            pdf_pages=lambda entry: None,
+            site_description="",
             issue_json_ld=lambda entry: "{}",
             bulletin_feed=False,
             edition_contents=collect.contents,

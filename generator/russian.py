@@ -25,6 +25,11 @@ def long_date(value: dt.date) -> str:
     return format_date(value, "d MMMM y", locale=LOCALE) + "\u00a0г."
 
 
+def no_break_after_number_sign(text: str) -> str:
+    """«№ 1» never breaks between the sign and the number: the space after «№» becomes a non-breaking one."""
+    return re.sub(r"№[ \t]+", "№\u00a0", text)
+
+
 def month_year(value: dt.date) -> str:
     """``март 2023`` (nominative, as in an archive heading)."""
     return format_date(value, "LLLL y", locale=LOCALE)

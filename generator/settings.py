@@ -64,7 +64,8 @@ DEFAULT_EVENT_KINDS = [
     "конференция", "семинар", "форум", "фестиваль", "коллегия", "педсовет", "совет",
     "конкурс", "курсы", "вебинар", "другое",
 ]  # fmt: skip
-COLLECTION_KINDS = ("conference", "digest", "thematic")
+COLLECTION_KIND_NAMES = {"conference": "сборник материалов конференции", "digest": "дайджест практик", "thematic": "тематический сборник"}
+COLLECTION_KINDS = tuple(COLLECTION_KIND_NAMES)
 DEFAULT_ORGANIZATION_KINDS = ["школа", "детский сад", "дополнительное образование", "методический центр", "вуз", "другое"]
 
 
