@@ -270,6 +270,7 @@ ADMIN_PAGE = """<!doctype html>
 <title>Редактор — {{ site_name }}</title>
 </head>
 <body>
+<noscript><h1>Редактор — {{ site_name }}</h1><p>Редактору нужен JavaScript: включите его в браузере.</p></noscript>
 <script type="module" src="sveltia-cms.js"></script>
 </body>
 </html>

@@ -38,7 +38,8 @@ def _counts(root: Path) -> tuple[int, int, int, int]:
     """Entries of the model, HTML files of the site, editions (PDF files), redirects: counted apart from innopub's report."""
     site, settings = load_config_file(root / "mkdocs.yml")
     model, _ = load_content(root / site.docs_dir, settings)
-    html = len(list((root / "site").rglob("*.html")))
+    # admin/ is the web editor's bundle, copied as it is: not a page the build renders
+    html = len([p for p in (root / "site").rglob("*.html") if "admin" not in p.relative_to(root / "site").parts])
     editions = len([p for p in (root / "site").rglob("*.pdf") if p.stem == p.parent.name])  # /collections/<id>/<id>.pdf; not attachments
     return len(model.all()), html, editions, len(model.redirects)
 
