@@ -31,7 +31,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import IO
 
-from generator.russian import count_of
+from generator.russian import count_of, human_size
 
 PROGRESS_FD_ENV = "INNOPUB_PROGRESS_FD"
 """Set by ``innopub build``: the descriptor the plugin writes its progress events to."""
@@ -288,13 +288,7 @@ def seconds(value: float) -> str:
     return f"{minutes}\u00a0мин {rest:02d}\u00a0с"
 
 
-def size(count: int) -> str:
-    """«512 Б», «48 КБ», «1,2 МБ»."""
-    if count < 1024:
-        return f"{count}\u00a0Б"
-    if count < 1024 * 1024:
-        return f"{count / 1024:.0f}\u00a0КБ"
-    return f"{count / 1024 / 1024:.1f}".replace(".", ",") + "\u00a0МБ"
+size = human_size  # «512 Б», «48 КБ», «1,2 МБ»: the same words as on the site
 
 
 def folder_size(path: str | os.PathLike) -> int:

@@ -120,14 +120,6 @@ def page_meta(meta: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
     return safe, dropped
 
 
-def human_size(size: int) -> str:
-    if size < 1024:
-        return f"{size}\u00a0Б"
-    if size < 1024 * 1024:
-        return f"{round(size / 1024)}\u00a0КБ"
-    return f"{size / 1024 / 1024:.1f}".replace(".", ",") + "\u00a0МБ"
-
-
 class Renderer:
     """Renders the HTML parts of generated pages: the ``before`` and ``after`` macros of a page template."""
 
@@ -147,7 +139,7 @@ class Renderer:
             month_year=russian.month_year,
             month_name=russian.month_name,
             short_name=russian.short_name,
-            human_size=human_size,
+            human_size=russian.human_size,
         )
         self.env.globals.update(
             kinds=KINDS,

@@ -124,3 +124,12 @@ def first_letter(name: str) -> str:
     """The letter of the А–Я index a name is filed under («Ё» under «Е»)."""
     letter = name.strip()[:1].upper()
     return "Е" if letter == "Ё" else letter
+
+
+def human_size(size: int) -> str:
+    """A file's size as a reader reads it: «512 Б», «48 КБ», «1,2 МБ»."""
+    if size < 1024:
+        return f"{size}\u00a0Б"
+    if size < 1024 * 1024:
+        return f"{round(size / 1024)}\u00a0КБ"
+    return f"{size / 1024 / 1024:.1f}".replace(".", ",") + "\u00a0МБ"
