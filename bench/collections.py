@@ -17,10 +17,10 @@ import time
 from pathlib import Path
 
 from generator.bulletin import write_issue
+from generator.config import load_config
 from generator.editions import Editions
 from generator.load import load_content
 from generator.render import Renderer
-from generator.settings import load_config_file
 
 ROOT = Path(__file__).resolve().parent.parent
 PARAGRAPH = (
@@ -31,8 +31,8 @@ PARAGRAPH = (
 
 
 def editions(content: Path, cache: Path):
-    site, settings = load_config_file(ROOT / "mkdocs.yml")
-    model, problems = load_content(content, settings)
+    site = load_config(ROOT / "mkdocs.yml")
+    model, problems = load_content(content, site.settings)
     assert not problems.errors, problems.report()
     renderer = Renderer([ROOT / "theme"], model)
     return model, Editions(renderer, ROOT / "theme", cache, site.site_name, site.site_url)
@@ -73,8 +73,8 @@ def main() -> None:
 
         content = work / "synthetic"
         synthetic(content, args.items)
-        _, settings = load_config_file(ROOT / "mkdocs.yml")
-        write_issue(content, settings, 2026, 10)
+        model, _ = load_content(content, load_config(ROOT / "mkdocs.yml").settings)
+        write_issue(content, model, 2026, 10)
         model, ed = editions(content, work / "cache")
         issue = model.entries["bulletin"][0]
         start = time.perf_counter()

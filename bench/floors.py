@@ -12,10 +12,10 @@ from pathlib import Path
 
 import yaml
 
+from generator.config import load_config
 from generator.load import load_content
 from generator.pages import site_pages
 from generator.render import Renderer
-from generator.settings import load_config_file
 
 
 def floor_project(source: Path, folder: Path) -> None:
@@ -55,8 +55,8 @@ def same_pages_floor(source: Path, folder: Path) -> None:
     the same pages sets, without our plugin."""
     import material
 
-    site, settings = load_config_file(source / "mkdocs.yml")
-    model, _ = load_content(source / "content", settings)
+    site = load_config(source / "mkdocs.yml")
+    model, _ = load_content(source / "content", site.settings)
     theme_dirs = [source / "theme", Path(material.__file__).parent / "templates"]
     renderer = Renderer(theme_dirs, model)
     docs = folder / "docs"

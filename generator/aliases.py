@@ -16,35 +16,15 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
+from generator.addresses import ACCESSIBILITY_PAGE, KIND_SERVICE, SERVICE, url_of
 from generator.kinds import KINDS
-from generator.model import Entry, Page, Redirect, sort_by_title
-from generator.pages import ACCESSIBILITY_PAGE
+from generator.listing import sort_by_title
+from generator.model import Entry, Page, Redirect
 from generator.problems import Problems
-from generator.reader import ATTACHMENTS_DIR
 
-ACCESSIBILITY_URL = ACCESSIBILITY_PAGE.removesuffix(".md") + "/"
-_SERVICE = {
-    "assets": "служебная папка сайта",
-    "fonts": "служебная папка сайта",
-    "print": "служебная папка сайта",
-    "innopub": "служебная папка сайта",
-    "partials": "служебная папка сайта",
-    "search": "страница поиска",
-    "pagefind": "поисковый индекс",
-    "feed.xml": "лента новых публикаций",
-    "sitemap.xml": "карта сайта",
-    "sitemap.xml.gz": "карта сайта",
-    "404.html": "страница «не найдено»",
-    "index.html": "главная страница",
-    "authors": "указатель авторов",
-    "tags": "указатель тегов",
-    "directions": "указатель направлений",
-    "archive": "архив публикаций",
-    "vocabularies": "словари и команды для редакторов",
-    ATTACHMENTS_DIR: "папка файлов записей",
-}
-"""First segments of addresses the site writes itself, with what they are."""
-_KIND_SERVICE = {"-": "страницы разделов реестра", "feed.xml": "лента раздела", "page": "страницы реестра"}
+ACCESSIBILITY_URL = url_of(ACCESSIBILITY_PAGE)
+_SERVICE = SERVICE
+_KIND_SERVICE = KIND_SERVICE
 _BAD = re.compile(r"[\x00-\x20\x7f-\x9f?#\\\"<>`^{|}]|://|^[a-zA-Z][a-zA-Z0-9+.-]*:")
 """Whitespace, controls, a query, a fragment, a backslash, a scheme: not a path of this site."""
 _SEGMENT_BYTES = 200

@@ -21,10 +21,9 @@ import yaml
 
 from generator import atomic, kept
 from generator.collect import month_entries
-from generator.load import load_content
-from generator.problems import InnopubError, russian_count
+from generator.model import ContentModel
+from generator.problems import InnopubError
 from generator.russian import month_year
-from generator.settings import Settings
 
 FOLDER = "bulletin"
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -48,16 +47,6 @@ def parse_month(text: str) -> tuple[int, int]:
     if not match or not 1 <= int(match.group(2)) <= 12:
         raise InnopubError(f"«{text}» — не месяц (ожидается ГГГГ-ММ, например 2026-11, или previous)")
     return int(match.group(1)), int(match.group(2))
-
-
-def previous_month(today: dt.date) -> tuple[int, int]:
-    return (today.year - 1, 12) if today.month == 1 else (today.year, today.month - 1)
-
-
-def issue_title(number: int, total: int, date: dt.date) -> str:
-    """«Вестник № 2 (2), май 2024 г.»: the issue's numbers and the month it covers (the month before ``date``)."""
-    year, month = previous_month(date)
-    return f"Вестник № {number} ({total}), {month_year(dt.date(year, month, 1))}\u00a0г."
 
 
 def issue_date(year: int, month: int) -> dt.date:
@@ -100,11 +89,9 @@ def render_issue(meta: dict[str, Any], body: str) -> str:
     return "\n".join(lines) + "\n---\n\n" + body.lstrip("\n")
 
 
-def write_issue(content_dir: Path, settings: Settings, year: int, month: int, refresh: bool = False) -> Outcome:
-    """Write (or, with ``refresh``, re-collect) the issue of the month; never overwrite silently."""
-    model, problems = load_content(content_dir, settings, content_dir.name)
-    if problems.errors:
-        raise InnopubError(problems.report() + "\n" + russian_count(len(problems.errors)).replace("сайт не собран", "выпуск не записан"))
+def write_issue(content_dir: Path, model: ContentModel, year: int, month: int, refresh: bool = False) -> Outcome:
+    """Write (or, with ``refresh``, re-collect) the issue of the month from ``model`` (the content of
+    ``content_dir``, loaded and found clean); never overwrite silently."""
     label = month_year(dt.date(year, month, 1))
     items = [f"{e.kind.folder}/{e.id}" for e in month_entries(model.all(), year, month)]
     path = content_dir / FOLDER / f"{year:04d}-{month:02d}.md"

@@ -82,7 +82,6 @@ def gost_reference(title: str, authors: list[str], url: str, host: Host, date=No
     return _end(text) + f" — URL: {url} (дата обращения: "
 
 
-CITED = ("articles", "reports", "practices")
 _SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"})
 
 
@@ -111,8 +110,8 @@ class Citer:
         self.pdfs = pdfs
 
     def host(self, entry: Entry) -> Host:
-        collection = entry.ref("collection")
-        if entry.kind.folder != "articles" or collection is None:
+        collection = entry.ref("collection")  # an article is published in its collection
+        if collection is None:
             return Host(self.site_name, site=True)
         meta = collection.meta
         pages = self.pages.get(collection.url, {}).get(f"articles/{entry.id}")
@@ -120,7 +119,7 @@ class Citer:
         return Host(collection.title, False, editors, meta.city or "", meta.publisher or "", meta.date.year, pages)
 
     def citation(self, entry: Entry) -> Citation | None:
-        if entry.kind.folder not in CITED:
+        if not entry.kind.cited:
             return None
         authors = [c.person.name for c in entry.credits.get("authors", [])]
         url = urljoin(self.base, entry.url)

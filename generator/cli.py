@@ -8,25 +8,21 @@ with what was being done (see :mod:`generator.failure`), Ctrl-C says what was le
 from __future__ import annotations
 
 import argparse
-import ctypes
-import functools
 import os
 import re
 import signal
-import subprocess
 import sys
-import threading
 from pathlib import Path
 
 from generator import atomic, failure, progress, publish, report
 from generator.cliparse import RussianArgumentParser
+from generator.config import load_config
 from generator.kinds import KINDS
-from generator.load import load_content
 from generator.problems import InnopubError, russian_count
 from generator.russian import count_of
-from generator.settings import load_config_file
+from generator.site import Site
 from generator.skeleton import find_kind, skeleton
-from generator.staging import STAGED_ENV, Stage
+from generator.staging import Stage
 
 # What each command was doing when it failed, and what that means for the files.
 SITE_KEPT = "сайт не собран; прежняя версия в {site}/ не тронута"
@@ -72,9 +68,9 @@ def main(argv: list[str] | None = None) -> int:
     failure.step(f"innopub {args.command}", CONSEQUENCES[args.command].format(site="site"))
     try:
         if args.command == "bulletin":
-            return publish.run_bulletin(args, _paths)
+            return publish.run_bulletin(args)
         if args.command == "publish":
-            return publish.run_publish(args, _paths, run_build)
+            return publish.run_publish(args, run_build)
         return {"check": run_check, "new": run_new, "build": run_build}[args.command](args)
     except InnopubError as exc:
         print(exc, file=sys.stderr)
@@ -108,35 +104,27 @@ def _terminated(signum, frame) -> None:
 
 
 def _paths(config_file: Path) -> tuple[Path, Path]:
-    if not config_file.is_file():
-        raise InnopubError(f"нет файла настроек {config_file} (запустите команду из папки сайта или укажите -f)")
-    site, _ = load_config_file(config_file)
-    root = config_file.parent
-    return root / site.docs_dir, root / site.site_dir
+    config = load_config(config_file)
+    return config.docs_dir, config.site_dir
 
 
-def run_check(args: argparse.Namespace, reporter: progress.Reporter | None = None) -> int:
-    """``innopub check``; with ``reporter`` (a build), the check is the build's first stage and says so there."""
+def run_check(args: argparse.Namespace, site: Site | None = None) -> int:
+    """``innopub check``; with ``site`` (a build), the check is the build's first stage: the Site it loads
+    is the one MkDocs then builds, so the content is read once."""
     fmt = getattr(args, "format", "text")  # `build` checks in the plain form
     try:
-        content_dir, _ = _paths(args.config_file)
-        _, settings = load_config_file(args.config_file)
+        if site is None:
+            site = Site(load_config(args.config_file))
     except InnopubError as exc:
         if fmt == "github":  # an annotation of the run, since the settings are no content file's line
             print(report.workflow_command("error", {"title": "innopub: настройки сайта"}, str(exc)))
         raise
-    if reporter is not None:
-        reporter.stage_started("check")
-
-    def checked(done: int, total: int) -> None:
-        if reporter is not None:
-            if done == 1:
-                reporter.stage_started("check", total)
-            reporter.advanced("check")
-
-    model, problems = load_content(content_dir, settings, os.path.relpath(content_dir), checked)
+    problems = site.load()
+    model = site.model
+    assert model is not None
+    content_dir = site.config.docs_dir
     if fmt != "text":
-        root = report.repository_root(content_dir.resolve()) or args.config_file.resolve().parent
+        root = report.repository_root(content_dir) or site.config.root
         for line in report.run(fmt, problems, len(model.all()), strict=args.strict, cwd=Path.cwd(), root=root, output=args.output, env=os.environ):
             print(line)
     if problems and fmt != "github":  # github: the commands are the list, each with its file and line
@@ -148,8 +136,8 @@ def run_check(args: argparse.Namespace, reporter: progress.Reporter | None = Non
     total = len(model.all())
     warnings = len(problems.warnings)
     found = f", {count_of(warnings, 'предупреждение', 'предупреждения', 'предупреждений')}" if warnings else ""
-    if reporter is not None:
-        reporter.stage_finished("check", f"{count_of(total, 'запись', 'записи', 'записей')}, ошибок нет{found}")
+    if getattr(args, "building", False):
+        site.reporter.stage_finished("check", f"{count_of(total, 'запись', 'записи', 'записей')}, ошибок нет{found}")
     else:  # standard output may be the report
         print(f"Проверено: {count_of(total, 'запись', 'записи', 'записей')}, ошибок нет{found}.", file=sys.stdout if fmt == "text" else sys.stderr)
     return 0
@@ -173,22 +161,28 @@ def run_new(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_build(args: argparse.Namespace) -> int:
-    _, site_dir = _paths(args.config_file)
-    site_dir = (args.site_dir or site_dir).resolve()
+def run_build(args: argparse.Namespace, site: Site | None = None) -> int:
+    """``innopub build``: check, build with MkDocs into a staging folder, swap it in only when complete."""
+    config = site.config if site is not None else load_config(args.config_file)
+    site_dir = (args.site_dir or config.site_dir).resolve()
     kept = SITE_KEPT.format(site=failure.shown(site_dir))
     failure.step("innopub build: подготовка папки сборки", kept)
     quiet = getattr(args, "quiet", False)
     with progress.for_terminal(quiet, getattr(args, "verbose", False)) as reporter:  # closed (the display ends) on failures too
+        if site is None:
+            site = Site(config.with_paths(site_dir=site_dir), reporter)
+        else:
+            site.config, site.reporter = config.with_paths(site_dir=site_dir), reporter
         stage = Stage(site_dir)
         staging = stage.open()  # the lock; a build killed before is cleaned up (or its swap finished) here
         try:
             failure.step("innopub build: проверка материалов", kept)
-            if run_check(argparse.Namespace(config_file=args.config_file, strict=args.strict), reporter) != 0:
+            check = argparse.Namespace(config_file=args.config_file, strict=args.strict, building=True)
+            if run_check(check, site) != 0:
                 print(f"{kept[0].upper()}{kept[1:]}.", file=sys.stderr)
                 return 1
             failure.step("innopub build: сборка MkDocs во временную папку", kept)
-            if _mkdocs(args, staging, reporter) != 0:
+            if not _engine_build(site, staging, args):
                 return 1
             failure.step("innopub build: замена site/ собранным сайтом", kept)
             stage.commit()
@@ -201,83 +195,28 @@ def run_build(args: argparse.Namespace) -> int:
     return 0
 
 
-def _mkdocs(args: argparse.Namespace, staging: Path, reporter: progress.Reporter) -> int:
-    """``mkdocs build`` into ``staging``: its messages shown as they come, a traceback never.
+def _engine_build(site: Site, staging: Path, args: argparse.Namespace) -> bool:
+    """MkDocs' build of ``site`` into ``staging``, in this process; its messages shown as they come, never a traceback."""
+    from mkdocs.exceptions import Abort
 
-    The plugin in the child reports its stages as JSON lines on a pipe of their own (never mixed with
-    MkDocs' messages, which may quote content); a thread hands them to ``reporter`` as they come.
-    """
-    quiet = [] if getattr(args, "verbose", False) else ["-q"]  # --verbose: MkDocs' own INFO lines too
-    command = [sys.executable, "-m", "mkdocs", "build", *quiet, "-f", str(args.config_file), "-d", str(staging)]
-    if args.strict:
-        command.append("--strict")
-    events, events_in = os.pipe()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", STAGED_ENV: str(staging), progress.PROGRESS_FD_ENV: str(events_in)}
-    pipe = {"stdout": subprocess.PIPE, "stderr": subprocess.STDOUT, "text": True, "errors": "replace", "pass_fds": (events_in,)}
+    from generator.engines import mkdocs as engine
+
+    log = engine.RussianLog(getattr(args, "verbose", False))
     try:
-        child = subprocess.Popen(command, env=env, preexec_fn=functools.partial(_die_with_parent, os.getpid()), **pipe)
+        engine.build(site, staging, log, strict=args.strict)
+    except Abort as exc:
+        strict = re.match(r"^Aborted with (.*) in strict mode!$", str(exc))
+        if strict:
+            print(f"Сборка остановлена: предупреждения в строгом режиме (--strict): {strict[1]}.", file=sys.stderr)
+        elif str(exc) not in ("Aborted with a BuildError!", "Aborted!"):
+            print(exc, file=sys.stderr)
+        if not log.said_kept:
+            print(f"Сборка не удалась: {failure.consequence()}.", file=sys.stderr)
+        return False
     except BaseException:
-        os.close(events)
+        site.abort()  # Ctrl-C, SIGTERM, a failure of MkDocs itself: no Pagefind process outlives the build
         raise
-    finally:
-        os.close(events_in)  # the child holds its own copy: the pipe ends when the child does
-    relay = threading.Thread(target=_relay, args=(events, reporter), name="innopub-progress", daemon=True)
-    relay.start()
-    kept_said, trace = False, []
-    try:
-        for line in child.stdout:  # MkDocs' log and its final Abort line
-            line = line.rstrip("\n")
-            if trace or line.startswith("Traceback (most recent call last)"):
-                trace.append(line)  # shown only with INNOPUB_DEBUG=1; summed up below
-                continue
-            if not line.strip() or line.strip() in ("Aborted with a BuildError!", "Aborted!"):
-                continue
-            line = re.sub(r"^Aborted with (.*) in strict mode!$", r"Сборка остановлена: предупреждения в строгом режиме (--strict): \1.", line)
-            line = re.sub(r"^(ERROR\s+-\s+|Error: )", "", line)
-            line = re.sub(r"^Error (reading|building) page '(.*)':$", lambda m: f"Ошибка на странице {m[2]}:", line)
-            kept_said = kept_said or "не тронута" in line
-            print(line, file=sys.stderr, flush=True)
-        code = child.wait()
-        relay.join()
-    except BaseException:
-        _stop(child)
-        raise
-    if trace:
-        if failure.debug():
-            print("\n".join(trace), file=sys.stderr)
-        last = next((t for t in reversed(trace) if t and not t.startswith(" ")), "?")
-        print(f"Непредвиденная ошибка (MkDocs, сборка сайта): {last}; {failure.consequence()}. {failure.REPORT_HINT}", file=sys.stderr)
-        kept_said = True
-    if code != 0 and not kept_said:
-        print(f"Сборка не удалась: {failure.consequence()}.", file=sys.stderr)
-    return code
-
-
-def _relay(events: int, reporter: progress.Reporter) -> None:
-    with open(events, encoding="utf-8", errors="replace") as stream:
-        for line in stream:
-            progress.replay(line, reporter)
-
-
-def _stop(child: subprocess.Popen) -> None:
-    """Ctrl-C or a failure of ours: MkDocs gets a moment to stop its own processes, then is killed."""
-    if child.poll() is None:
-        child.send_signal(signal.SIGINT)
-        try:
-            child.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            child.kill()
-            child.wait()
-
-
-def _die_with_parent(parent: int) -> None:
-    """In the MkDocs child: killed with innopub (``kill -9`` included), so no orphan writes on (Linux)."""
-    try:
-        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        return
-    if os.getppid() != parent:  # innopub died before prctl
-        os._exit(1)
+    return True
 
 
 if __name__ == "__main__":

@@ -154,7 +154,7 @@ def api_origin(cms: CmsBackend | None) -> str | None:
 def collection(kind: Kind, settings: Settings, content_dir: str) -> dict[str, Any]:
     fields = [field(name, info, settings) for name, info in kind.schema.model_fields.items()]
     fields.append({"name": "body", "label": "Текст", "widget": "markdown", "required": False})
-    generated = kind.folder == "bulletin"  # issues are written by `innopub bulletin`; an editor adds the editorial
+    generated = not kind.editors_create  # issues are written by `innopub bulletin`; an editor adds the editorial
     return {
         "name": kind.folder,
         "label": kind.registry,

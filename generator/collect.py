@@ -1,170 +1,22 @@
-"""Which entries a collection or a bulletin issue holds.
+"""Stage 4 (collections): what a collection or a bulletin issue holds, and which entries a month's issue takes.
 
-A ``conference`` collection holds the articles whose ``collection:`` names it, by its
-``sections``; a ``digest`` or ``thematic`` collection the entries its ``includes:`` select;
-a bulletin issue its frozen ``items:``. ``resolve_selection`` runs while linking (it reports
-unknown entries and empty selectors with their line); ``contents`` gives the sections that
-the page, the PDF and the EPUB print.
+What an edition prints is its kind's business (:meth:`generator.kinds.base.Kind.contents`): a
+``conference`` collection its articles by its ``sections``, a digest the entries its ``includes:``
+selected, a bulletin issue its frozen ``items:`` by kind. The selection itself is resolved while
+linking (:mod:`generator.selection`).
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Callable
-from typing import Any
-
-from generator.kinds import KINDS
-from generator.model import Entry
-from generator.pages import Section, collection_sections
-from generator.problems import Problems
+from generator.kinds import KINDS, holding
+from generator.listing import Section
+from generator.model import ContentModel, Entry
 from generator.russian import fold
-from generator.validate import closest, unknown_item, unknown_reference
-
-SELECTABLE = ("reports", "practices", "events", "articles")
-"""Kinds a digest's selector picks from (never collections or bulletin issues)."""
-SELECTOR_KEYS = {"event": "id мероприятия", "platform": "id площадки", "tags": "список тегов", "directions": "список направлений"}
-
-Known = dict[tuple[str, str], tuple[Entry, Any]]
-
-
-def resolve_selection(entry: Entry, known: Known, failed: set, display: str, line: Callable, problems: Problems) -> None:
-    """Fill ``entry.refs["items"]`` of a bulletin issue or ``entry.refs["includes"]`` of a digest."""
-    if entry.kind.folder == "bulletin":
-        items = [_item(entry, ref, known, failed, display, line(("items", i)), problems) for i, ref in enumerate(entry.meta.items)]
-        entry.refs["items"] = [e for e in items if e is not None]
-    elif entry.kind.folder == "collections" and entry.meta.includes:
-        found: dict[int, Entry] = {}
-        for index, rule in enumerate(entry.meta.includes):
-            where = line(("includes", index))
-            if isinstance(rule, str):
-                target = _item(entry, rule, known, failed, display, where, problems)
-                matches = [target] if target is not None else []
-            else:
-                matches = _select(entry, rule, known, failed, display, where, problems)
-            for match in matches:
-                found.setdefault(id(match), match)
-        entry.refs["includes"] = list(found.values())
-
-
-def _item(entry: Entry, ref: str, known: Known, failed: set, display: str, where: int, problems: Problems) -> Entry | None:
-    folder, _, target_id = ref.strip().strip("/").partition("/")
-    if folder not in KINDS or not target_id:
-        guess = closest(folder, list(KINDS))
-        hint = f"; возможно, вид «{guess}»" if guess else f"; виды: {', '.join(KINDS)}"
-        problems.error(display, where, f"«{ref}» — не ссылка на запись (ожидается вид/id, например reports/otchet-2026{hint})")
-        return None
-    if (folder, target_id) in failed:
-        return None
-    found = known.get((folder, target_id))
-    if found is None:
-        problems.error(display, where, unknown_item(folder, target_id, known))
-        return None
-    target = found[0]
-    field = "items" if entry.kind.folder == "bulletin" else "includes"
-    if target is entry:
-        problems.error(display, where, f"{_holder(entry)} не может включать сам себя (уберите «{ref}» из {field})")
-        return None
-    if field == "items" and target.kind.folder == "bulletin":
-        kinds = ", ".join(f for f in KINDS if KINDS[f].publication)
-        expected = f"уберите «{ref}» из items; ожидаются записи разделов {kinds}"
-        problems.error(display, where, f"выпуск «Вестника» не может включать другой выпуск ({expected})")
-        return None
-    if target.meta.draft and not entry.meta.draft:
-        holder = _holder(entry)
-        problems.error(display, where, f"«{ref}» — черновик (draft: true) и не может входить в {holder} (опубликуйте её или уберите из списка)")
-        return None
-    return target
-
-
-def check_cycles(known: Known, problems: Problems) -> None:
-    """An error where collections include each other in a circle (a → b → a), at the line of the
-    ``includes:`` item that closes it. A collection that includes itself is reported by ``_item``;
-    selectors never pick collections (see :data:`SELECTABLE`)."""
-    edges: dict[str, list[tuple[str, int]]] = {}
-    for (folder, id_), (entry, _) in known.items():
-        if folder == "collections":
-            targets = [(_ref_id(rule), i) for i, rule in enumerate(entry.meta.includes) if isinstance(rule, str)]
-            edges[id_] = [(t, i) for t, i in targets if t is not None and t != id_ and ("collections", t) in known]
-    state: dict[str, int] = {}  # 1: on the current path, 2: done
-    for start in edges:
-        if start in state:
-            continue
-        path, stack = [start], [iter(edges[start])]
-        state[start] = 1
-        while stack:
-            step = next(stack[-1], None)
-            if step is None:
-                state[path.pop()] = 2
-                stack.pop()
-                continue
-            target, index = step
-            if state.get(target) == 1:
-                circle = " → ".join(f"collections/{c}" for c in [*path[path.index(target) :], target])
-                source = known[("collections", path[-1])][1]
-                problems.error(
-                    source.display, source.line(("includes", index)), f"сборники включают друг друга по кругу: {circle} (уберите одну из этих ссылок)"
-                )
-            elif target not in state:
-                state[target] = 1
-                path.append(target)
-                stack.append(iter(edges[target]))
-
-
-def _ref_id(rule: str) -> str | None:
-    folder, _, target_id = rule.strip().strip("/").partition("/")
-    return target_id if folder == "collections" else None
-
-
-def _holder(entry: Entry) -> str:
-    return "выпуск «Вестника»" if entry.kind.folder == "bulletin" else "сборник"
-
-
-def _values(rule: dict[str, Any], key: str) -> list[str]:
-    value = rule[key]
-    return [str(v) for v in value] if isinstance(value, list) else [str(value)]
-
-
-def _select(entry: Entry, rule: dict[str, Any], known: Known, failed: set, display: str, where: int, problems: Problems) -> list[Entry]:
-    """Entries matching every condition of ``rule`` (AND), oldest first."""
-    unknown = [k for k in rule if k not in SELECTOR_KEYS]
-    if unknown or not rule:
-        allowed = ", ".join(f"{k} ({v})" for k, v in SELECTOR_KEYS.items())
-        problems.error(display, where, f"неизвестное условие отбора «{', '.join(map(str, unknown))}» (допустимы: {allowed})")
-        return []
-    for key, folder in (("event", "events"), ("platform", "platforms")):
-        if key in rule and (folder, str(rule[key])) not in known and (folder, str(rule[key])) not in failed:
-            problems.error(display, where, unknown_reference(folder, str(rule[key]), known))
-            return []
-    candidates = [e for (folder, _), (e, _) in known.items() if folder in SELECTABLE and not e.meta.draft]
-    matches = [e for e in candidates if _matches(e, rule)]
-    if not matches:
-        shown = "; ".join(f"{k}: {', '.join(_values(rule, k))}" for k in rule)
-        problems.error(display, where, f"под условие отбора «{shown}» не подходит ни одна опубликованная запись (проверьте значения)")
-    return sorted(matches, key=lambda e: (e.date, e.title, e.id))
-
-
-def _matches(candidate: Entry, rule: dict[str, Any]) -> bool:
-    for key in ("event", "platform"):
-        if key in rule and str(rule[key]) != getattr(candidate.meta, key, None):
-            return False
-    return all(set(_values(rule, key)) <= set(getattr(candidate.meta, key)) for key in ("tags", "directions") if key in rule)
-
-
-def by_kind(entries: list[Entry]) -> list[Section]:
-    """Entries grouped by kind in the site's order of kinds, each group in the given order."""
-    groups: dict[str, list[Entry]] = defaultdict(list)
-    for entry in entries:
-        groups[entry.kind.folder].append(entry)
-    return [Section(KINDS[f].registry, groups[f], anchor=f"kind-{f}") for f in KINDS if f in groups]
 
 
 def contents(entry: Entry) -> list[Section]:
     """The sections a collection or a bulletin issue prints, in order."""
-    if entry.kind.folder == "bulletin":
-        return by_kind(entry.refs.get("items", []))
-    if entry.meta.includes:
-        return by_kind(entry.refs.get("includes", []))
-    return collection_sections(entry)
+    return entry.kind.contents(entry)
 
 
 def items_of(entry: Entry) -> list[Entry]:
@@ -178,6 +30,6 @@ def month_entries(published: list[Entry], year: int, month: int) -> list[Entry]:
     return sorted(found, key=lambda e: (order[e.kind.folder], e.date, fold(e.title), e.id))
 
 
-def published_collections(model) -> list[Entry]:
-    """Collections and bulletin issues that get a PDF and an EPUB."""
-    return [*model.entries.get("collections", []), *model.entries.get("bulletin", [])]
+def published_collections(model: ContentModel) -> list[Entry]:
+    """Collections and bulletin issues: the entries that get a PDF and an EPUB."""
+    return [entry for kind in holding() for entry in model.entries.get(kind.folder, [])]

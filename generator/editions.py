@@ -28,16 +28,13 @@ from urllib.parse import urlsplit
 import markdown
 
 from generator import epub, kept, pdf
-from generator.bulletin import issue_title
 from generator.collect import contents, published_collections
 from generator.kept import atomic_write as _atomic_write
 from generator.model import ContentModel, Credit, Entry
 from generator.printbody import Addresses, safe_body, site_pages
 from generator.render import Renderer
-from generator.russian import initials_first, long_date
-from generator.settings import COLLECTION_KIND_NAMES
+from generator.russian import initials_first
 
-COLLECTION_KINDS = COLLECTION_KIND_NAMES
 MARKDOWN_EXTENSIONS = ["tables", "attr_list", "md_in_html", "admonition", "sane_lists"]
 
 
@@ -129,15 +126,12 @@ Body = Callable[[Entry, str], str]
 
 def _item(entry: Entry, body: Body) -> PrintItem:
     credits = entry.credits.get("authors", [])
-    note = f"{entry.kind.one.capitalize()}" + (f" · {long_date(entry.date)}" if entry.date else "")
-    if entry.kind.folder == "events":
-        note += f" · {entry.meta.place}"
     return PrintItem(
         entry,
         f"{entry.kind.folder}-{entry.id}",
         [initials_first(c.person.name) for c in credits],
         [line for line in map(_credit_line, credits) if line],
-        "" if entry.kind.folder == "articles" else note,
+        entry.kind.print_note(entry),
         body(entry, entry.body),
     )
 
@@ -145,17 +139,13 @@ def _item(entry: Entry, body: Body) -> PrintItem:
 def edition_of(entry: Entry, model: ContentModel, site_name: str, site_url: str, body: Body | None = None) -> Edition:
     """What the edition prints; ``body`` makes each Markdown body safe HTML (default: sanitized, no images)."""
     body = body or _body_maker(Addresses(None, {}, ""), "pdf")
-    meta = entry.meta
     sections = [PrintSection(s.title, [_item(e, body) for e in s.entries]) for s in contents(entry)]
     base = site_url if site_url.endswith("/") else site_url + "/"
-    if entry.kind.folder == "bulletin":
-        title = issue_title(meta.number, meta.total, meta.date)
-        preface = body(entry, entry.body)
-        return Edition(entry, title, "ежемесячный информационный бюллетень", site_name, "", [], base + entry.url, "Слово редакции", preface, sections)
-    editors = [initials_first(c.person.name) for c in entry.credits.get("editors", [])]
+    head = entry.kind.edition(entry, site_name)
+    assert head is not None, f"{entry.kind} has no edition"
     return Edition(
-        entry, meta.title, COLLECTION_KINDS.get(meta.kind, "электронный сборник"), meta.publisher or site_name, meta.city or "",
-        editors, base + entry.url, "Предисловие", body(entry, entry.body), sections, meta.udk or "", meta.bbk or "", meta.isbn or "",
+        entry, head.title, head.subtitle, head.publisher, head.city, head.editors, base + entry.url,
+        head.preface_title, body(entry, entry.body), sections, head.udk, head.bbk, head.isbn,
     )  # fmt: skip
 
 

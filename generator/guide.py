@@ -12,10 +12,6 @@ from typing import Any
 from generator.kinds import KINDS
 from generator.settings import COLLECTION_KIND_NAMES, Settings
 
-GUIDE_PAGE = "vocabularies.md"
-"""The generated page's virtual Markdown file (its address: ``vocabularies/``)."""
-GUIDE_TITLE = "Словари и команды"
-
 COMMANDS = [
     ("innopub check", "проверить все файлы content/: каждая ошибка с файлом, строкой и тем, что ожидается"),
     ("innopub check --strict", "то же, предупреждения (неизвестные поля, вероятные опечатки) считаются ошибками"),

@@ -15,13 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from generator.aliases import page_problems, redirects
-from generator.collect import check_cycles, resolve_selection
 from generator.kinds import KINDS
-from generator.model import Attachment, ContentModel, Credit, Entry, Page, Person, sort_by_date, sort_by_title
+from generator.listing import sort_by_date, sort_by_title
+from generator.model import Attachment, ContentModel, Credit, Entry, Page, Person
 from generator.problems import Problems
 from generator.reader import ATTACHMENTS_DIR, ID_PATTERN, Location, SourceDocument
 from generator.russian import fold, slug
 from generator.schema import EntryMeta, PersonData, fields_of
+from generator.selection import check_cycles, resolve_selection
 from generator.settings import Settings
 from generator.validate import ValidDocument, closest, unknown_reference
 

@@ -19,7 +19,7 @@ from urllib.parse import unquote, urlsplit
 
 import markdown
 
-from generator.guide import GUIDE_PAGE
+from generator.addresses import GENERATED_PAGES
 from generator.mdsource import find_links
 from generator.problems import Problems
 
@@ -113,6 +113,6 @@ def check_content_links(documents: Iterable, published: set[str], content_dir: P
     check_links(
         [(d.path, d.display, d.body, d.body_line) for d in documents],
         published,
-        lambda rel: rel == GUIDE_PAGE or (root / rel).is_file() or (root / rel).is_dir(),
+        lambda rel: rel in GENERATED_PAGES or (root / rel).is_file() or (root / rel).is_dir(),
         problems,
     )

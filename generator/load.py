@@ -1,31 +1,98 @@
-"""The whole front half of a build in one call: read → validate → link."""
+"""The whole front half of a build: read → validate → link, once per command, again only for what changed.
+
+:class:`ContentLoader` keeps what each file's reading and checking gave, keyed by the file's identity
+on disk (size, modification time, inode): a preview (``mkdocs serve``, ``innopub serve``) or a
+command that has just written one file (``innopub publish`` after the month's issue) loads the tree
+again at the cost of walking it, reading the changed files and linking the model; the checks that
+depend on more than one file (references, links) and the linking always run on the whole tree.
+"""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.kinds import KINDS
 from generator.link import build_model
 from generator.model import ContentModel
-from generator.problems import Problems
-from generator.reader import read_tree
+from generator.problems import Problem, Problems
+from generator.reader import SourceDocument, read_document, tree_files
 from generator.settings import Settings
-from generator.validate import validate_documents
+from generator.validate import Validator, ValidDocument, check_across
+
+FileKey = tuple[int, int, int, int]
+"""(size, modification time in ns, inode, change time in ns) of a file: another value is another file."""
+
+
+@dataclass
+class _Checked:
+    key: FileKey
+    document: SourceDocument | None
+    valid: ValidDocument | None
+    problems: list[Problem] = field(default_factory=list)
+
+
+class ContentLoader:
+    """Loads ``content_dir`` into the content model; each further :meth:`load` re-reads only changed files."""
+
+    def __init__(self, content_dir: Path, settings: Settings, display_root: str | None = None) -> None:
+        self.content_dir = content_dir
+        self.settings = settings
+        self.display_root = content_dir.name if display_root is None else display_root
+        self.validator = Validator(settings, content_dir)
+        self._files: dict[str, _Checked] = {}
+        self.reread: list[str] = []
+        """The files the last :meth:`load` read (all of them the first time)."""
+
+    def load(self, checked: Callable[[int, int], None] | None = None) -> tuple[ContentModel, Problems]:
+        """The model and every problem of the tree; ``checked(done, total)`` as each file is handled."""
+        problems = Problems()
+        files = tree_files(self.content_dir, self.display_root, set(KINDS), problems)
+        known: dict[str, _Checked] = {}
+        self.reread = []
+        for done, (rel, folder) in enumerate(files, 1):
+            result = self._checked(rel, folder)
+            known[rel] = result
+            problems.extend(result.problems)
+            if checked is not None:
+                checked(done, len(files))
+        self._files = known
+        documents = [r.document for r in known.values() if r.document is not None]
+        valid = [r.valid for r in known.values() if r.valid is not None]
+        failed = {(d.folder, d.id) for r in known.values() if (d := r.document) is not None and r.valid is None and d.folder}
+        check_across(documents, valid, failed, self.content_dir, problems)
+        model = build_model(valid, failed, self.settings, self.content_dir, problems)
+        problems.sort()
+        return model, problems
+
+    def _checked(self, rel: str, folder: str | None) -> _Checked:
+        path = self.content_dir / rel
+        try:
+            info = os.stat(path, follow_symlinks=False)
+            key = (info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns)
+        except OSError:
+            key = (-1, -1, -1, -1)  # gone since the walk: read, and reported, as any unreadable file
+        cached = self._files.get(rel)
+        if cached is not None and cached.key == key:
+            return cached
+        self.reread.append(rel)
+        own = Problems()
+        display = f"{self.display_root}/{rel}" if self.display_root else rel
+        document = read_document(path, rel, display, folder, own)
+        if document is None and folder is not None:
+            document = SourceDocument(rel, display, folder, path.stem, {}, "", 1, unreadable=True)
+        valid = self.validator.validate(document, own) if document is not None else None
+        return _Checked(key, document, valid, list(own))
 
 
 def load_content(
     content_dir: Path, settings: Settings, display_root: str | None = None, checked: Callable[[int, int], None] | None = None
 ) -> tuple[ContentModel, Problems]:
-    """Read, validate and link ``content_dir``; return the model and every problem found.
+    """Read, validate and link ``content_dir`` once; return the model and every problem found.
 
     ``display_root`` prefixes paths in messages (``content`` → ``content/reports/x.md``);
     by default the folder's name. ``checked(done, total)`` is called as each file is checked (progress).
     """
-    problems = Problems()
-    root = content_dir.name if display_root is None else display_root
-    documents = read_tree(content_dir, root, set(KINDS), problems)
-    valid, failed = validate_documents(documents, settings, content_dir, problems, checked)
-    model = build_model(valid, failed, settings, content_dir, problems)
-    problems.sort()
-    return model, problems
+    return ContentLoader(content_dir, settings, display_root).load(checked)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from generator.kinds import KINDS, Kind
+from generator.listing import sort_by_date
 from generator.russian import fold, slug
 from generator.schema import EntryMeta
 from generator.settings import Settings
@@ -133,15 +134,6 @@ class Redirect:
 
     url: str
     target: Entry
-
-
-def sort_by_date(entries) -> list[Entry]:
-    """Newest first; entries without a date last; ties by title, then id."""
-    return sorted(entries, key=lambda e: (-(e.date.toordinal() if e.date else 0), e.sort_title, e.id))
-
-
-def sort_by_title(entries) -> list[Entry]:
-    return sorted(entries, key=lambda e: (e.sort_title, e.id))
 
 
 @dataclass(eq=False)

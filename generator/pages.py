@@ -11,12 +11,15 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.guide import GUIDE_PAGE, GUIDE_TITLE, guide_context
+from generator.addresses import ACCESSIBILITY_PAGE, GUIDE_PAGE, GUIDE_TITLE, SEARCH_PAGE, url_of
+from generator.guide import guide_context
 from generator.kinds import KINDS
-from generator.model import ContentModel, Entry, Person, sort_by_date
-from generator.paginate import SPLIT, Pager, Section, page_path, page_title, page_url, section_starts, split, split_sections, unique_segments
+from generator.kinds.events import upcoming
+from generator.listing import Section
+from generator.model import ContentModel, Entry, Person
+from generator.paginate import SPLIT, Pager, page_path, page_title, page_url, section_starts, split, split_sections, unique_segments
 from generator.russian import first_letter, fold, month_name, slug
-from generator.search import FACETS, SEARCH_PAGE, entry_record, kind_label
+from generator.search import FACETS, entry_record, kind_label
 
 
 @dataclass(frozen=True)
@@ -31,18 +34,18 @@ class PageSpec:
 
     @property
     def url(self) -> str:
-        stem = self.path[: -len(".md")]
-        return "" if stem == "index" else (stem[: -len("index")] if stem.endswith("/index") else f"{stem}/")
+        return url_of(self.path)
 
-
-ACCESSIBILITY_PAGE = "accessibility.md"
-"""The accessibility statement; an editor's own ``content/accessibility.md`` replaces it."""
+    @property
+    def entry(self) -> Entry | None:
+        """The entry an entry page shows; ``None`` for every other page."""
+        return self.context.get("entry") if self.template.startswith("innopub/entry/") else None
 
 
 def site_pages(model: ContentModel) -> list[PageSpec]:
     pages: list[PageSpec] = []
     for entry in model.all():
-        pages.append(PageSpec(f"{entry.url.rstrip('/')}.md", entry.title, f"innopub/entry/{entry.kind.folder}.html", {"entry": entry}, entry.body))
+        pages.append(PageSpec(f"{entry.url.rstrip('/')}.md", entry.title, entry.kind.template, {"entry": entry}, entry.body))
     for folder in model.entries:
         pages += _registry_pages(model, folder)
     pages += _people_pages(model) + _term_pages(model, "tags", "Теги") + _term_pages(model, "directions", "Направления")
@@ -70,19 +73,17 @@ def nav_sections(model: ContentModel) -> list[NavItem]:
     through registries, not through the navigation.
     """
 
-    def registries(*folders: str) -> list[NavItem]:
-        return [(KINDS[f].registry, f"{f}/index.md") for f in folders if f in model.entries]
-
+    groups: dict[str, list[NavItem]] = {}
+    for kind in sorted(KINDS.values(), key=lambda k: k.nav_order):
+        if kind.folder in model.entries:
+            groups.setdefault(kind.nav_group, []).append((kind.registry, f"{kind.folder}/index.md"))
+    groups.setdefault("Публикации", []).append(("Архив", "archive/index.md"))
+    groups["Авторы"] = [("Авторы", "authors/index.md")] if model.people else []
+    groups["Указатели"] = [("Направления", "directions/index.md"), ("Теги", "tags/index.md")]
+    about = [(p.title or p.path, p.path) for p in model.pages if "/" not in p.path and p.path != "index.md"]
+    groups["О сайте"] = [*about, (GUIDE_TITLE, GUIDE_PAGE)]
     nav: list[NavItem] = [("Главная", "index.md")]
-    groups: list[tuple[str, list[NavItem]]] = [
-        ("Площадки", registries("platforms", "organizations")),
-        ("Публикации", [*registries("reports", "practices", "articles", "collections", "bulletin"), ("Архив", "archive/index.md")]),
-        ("Мероприятия", registries("events")),
-        ("Авторы", [("Авторы", "authors/index.md")] if model.people else []),
-        ("Указатели", [("Направления", "directions/index.md"), ("Теги", "tags/index.md")]),
-        ("О сайте", [(p.title or p.path, p.path) for p in model.pages if "/" not in p.path and p.path != "index.md"] + [(GUIDE_TITLE, GUIDE_PAGE)]),
-    ]
-    for title, items in groups:
+    for title, items in groups.items():
         if len(items) == 1:
             nav.append((title, items[0][1]))
         elif items:
@@ -93,13 +94,14 @@ def nav_sections(model: ContentModel) -> list[NavItem]:
 def _registry_pages(model: ContentModel, folder: str) -> list[PageSpec]:
     """A kind's registry: one page while it is short; else an overview and each section's own pages."""
     kind, size = KINDS[folder], model.settings.page_size
-    sections = registry_sections(model, folder)
+    sections = kind.registry_sections(model.entries[folder], model.settings)
     context: dict[str, Any] = {
         "kind": kind,
         "total": len(model.entries[folder]),
         "sections": sections,
         "facets": registry_facets(model, folder),
         "search_kind": kind_label(kind.one),
+        "platform_facets": any(kind.platforms(e) for e in model.entries[folder]),
         "section_pages": [],
         "recent": None,
     }
@@ -107,24 +109,14 @@ def _registry_pages(model: ContentModel, folder: str) -> list[PageSpec]:
         return [PageSpec(f"{folder}/index.md", kind.registry, "innopub/registry.html", context)]
     bases = [f"{folder}/{SPLIT}/{segment}/" for segment in unique_segments(s.segment or s.title for s in sections)]
     section_pages = list(zip(sections, bases, strict=True))
-    context.update(section_pages=section_pages, recent=_recent(model, folder, sections))
+    recent = kind.recent(model.entries[folder], sections, min(model.settings.latest_size, size))
+    context.update(section_pages=section_pages, recent=recent)
     pages = [PageSpec(f"{folder}/index.md", kind.registry, "innopub/registry.html", context)]
     parts = [(section.title, base, len(section.entries)) for section, base in section_pages]
     for section, base in section_pages:
         common = {"kind": kind, "section": section, "parts": parts, "base": base}
         pages += _paged(base, f"{kind.registry}: {section.title}", "innopub/registry_section.html", common, "entries", split(section.entries, size))
     return pages
-
-
-def _recent(model: ContentModel, folder: str, sections: list[Section]) -> Section | None:
-    """The split overview's short list: the nearest upcoming events, or the newest entries of a dated kind."""
-    if folder in ("organizations", "platforms"):
-        return None
-    size = min(model.settings.latest_size, model.settings.page_size)
-    first = sections[0]
-    if first.anchor == "upcoming":
-        return Section("Ближайшие", first.entries[:size], anchor="recent")
-    return Section("Недавние", sort_by_date(model.entries[folder])[:size], anchor="recent")
 
 
 def _paged(base: str, title: str, template: str, context: dict[str, Any], key: str, parts: list[list[Any]]) -> list[PageSpec]:
@@ -136,21 +128,7 @@ def _paged(base: str, title: str, template: str, context: dict[str, Any], key: s
 
 
 def registry_sections(model: ContentModel, folder: str) -> list[Section]:
-    entries = model.entries[folder]
-    if folder == "platforms":
-        return _platform_sections(model, entries)
-    if folder == "organizations":
-        groups: dict[str, list[Entry]] = defaultdict(list)
-        for entry in entries:
-            groups[entry.meta.municipality].append(entry)
-        return [Section(name, groups[name], anchor=slug(name)) for name in sorted(groups, key=fold)]
-    if folder == "events":
-        today = model.settings.reference_date()
-        upcoming = sorted((e for e in entries if (e.meta.end or e.date) >= today), key=lambda e: (e.date, e.id))
-        past = [e for e in sort_by_date(entries) if (e.meta.end or e.date) < today]
-        sections = [Section("Предстоящие", upcoming, anchor="upcoming")] if upcoming else []
-        return sections + _by_year(past)
-    return _by_year(sort_by_date(entries))
+    return KINDS[folder].registry_sections(model.entries[folder], model.settings)
 
 
 FACET_VALUES = 30
@@ -176,34 +154,6 @@ def registry_facets(model: ContentModel, folder: str) -> list[tuple[str, list[tu
             order = sorted(shown, reverse=True) if name == "Год" else sorted(shown, key=fold)
             facets.append((name, [(value, counter[value]) for value in order], len(counter) - len(shown)))
     return facets
-
-
-def collection_sections(collection: Entry) -> list[Section]:
-    """A conference collection's articles: by its ``sections`` order, then by title."""
-    articles = collection.backlinks.get("articles", [])
-    order = {name: i for i, name in enumerate(collection.meta.sections)}
-    groups: dict[str, list[Entry]] = defaultdict(list)
-    for article in articles:
-        groups[article.meta.section or ""].append(article)
-    names = sorted(groups, key=lambda n: (n not in order, order.get(n, 0), fold(n)))
-    return [Section(n, sorted(groups[n], key=lambda a: (fold(a.title), a.id)), anchor=f"section-{i + 1}") for i, n in enumerate(names)]
-
-
-def _by_year(entries: list[Entry]) -> list[Section]:
-    years: dict[int, list[Entry]] = defaultdict(list)
-    for entry in entries:
-        years[entry.date.year if entry.date else 0].append(entry)
-    return [Section(str(year) if year else "Без даты", years[year], anchor=f"y{year}") for year in sorted(years, reverse=True)]
-
-
-def _platform_sections(model: ContentModel, entries: list[Entry]) -> list[Section]:
-    sections = []
-    for status in model.settings.statuses:
-        group = [e for e in entries if e.meta.status == status.code]
-        if group:
-            note = f"{status.name}; уровень: {status.level}"
-            sections.append(Section(f"{status.code} — {status.name}", group, note, slug(status.code), segment=status.code))
-    return sections
 
 
 def _people_pages(model: ContentModel) -> list[PageSpec]:
@@ -262,18 +212,16 @@ def page_dates(model: ContentModel) -> tuple[dict[str, str], str | None]:
     the site's date is its newest publication's (not a future event's).
     """
     dated = {f"{e.url.rstrip('/')}.md": e.date for e in model.all() if e.date}
-    published = [e.date for e in model.publications() if e.kind.folder != "events"] or list(dated.values())
+    published = [e.date for e in model.publications() if not e.kind.future_dates] or list(dated.values())
     return {path: day.isoformat() for path, day in dated.items()}, (max(published).isoformat() if published else None)
 
 
 def home_context(model: ContentModel) -> dict[str, Any]:
     today = model.settings.reference_date()
-    events = model.entries.get("events", [])
-    upcoming = sorted((e for e in events if (e.meta.end or e.date) >= today), key=lambda e: (e.date, e.id))
     registries = [(KINDS[f], len(entries)) for f, entries in model.entries.items()]
     return {
         "latest": [e for e in model.publications() if e.date <= today][: model.settings.latest_size],
-        "upcoming": upcoming[:5],
+        "upcoming": upcoming(model.entries.get("events", []), today)[:5],
         "registries": registries,
         "people": len(model.people),
     }

@@ -21,27 +21,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TypeVar
 
-from generator.model import Entry
+from generator.listing import Section
 from generator.russian import slug
 
 SPLIT = "-"
 """The address segment under which a split registry's section pages live: never an entry's id."""
 
 T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class Section:
-    """A titled group of entries in a listing."""
-
-    title: str
-    entries: list[Entry]
-    note: str = ""
-    anchor: str = ""
-    segment: str = ""
-    """The address segment of the section's own page when its registry is split (default: the title's slug)."""
-    continued: bool = False
-    """The rest of a section that began on an earlier page."""
 
 
 @dataclass(frozen=True)

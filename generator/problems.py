@@ -76,9 +76,9 @@ class InnopubError(Exception):
 class ContentError(InnopubError):
     """The content has errors; ``problems`` holds all of them."""
 
-    def __init__(self, problems: Problems) -> None:
+    def __init__(self, problems: Problems, strict: bool = False) -> None:
         self.problems = problems
-        count = len(problems.errors)
+        count = len(problems.errors) + (len(problems.warnings) if strict else 0)
         super().__init__(f"{problems.report()}\n{russian_count(count)}")
 
 

@@ -2,7 +2,7 @@
 
 The stages report through a :class:`Reporter`: ``stage_started(stage, total)``, ``advanced(stage,
 item, kind)`` (one more done; ``step=0`` names the item being worked on), ``stage_finished(stage,
-note)`` and ``summary(counts)``. Nothing here knows the site engine: the MkDocs adapter calls a
+note)`` and ``summary(counts)``. Nothing here knows the site engine: the engines call a
 reporter from its events, the domain modules take plain callbacks.
 
 Where the reports go is the reporter's business:
@@ -10,9 +10,6 @@ Where the reports go is the reporter's business:
 - :class:`LineReporter` — plain lines, a few per stage (start, each quarter, end), no escape codes:
   a log of CI or cron, a pipe, and MkDocs' own logger under a plain ``mkdocs build`` / ``serve``;
 - :class:`generator.live.LiveReporter` — rich's live display, when stderr is a terminal;
-- :class:`PipeReporter` — one JSON line per event on a file descriptor: ``innopub build`` runs
-  MkDocs in a child process and gives it the write end of a pipe (:data:`PROGRESS_FD_ENV`); the
-  parent :func:`replay`\\ s the lines into its own reporter, so the child never needs the terminal;
 - :class:`Reporter` itself — silent (``--quiet``), but still timing the stages.
 
 The summary is for the terminal only: nothing of it is written into the site.
@@ -20,7 +17,6 @@ The summary is for the terminal only: nothing of it is written into the site.
 
 from __future__ import annotations
 
-import json
 import math
 import os
 import sys
@@ -28,13 +24,9 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
-from typing import IO
+from dataclasses import dataclass, field
 
 from generator.russian import count_of, human_size
-
-PROGRESS_FD_ENV = "INNOPUB_PROGRESS_FD"
-"""Set by ``innopub build``: the descriptor the plugin writes its progress events to."""
 
 
 @dataclass(frozen=True)
@@ -78,7 +70,7 @@ class Stage:
 
 @dataclass
 class Summary:
-    """What a build made (counted by the adapter from what it wrote)."""
+    """What a build made (counted by the Site and the engine from what they wrote)."""
 
     entries: int = 0
     pages: int = 0
@@ -195,63 +187,6 @@ def finished_text(state: Stage, note: str = "") -> str:
     done = count_of(state.done, *state.info.unit) if state.done else "готово"
     kinds = ", ".join(f"{KINDS.get(k, k)} {n}" for k, n in state.kinds.items() if n)
     return f"{done} за {seconds(state.seconds or 0)}" + (f" ({kinds})" if kinds else "") + (f" — {note}" if note else "")
-
-
-class PipeReporter(Reporter):
-    """Each event as one JSON line on ``stream`` (the child's end of the parent's pipe)."""
-
-    def __init__(self, stream: IO[str]) -> None:
-        super().__init__()
-        self.stream = stream
-
-    def stage_started(self, stage: str, total: int | None = None) -> None:
-        self._send("started", stage=stage, total=total)
-
-    def advanced(self, stage: str, item: str = "", kind: str = "", step: int = 1) -> None:
-        self._send("advanced", stage=stage, item=item, kind=kind, step=step)
-
-    def stage_finished(self, stage: str, note: str = "") -> None:
-        self._send("finished", stage=stage, note=note)
-
-    def summary(self, result: Summary) -> None:
-        self._send("summary", counts=asdict(result))
-
-    def _send(self, event: str, **fields: object) -> None:
-        with self._lock:
-            try:
-                self.stream.write(json.dumps({"event": event, **fields}, ensure_ascii=False) + "\n")
-                self.stream.flush()
-            except (OSError, ValueError):
-                pass  # the parent has gone (Ctrl-C): progress is not worth a failure
-
-
-def replay(line: str, reporter: Reporter) -> None:
-    """One line of a :class:`PipeReporter`, handed to ``reporter``; anything else is ignored."""
-    try:
-        message = json.loads(line)
-        event = message.pop("event")
-        if event == "started":
-            reporter.stage_started(str(message["stage"]), message.get("total"))
-        elif event == "advanced":
-            reporter.advanced(str(message["stage"]), str(message.get("item", "")), str(message.get("kind", "")), int(message.get("step", 1)))
-        elif event == "finished":
-            reporter.stage_finished(str(message["stage"]), str(message.get("note", "")))
-        elif event == "summary":
-            known = Summary.__dataclass_fields__
-            reporter.summary(Summary(**{k: int(v) for k, v in message["counts"].items() if k in known}))
-    except (ValueError, KeyError, TypeError, AttributeError):
-        return
-
-
-def from_environment(log: Callable[[str], None]) -> Reporter:
-    """The plugin's reporter: events for ``innopub build``'s pipe, or plain lines through MkDocs' logger."""
-    fd = os.environ.get(PROGRESS_FD_ENV, "")
-    if fd.isdigit():
-        try:
-            return PipeReporter(os.fdopen(int(fd), "w", encoding="utf-8", closefd=False))
-        except OSError:
-            pass
-    return LineReporter(log)
 
 
 def summary_lines(result: Summary, reporter: Reporter, site: str | None = None) -> list[str]:

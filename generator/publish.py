@@ -14,43 +14,57 @@ import sys
 from collections.abc import Callable
 
 from generator import failure
-from generator.bulletin import NothingToPublish, parse_month, previous_month, write_issue
+from generator.bulletin import NothingToPublish, parse_month, write_issue
+from generator.config import load_config
+from generator.kinds.bulletin import previous_month
+from generator.model import ContentModel
+from generator.problems import ContentError, InnopubError
 from generator.russian import month_year
-from generator.settings import load_config_file
+from generator.site import Site
 
 
 def _month(spec: str, today) -> tuple[int, int]:
     return previous_month(today) if spec.strip() == "previous" else parse_month(spec)
 
 
-def run_bulletin(args: argparse.Namespace, paths: Callable) -> int:
-    content_dir, _ = paths(args.config_file)
-    _, settings = load_config_file(args.config_file)
-    year, month = _month(args.month, settings.reference_date())
+def run_bulletin(args: argparse.Namespace) -> int:
+    site = Site(load_config(args.config_file))
+    year, month = _month(args.month, site.settings.reference_date())
     failure.step(f"innopub bulletin {year:04d}-{month:02d}: запись выпуска", failure.consequence())
-    outcome = write_issue(content_dir, settings, year, month, refresh=args.refresh)
+    model = _clean_model(site, "выпуск не записан")
+    outcome = write_issue(site.config.docs_dir, model, year, month, refresh=args.refresh)
     print(outcome.message)
     return 0
 
 
-def run_publish(args: argparse.Namespace, paths: Callable, build: Callable[[argparse.Namespace], int]) -> int:
-    """The bulletin of the month (if there is anything to publish), then the build; each step announced."""
-    content_dir, _ = paths(args.config_file)
-    _, settings = load_config_file(args.config_file)
-    year, month = _month(args.month, settings.reference_date())
+def _clean_model(site: Site, consequence: str) -> ContentModel:
+    try:
+        return site.require()
+    except ContentError as exc:
+        raise InnopubError(str(exc).replace("сайт не собран", consequence)) from None
+
+
+def run_publish(args: argparse.Namespace, build: Callable[[argparse.Namespace, Site], int]) -> int:
+    """The bulletin of the month (if there is anything to publish), then the build; each step announced.
+
+    One Site serves both steps: the content is read once, and the build re-reads only the issue just written.
+    """
+    site = Site(load_config(args.config_file))
+    year, month = _month(args.month, site.settings.reference_date())
     quiet, verbose = getattr(args, "quiet", False), getattr(args, "verbose", False)
     say = (lambda text: None) if quiet else (lambda text: print(text, flush=True))
     kept = "выпуск не записан, сайт не собран; прежняя версия в site/ не тронута"
     failure.step(f"innopub publish: выпуск «Вестника» за {year:04d}-{month:02d}", kept)
     say(f"Шаг 1 из 2: выпуск «Вестника» за {month_year(dt.date(year, month, 1))}")
     try:
-        outcome = write_issue(content_dir, settings, year, month, refresh=False)
+        outcome = write_issue(site.config.docs_dir, _clean_model(site, "выпуск не записан, сайт не собран"), year, month, refresh=False)
         say(f"  {outcome.message}")
         issue = "записан" if outcome.changed else "уже был, не изменён"
     except NothingToPublish as exc:
         print(f"Выпуск не создан: {exc}", file=sys.stderr, flush=True)
         issue = "не создан"
     say("Шаг 2 из 2: сборка сайта")
-    code = build(argparse.Namespace(config_file=args.config_file, strict=args.strict, site_dir=args.site_dir, quiet=quiet, verbose=verbose))
+    build_args = argparse.Namespace(config_file=args.config_file, strict=args.strict, site_dir=args.site_dir, quiet=quiet, verbose=verbose)
+    code = build(build_args, site)
     say(f"Публикация: выпуск за {year:04d}-{month:02d} {issue}, сайт {'собран' if code == 0 else 'не собран'}.")
     return code

@@ -185,21 +185,28 @@ def _parse_yaml(yaml_text: str, body: str, body_line: int, display: str, problem
 _OPENED = re.compile(r"\A---[ \t]*(?:\r?\n|\Z)")
 
 
-def read_tree(content_dir: Path, display_root: str, kind_folders: set[str], problems: Problems) -> list[SourceDocument]:
-    """Read every Markdown file of ``content_dir`` in a stable order.
+def tree_files(content_dir: Path, display_root: str, kind_folders: set[str], problems: Problems) -> list[tuple[str, str | None]]:
+    """(path, kind's folder or ``None`` for a page) of every Markdown file of ``content_dir``, in a stable order.
 
     Files in a kind's folder are entries and must have front matter; other Markdown files
     are ordinary pages, whose front matter is optional. ``content/files/`` holds attachments
     and is not read here. The whole tree is walked once (:func:`generator.walk.walk_content`):
     symbolic links, special files and odd names anywhere under it are reported, never read.
     """
-    documents = []
+    found = []
     for rel in walk_content(content_dir, display_root, problems):
         parts = rel.split("/")
         if parts[0] == ATTACHMENTS_DIR or any(p.startswith(".") for p in parts):
             continue
+        found.append((rel, parts[0] if len(parts) > 1 and parts[0] in kind_folders else None))
+    return found
+
+
+def read_tree(content_dir: Path, display_root: str, kind_folders: set[str], problems: Problems) -> list[SourceDocument]:
+    """Every Markdown file of ``content_dir`` read (see :func:`tree_files`); an unreadable entry stays as one."""
+    documents = []
+    for rel, folder in tree_files(content_dir, display_root, kind_folders, problems):
         display = f"{display_root}/{rel}" if display_root else rel
-        folder = parts[0] if len(parts) > 1 and parts[0] in kind_folders else None
         path = content_dir / rel
         document = read_document(path, rel, display, folder, problems)
         if document is not None:

@@ -18,7 +18,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from generator import collect, russian
 from generator.kinds import KINDS
 from generator.model import ContentModel, Entry, Redirect
-from generator.pages import PageSpec, collection_sections
+from generator.pages import PageSpec
 from generator.schema import PAGE_KEYS
 
 
@@ -149,7 +149,6 @@ class Renderer:
             plural=russian.plural,
             date_range=russian.date_range,
             slug=russian.slug,
-            collection_sections=collection_sections,
             # Collections and the bulletin (issue 3); the plugin replaces these with the build's own (generator/editions.py).
             citation=lambda entry: None,
             edition_files=lambda entry: None,
@@ -186,4 +185,20 @@ class Renderer:
             path = target if isinstance(target, str) else target.url
             return relative_url(self.site_path(path), page_url)
 
-        return {**context, "url": url, "page_url": page_url}
+        values = {**context, "url": url, "page_url": page_url}
+        values["kind_macros"] = _KindMacros(self.env, values)
+        return values
+
+
+class _KindMacros(dict[str, Any]):
+    """Each kind's template as a module (its ``listing``, ``item_meta``… macros), made once per page render
+    with the page's context, when a template first asks for that kind: ``kind_macros[e.kind.folder]``."""
+
+    def __init__(self, env: Environment, context: dict[str, Any]) -> None:
+        super().__init__()
+        self.env = env
+        self.context = {name: value for name, value in context.items() if name != "entry"}  # a listing, not that entry's page
+
+    def __missing__(self, folder: str) -> Any:
+        self[folder] = module = self.env.get_template(KINDS[folder].template).make_module(self.context)
+        return module

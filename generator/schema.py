@@ -97,7 +97,7 @@ def _check_id(value: str) -> str:
     return value
 
 
-def _listify(value: Any) -> Any:
+def listify(value: Any) -> Any:
     """A single value where a list is expected is a list of one."""
     return [value] if isinstance(value, str | int | dict) else value
 
@@ -113,7 +113,7 @@ IsoDate = Annotated[dt.date, BeforeValidator(_parse_date)]
 Url = Annotated[str, AfterValidator(_check_url)]
 Id = Annotated[str, AfterValidator(_check_id)]
 Text = Annotated[str, Field(min_length=1)]
-TextList = Annotated[list[Text], BeforeValidator(_listify)]
+TextList = Annotated[list[Text], BeforeValidator(listify)]
 
 
 class _Strict(BaseModel):
@@ -129,7 +129,7 @@ class PersonData(_Strict):
 
 
 Person = Annotated[PersonData, BeforeValidator(_as_mapping("name"))]
-People = Annotated[list[Person], BeforeValidator(_listify)]
+People = Annotated[list[Person], BeforeValidator(listify)]
 
 
 class AttachmentData(_Strict):
@@ -174,126 +174,6 @@ class EntryMeta(_Strict):
     def consistency(self) -> list[tuple[tuple[str, ...], str]]:
         """Problems between fields, as (location, message)."""
         return []
-
-
-class OrganizationMeta(EntryMeta):
-    """Образовательная организация."""
-
-    short: Text = Field(description="краткое название: МОУ «Гимназия № 2»")
-    municipality: Text = Field(description="муниципалитет: г. Вологда")
-    kind: Annotated[str | None, Vocab("organization_kinds")] = Field(None, description="тип организации")
-    district: str | None = Field(None, description="район")
-    address: str | None = Field(None, description="адрес")
-    website: Url | None = Field(None, description="сайт: https://...")
-
-
-class PlatformMeta(EntryMeta):
-    """Инновационная площадка."""
-
-    title: Text = Field(description="тема площадки")
-    status: Annotated[Text, Vocab("statuses")] = Field(description="статус: ФИП, РИП, ГИП, МИП, ЛОИ, ЭП, РЦОО, БП")
-    organizations: Annotated[list[Id], Ref("organizations"), BeforeValidator(_listify)] = Field(
-        min_length=1, description="id организаций; несколько — кооперация"
-    )
-    start: IsoDate = Field(description="начало работы: ГГГГ-ММ-ДД")
-    end: IsoDate | None = Field(None, description="окончание; нет — площадка действует")
-    leader: Person | None = Field(None, description="руководитель площадки")
-    supervisor: Person | None = Field(None, description="научный руководитель")
-    stage: str | None = Field(None, description="этап: подготовительный, основной, обобщающий")
-    roadmap: list[RoadmapRow] = Field(default_factory=list, description="план мероприятий")
-    products: list[Product] = Field(default_factory=list, description="инновационные продукты")
-
-    def consistency(self) -> list[tuple[tuple[str, ...], str]]:
-        if self.end and self.end < self.start:
-            return [(("end",), "окончание раньше начала работы площадки (ожидается дата не раньше start)")]
-        return []
-
-
-class ReportMeta(EntryMeta):
-    """Отчёт площадки."""
-
-    date: IsoDate = Field(description="дата отчёта: ГГГГ-ММ-ДД")
-    platform: Annotated[Id, Ref("platforms")] = Field(description="id площадки")
-    period: Text = Field(description="отчётный период: 2022-2023 учебный год")
-    authors: People = Field(min_length=1, description="авторы")
-    stage: str | None = Field(None, description="этап работы")
-
-
-class PracticeMeta(EntryMeta):
-    """Описание практики, педагогический опыт."""
-
-    date: IsoDate = Field(description="дата публикации: ГГГГ-ММ-ДД")
-    authors: People = Field(min_length=1, description="авторы")
-    organization: Annotated[Id, Ref("organizations")] = Field(description="id организации")
-    platform: Annotated[Id | None, Ref("platforms")] = Field(None, description="id площадки")
-    levels: Annotated[TextList, Vocab("levels")] = Field(default_factory=list, description="уровни: ДО, НОО, ООО, СОО, ДОП, ПО")
-    subjects: TextList = Field(default_factory=list, description="предметы")
-    event: Annotated[Id | None, Ref("events")] = Field(None, description="id мероприятия, где практика представлена")
-
-
-class EventMeta(EntryMeta):
-    """Мероприятие; тело может содержать резолюцию или решение."""
-
-    kind: Annotated[Text, Vocab("event_kinds")] = Field(description="вид: конференция, семинар, форум…")
-    date: IsoDate = Field(description="дата начала: ГГГГ-ММ-ДД")
-    end: IsoDate | None = Field(None, description="дата окончания")
-    place: Text = Field(description="место проведения")
-    organizers: Annotated[list[Id], Ref("organizations"), BeforeValidator(_listify)] = Field(
-        default_factory=list, description="id организаций-организаторов"
-    )
-    participants: int | None = Field(None, ge=0, description="число участников")
-    sections: TextList = Field(default_factory=list, description="секции")
-
-    def consistency(self) -> list[tuple[tuple[str, ...], str]]:
-        if self.end and self.end < self.date:
-            return [(("end",), "дата окончания раньше даты начала (ожидается дата не раньше date)")]
-        return []
-
-
-class ArticleMeta(EntryMeta):
-    """Статья сборника."""
-
-    date: IsoDate = Field(description="дата публикации: ГГГГ-ММ-ДД")
-    authors: People = Field(min_length=1, description="авторы с должностью и организацией")
-    collection: Annotated[Id, Ref("collections")] = Field(description="id сборника")
-    section: str | None = Field(None, description="секция сборника")
-    abstract: str | None = Field(None, description="аннотация")
-    keywords: TextList = Field(default_factory=list, description="ключевые слова")
-    references: TextList = Field(default_factory=list, description="список литературы")
-
-
-class CollectionMeta(EntryMeta):
-    """Электронный сборник; тело — предисловие."""
-
-    kind: Annotated[Text, Vocab("collection_kinds")] = Field(description="conference, digest или thematic")
-    date: IsoDate = Field(description="дата выхода: ГГГГ-ММ-ДД")
-    editors: People = Field(min_length=1, description="редакторы, составители")
-    event: Annotated[Id | None, Ref("events")] = Field(None, description="id мероприятия")
-    sections: TextList = Field(default_factory=list, description="порядок секций")
-    isbn: str | None = None
-    udk: str | None = Field(None, description="УДК")
-    bbk: str | None = Field(None, description="ББК")
-    publisher: str | None = Field(None, description="издатель")
-    city: str | None = Field(None, description="город издания")
-    includes: list[str | dict[str, Any]] = Field(default_factory=list, description="для дайджеста: kind/id или отбор")
-
-
-_ITEM = re.compile(r"^[a-z]+/[a-z0-9]+(?:-[a-z0-9]+)*$")
-
-
-def _check_item(value: str) -> str:
-    if not _ITEM.match(value):
-        raise PydanticCustomError("innopub", "«{value}» — не ссылка на запись (ожидается вид/id, например reports/otchet-2026)", {"value": value})
-    return value
-
-
-class BulletinMeta(EntryMeta):
-    """Выпуск ежемесячного «Вестника»: пишется командой ``innopub bulletin ГГГГ-ММ``; тело — слово редакции."""
-
-    date: IsoDate = Field(description="дата выхода выпуска: ГГГГ-ММ-ДД")
-    number: int = Field(ge=1, description="номер выпуска в году")
-    total: int = Field(ge=1, description="сквозной номер выпуска")
-    items: list[Annotated[str, AfterValidator(_check_item)]] = Field(default_factory=list, description="замороженный список записей: вид/id")
 
 
 PAGE_KEYS = ("title", "description", "hide", "draft")

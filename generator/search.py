@@ -20,7 +20,6 @@ from generator.russian import long_date
 
 # Facet names as readers see them, in the order the search page shows them.
 FACETS = ("Вид", "Год", "Статус площадки", "Уровень площадки", "Направление", "Муниципалитет", "Организация", "Уровень образования")
-SEARCH_PAGE = "search.md"
 SEARCH_DOCUMENT = "innopub/search_document.html"
 # Not indexed: heading permalinks («¶»), the labels of metadata cards («Дата», «Авторы») and «Как
 # цитировать», which repeats the title, the authors and the site's name on every page: indexed, it
@@ -49,43 +48,20 @@ def entry_record(model: ContentModel, entry: Entry) -> SearchRecord:
         meta["date"] = long_date(entry.date)
     filters: dict[str, list[str]] = {name: [] for name in FACETS}
     filters["Вид"].append(meta["kind"])
-    year = entry.date or getattr(entry.meta, "start", None)
+    year = entry.kind.facet_date(entry)
     if year:
         filters["Год"].append(str(year.year))
     statuses = {s.code: s for s in model.settings.statuses}
-    for platform in _platforms(entry):
+    for platform in entry.kind.platforms(entry):
         status = statuses.get(platform.meta.status)
         filters["Статус площадки"].append(platform.meta.status)
         if status:
             filters["Уровень площадки"].append(status.level)
     filters["Направление"] += entry.meta.directions
-    for organization in _organizations(entry):
+    for organization in entry.kind.organizations(entry):
         filters["Муниципалитет"].append(organization.meta.municipality)
         filters["Организация"].append(organization.meta.short)
     levels = {t.code: t.name for t in model.settings.levels}
     filters["Уровень образования"] += [levels.get(code, code) for code in getattr(entry.meta, "levels", [])]
     unique = {name: list(dict.fromkeys(values)) for name, values in filters.items() if values}
     return SearchRecord(meta, unique)
-
-
-def _platforms(entry: Entry) -> list[Entry]:
-    if entry.kind.folder == "platforms":
-        return [entry]
-    return list(entry.refs.get("platform", []))
-
-
-def _organizations(entry: Entry) -> list[Entry]:
-    """Organizations an entry belongs to: its own, its platform's, its organizers', its authors'."""
-    folder = entry.kind.folder
-    if folder == "organizations":
-        found = [entry]
-    elif folder == "platforms":
-        found = list(entry.refs.get("organizations", []))
-    elif folder == "events":
-        found = list(entry.refs.get("organizers", []))
-    else:
-        found = list(entry.refs.get("organization", []))
-        for platform in entry.refs.get("platform", []):
-            found += platform.refs.get("organizations", [])
-        found += entry.refs.get("people_organizations", [])
-    return list({id(o): o for o in found}.values())

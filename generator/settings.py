@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from generator.problems import InnopubError
@@ -153,39 +151,6 @@ class Settings(BaseModel):
         if name == "collection_kinds":
             return list(COLLECTION_KINDS)
         return list(getattr(self, name))
-
-
-class Site(BaseModel):
-    """What the generator needs from the rest of ``mkdocs.yml``."""
-
-    model_config = ConfigDict(extra="ignore")
-    site_name: str = "innopub"
-    site_url: str | None = None
-    site_description: str | None = None
-    docs_dir: str = "docs"
-    site_dir: str = "site"
-
-
-class _TolerantLoader(yaml.SafeLoader):
-    """Reads ``mkdocs.yml`` while ignoring its Python tags (``!!python/name:``, ``!ENV``)."""
-
-
-_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
-def load_config_file(config_file: Path) -> tuple[Site, Settings]:
-    """Read the site and the plugin's settings from ``mkdocs.yml``."""
-    try:
-        raw = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise InnopubError(f"{config_file}: не удалось прочитать настройки: {exc}") from exc
-    if not isinstance(raw, dict):
-        raise InnopubError(f"{config_file}:1: настройки сайта должны быть набором полей «поле: значение» (как в mkdocs.yml проекта)")
-    options: dict[str, Any] = {}
-    for plugin in raw.get("plugins") or []:
-        if isinstance(plugin, dict) and "innopub" in plugin:
-            options = plugin["innopub"] or {}
-    return Site.model_validate(raw), make_settings(options, str(config_file))
 
 
 def make_settings(options: dict[str, Any], where: str) -> Settings:

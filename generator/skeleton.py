@@ -23,8 +23,8 @@ def find_kind(name: str) -> Kind:
     """A kind by its folder (``reports``), singular (``report``) or Russian name (``отчёт``)."""
     wanted = name.strip().casefold().replace("ё", "е")
     for kind in KINDS.values():
-        names = {kind.folder, kind.folder.rstrip("s"), kind.one.replace("ё", "е")}
-        if wanted in names or (kind.folder == "practices" and wanted == "practice"):
+        names = {kind.folder, kind.folder.rstrip("s"), kind.one.replace("ё", "е"), *kind.names}
+        if wanted in names:
             return kind
     raise InnopubError(f"неизвестный вид записи «{name}» (ожидается один из: {', '.join(KINDS)})")
 

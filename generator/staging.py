@@ -24,15 +24,6 @@ from pathlib import Path
 
 from generator.atomic import exchange, fsync_dir
 
-STAGED_ENV = "INNOPUB_STAGED"
-"""Set by ``innopub build`` to the staging folder it gives MkDocs: the plugin then stages nothing itself."""
-
-
-def site_of(staging: str | os.PathLike) -> Path:
-    """The site a staging folder ``.<site>-XXXXXXXX`` is built for."""
-    staging = Path(staging)
-    return staging.parent / staging.name[1:-9]
-
 
 class Stage:
     def __init__(self, site_dir: str | os.PathLike) -> None:

@@ -130,32 +130,50 @@ def validate_documents(
     Failed entries still exist for references: their own problems are reported, so a
     reference to them is not reported again as unknown.
     """
-    valid = []
-    failed = set()
-    vocabularies = _Vocabularies(settings)
-    files_root = (content_dir / ATTACHMENTS_DIR).resolve()
-    for source in _counted(documents, checked):
+    validator = Validator(settings, content_dir)
+    results = [validator.validate(source, problems) for source in _counted(documents, checked)]
+    valid = [result for result in results if result is not None]
+    failed = {(s.folder, s.id) for s, result in zip(documents, results, strict=True) if result is None and s.folder}
+    check_across(documents, valid, failed, content_dir, problems)
+    return valid, failed
+
+
+class Validator:
+    """Checks one document at a time against its kind's schema and the settings' vocabularies.
+
+    What a document's check finds depends on that file and the settings only, so a preview that
+    re-reads one changed file re-checks only it (:class:`generator.load.ContentLoader`); what
+    depends on other files is :func:`check_across`.
+    """
+
+    def __init__(self, settings: Settings, content_dir: Path) -> None:
+        self.settings = settings
+        self.vocabularies = _Vocabularies(settings)
+        self.files_root = (content_dir / ATTACHMENTS_DIR).resolve()
+
+    def validate(self, source: SourceDocument, problems: Problems) -> ValidDocument | None:
+        """The document with its typed metadata; ``None`` (problems reported) when it failed or cannot be read."""
         if source.unreadable:
-            failed.add((str(source.folder), source.id))
-            continue
+            return None
         kind = KINDS.get(source.folder) if source.folder else None
-        scan_body(source.display, source.body, source.body_line, settings.iframe_hosts, problems)
+        scan_body(source.display, source.body, source.body_line, self.settings.iframe_hosts, problems)
         if kind is None:
             meta: EntryMeta | PageMeta | None = _validate_page(source, problems)
         else:
-            meta = _validate_entry(source, kind, vocabularies, files_root, problems)
-        if meta is not None:
-            valid.append(ValidDocument(source, kind, meta))
-        elif source.folder:
-            failed.add((source.folder, source.id))
-    # ``link`` checks references of valid documents; those of failed ones are checked here,
-    # on the raw values, so that one run reports every problem of a file.
+            meta = _validate_entry(source, kind, self.vocabularies, self.files_root, problems)
+        return ValidDocument(source, kind, meta) if meta is not None else None
+
+
+def check_across(
+    documents: list[SourceDocument], valid: list[ValidDocument], failed: set[tuple[str, str]], content_dir: Path, problems: Problems
+) -> None:
+    """What depends on more than one file: references of failed files (``link`` checks those of valid
+    ones), on their raw values, so that one run reports every problem of a file; links between files."""
     known = {(d.folder, d.id) for d in documents if d.folder}
     for source in documents:
         if source.folder and (source.folder, source.id) in failed and not source.unreadable and source.folder in KINDS:
             _check_raw_references(source, KINDS[source.folder], known, problems)
     _check_links(documents, valid, content_dir, problems)
-    return valid, failed
 
 
 def _counted(documents: list[SourceDocument], checked: Callable[[int, int], None] | None) -> Iterator[SourceDocument]:

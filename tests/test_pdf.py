@@ -13,8 +13,8 @@ import pytest
 from pypdf import PdfReader
 
 from generator.collect import contents
+from generator.config import load_config
 from generator.load import load_content
-from generator.settings import load_config_file
 from tests.conftest import ENV, ROOT, TODAY, innopub, project, soup
 
 COLLECTION = "sbornik-konferencii-2024"
@@ -22,8 +22,7 @@ COLLECTION = "sbornik-konferencii-2024"
 
 @pytest.fixture(scope="module")
 def model(demo_root: Path):
-    _, settings = load_config_file(demo_root / "mkdocs.yml")
-    found, problems = load_content(demo_root / "content", settings)
+    found, problems = load_content(demo_root / "content", load_config(demo_root / "mkdocs.yml").settings)
     assert not problems.errors
     return found
 

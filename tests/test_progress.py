@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from generator.config import load_config
 from generator.load import load_content
 from generator.progress import folder_size, size
-from generator.settings import load_config_file
 from tests.conftest import ENV, INNOPUB, ROOT, innopub, project, run, write_files
 from tests.test_check import BASE, REPORT
 from tests.test_publish import NEW_PRACTICE
@@ -36,8 +36,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.Co
 
 def _counts(root: Path) -> tuple[int, int, int, int]:
     """Entries of the model, HTML files of the site, editions (PDF files), redirects: counted apart from innopub's report."""
-    site, settings = load_config_file(root / "mkdocs.yml")
-    model, _ = load_content(root / site.docs_dir, settings)
+    site = load_config(root / "mkdocs.yml")
+    model, _ = load_content(site.docs_dir, site.settings)
     # admin/ is the web editor's bundle, copied as it is: not a page the build renders
     html = len([p for p in (root / "site").rglob("*.html") if "admin" not in p.relative_to(root / "site").parts])
     editions = len([p for p in (root / "site").rglob("*.pdf") if p.stem == p.parent.name])  # /collections/<id>/<id>.pdf; not attachments
@@ -183,29 +183,22 @@ def test_publish_shows_its_steps_and_the_summary(built) -> None:
     assert nothing.stdout.splitlines()[-1] == "Публикация: выпуск за 2026-08 не создан, сайт собран."
 
 
-def test_reporter_events_survive_the_pipe_and_plain_lines_stay_few() -> None:
-    """The wire format alone: what a PipeReporter writes, replayed into a LineReporter, gives the same stages and counts."""
-    import io
-
-    from generator.progress import LineReporter, PipeReporter, Summary, replay, summary_lines
-
-    wire = io.StringIO()
-    child = PipeReporter(wire)
-    child.stage_started("editions", 3)
-    for kind in ("anew", "cached", "kept"):
-        child.advanced("editions", f"«{kind}»", step=0)
-        child.advanced("editions", f"«{kind}»", kind)
-    child.stage_finished("editions")
-    child.stage_started("pages", 400)
-    for _ in range(400):
-        child.advanced("pages")
-    child.stage_finished("pages")
-    child.summary(Summary(entries=21, pages=402, redirects=2, editions_anew=1, editions_cached=1, editions_kept=1, index_bytes=3 << 20))
+def test_plain_lines_stay_few() -> None:
+    """A reporter's plain lines: a line when a stage starts and one when it ends, not one per page; the summary's counts."""
+    from generator.progress import LineReporter, Summary, summary_lines
 
     lines: list[str] = []
     parent = LineReporter(lines.append)
-    for line in [*wire.getvalue().splitlines(), "not json", '{"event": "advanced"}', "\x1b[2K"]:
-        replay(line, parent)  # anything else on the pipe is ignored, never shown
+    parent.stage_started("editions", 3)
+    for kind in ("anew", "cached", "kept"):
+        parent.advanced("editions", f"«{kind}»", step=0)
+        parent.advanced("editions", f"«{kind}»", kind)
+    parent.stage_finished("editions")
+    parent.stage_started("pages", 400)
+    for _ in range(400):
+        parent.advanced("pages")
+    parent.stage_finished("pages")
+    parent.summary(Summary(entries=21, pages=402, redirects=2, editions_anew=1, editions_cached=1, editions_kept=1, index_bytes=3 << 20))
     assert lines[0] == "Издания PDF и EPUB: 3\u00a0издания…"
     assert lines[1].startswith("Издания PDF и EPUB: 3\u00a0издания за ") and lines[1].endswith("(заново 1, из кэша 1, из editions/ 1)")
     assert lines[2:] == ["Разметка страниц: 400\u00a0страниц…", lines[3]] and lines[3].startswith("Разметка страниц: 400\u00a0страниц за ")

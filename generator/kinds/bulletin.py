@@ -1,0 +1,73 @@
+"""Выпуск ежемесячного «Вестника»: written by ``innopub bulletin``, built from its frozen ``items``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import TYPE_CHECKING, Annotated
+
+from pydantic import AfterValidator, Field
+from pydantic_core import PydanticCustomError
+
+from generator.kinds.base import EditionHead, Kind
+from generator.listing import Section
+from generator.russian import month_year
+from generator.schema import EntryMeta, IsoDate
+
+if TYPE_CHECKING:
+    from generator.model import Entry
+
+ITEM = re.compile(r"^[a-z]+/[a-z0-9]+(?:-[a-z0-9]+)*$")
+"""An item of ``items:``: ``kind/id``."""
+
+
+def _check_item(value: str) -> str:
+    if not ITEM.match(value):
+        raise PydanticCustomError("innopub", "«{value}» — не ссылка на запись (ожидается вид/id, например reports/otchet-2026)", {"value": value})
+    return value
+
+
+class BulletinMeta(EntryMeta):
+    """Выпуск ежемесячного «Вестника»: пишется командой ``innopub bulletin ГГГГ-ММ``; тело — слово редакции."""
+
+    date: IsoDate = Field(description="дата выхода выпуска: ГГГГ-ММ-ДД")
+    number: int = Field(ge=1, description="номер выпуска в году")
+    total: int = Field(ge=1, description="сквозной номер выпуска")
+    items: list[Annotated[str, AfterValidator(_check_item)]] = Field(default_factory=list, description="замороженный список записей: вид/id")
+
+
+def previous_month(today: dt.date) -> tuple[int, int]:
+    return (today.year - 1, 12) if today.month == 1 else (today.year, today.month - 1)
+
+
+def issue_title(number: int, total: int, date: dt.date) -> str:
+    """«Вестник № 2 (2), май 2024 г.»: the issue's numbers and the month it covers (the month before ``date``)."""
+    year, month = previous_month(date)
+    return f"Вестник № {number} ({total}), {month_year(dt.date(year, month, 1))}\u00a0г."
+
+
+class Bulletin(Kind):
+    folder = "bulletin"
+    schema = BulletinMeta
+    one, few, many = "выпуск «Вестника»", "выпуска «Вестника»", "выпусков «Вестника»"
+    registry = "Вестник"
+    nav_group = "Публикации"
+    nav_order = 70
+    names = ("issue", "вестник")
+    editors_create = False
+    contents_field = "items"
+    holder = "выпуск «Вестника»"
+    feed = "bulletin/feed.xml"
+
+    def contents(self, entry: Entry) -> list[Section]:
+        from generator.kinds import by_kind
+
+        return by_kind(entry.refs.get("items", []))
+
+    def edition(self, entry: Entry, site_name: str) -> EditionHead:
+        meta = entry.meta
+        title = issue_title(meta.number, meta.total, meta.date)
+        return EditionHead(title, "ежемесячный информационный бюллетень", site_name, "", [], "Слово редакции")
+
+
+KIND = Bulletin()

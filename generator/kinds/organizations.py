@@ -1,0 +1,52 @@
+"""Образовательная организация: grouped by municipality, never dated."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TYPE_CHECKING, Annotated
+
+from pydantic import Field
+
+from generator.kinds.base import Kind
+from generator.listing import Section
+from generator.russian import fold, slug
+from generator.schema import EntryMeta, Text, Url, Vocab
+
+if TYPE_CHECKING:
+    from generator.model import Entry
+    from generator.settings import Settings
+
+
+class OrganizationMeta(EntryMeta):
+    """Образовательная организация."""
+
+    short: Text = Field(description="краткое название: МОУ «Гимназия № 2»")
+    municipality: Text = Field(description="муниципалитет: г. Вологда")
+    kind: Annotated[str | None, Vocab("organization_kinds")] = Field(None, description="тип организации")
+    district: str | None = Field(None, description="район")
+    address: str | None = Field(None, description="адрес")
+    website: Url | None = Field(None, description="сайт: https://...")
+
+
+class Organizations(Kind):
+    folder = "organizations"
+    schema = OrganizationMeta
+    one, few, many = "организация", "организации", "организаций"
+    registry = "Организации"
+    nav_group = "Площадки"
+    nav_order = 20
+
+    def registry_sections(self, entries: list[Entry], settings: Settings) -> list[Section]:
+        groups: dict[str, list[Entry]] = defaultdict(list)
+        for entry in entries:
+            groups[entry.meta.municipality].append(entry)
+        return [Section(name, groups[name], anchor=slug(name)) for name in sorted(groups, key=fold)]
+
+    def recent(self, entries: list[Entry], sections: list[Section], size: int) -> Section | None:
+        return None
+
+    def organizations(self, entry: Entry) -> list[Entry]:
+        return [entry]
+
+
+KIND = Organizations()

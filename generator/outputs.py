@@ -1,0 +1,114 @@
+"""Stage 4 (render): the files a site has besides its pages, made from the content model.
+
+Redirect pages of old addresses, the Atom feeds, the PDF and EPUB editions of every collection and
+bulletin issue, the web editor's files. Each function returns :class:`generator.site.SiteFile`-shaped
+records (path in the site, bytes or a file on disk); the engine writes them. Nothing here knows an engine.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import yaml
+
+from generator import cms
+from generator.addresses import FEED_PATH
+from generator.collect import published_collections
+from generator.editions import CACHE_DIR, Editions, Output, template_globals
+from generator.feeds import atom_feed
+from generator.kinds import KINDS
+from generator.listing import sort_by_date
+from generator.model import ContentModel, Entry
+from generator.pages import PageSpec
+from generator.progress import Reporter, Summary
+from generator.render import Renderer
+
+if TYPE_CHECKING:
+    from generator.config import SiteConfig
+
+
+@dataclass(frozen=True)
+class SiteFile:
+    """A file the engine writes as it is: ``data`` in memory or the file ``source`` on disk."""
+
+    path: str
+    """Its address in the site: ``feed.xml``, ``collections/x/x.pdf``, ``old/address/index.html``."""
+    data: str | bytes | None = None
+    source: Path | None = None
+
+
+_file = SiteFile
+
+
+def page_markdown(spec: PageSpec) -> str:
+    """A generated page's Markdown: its title as front matter, then the body the engine converts."""
+    meta = yaml.safe_dump({"title": spec.title}, allow_unicode=True, sort_keys=False)
+    return f"---\n{meta}---\n\n{spec.body}"
+
+
+def redirects(model: ContentModel, renderer: Renderer) -> list[SiteFile]:
+    """A redirect page at each old address (``aliases:``)."""
+    return [_file(f"{r.url}index.html", renderer.render_redirect(r)) for r in model.redirects]
+
+
+def feeds(model: ContentModel, config: SiteConfig) -> list[SiteFile]:
+    """The Atom feed of new publications, and each kind's own (the bulletin's); a feed needs the site's address."""
+    if not config.site_url:
+        return []
+    found = [_file(FEED_PATH, atom_feed(model, config.site_name, config.site_url, FEED_PATH))]
+    for kind in KINDS.values():
+        entries = sort_by_date(model.entries.get(kind.folder, []))
+        if kind.feed and entries:
+            title = f"{kind.registry} — {config.site_name}"
+            found.append(_file(kind.feed, atom_feed(model, title, config.site_url, kind.feed, entries)))
+    return found
+
+
+def made(out: Output) -> str:
+    """How an edition was made this time: «kept» (from editions/), «anew» (typeset), «cached» (.cache/innopub/)."""
+    return "kept" if out.kept else "anew" if out.rendered else "cached"
+
+
+def edition_name(entry: Entry) -> str:
+    title = entry.title if len(entry.title) <= 70 else entry.title[:69] + "…"
+    return f"«{title}»"
+
+
+def editions(model: ContentModel, config: SiteConfig, renderer: Renderer, report: Reporter, summary: Summary) -> list[SiteFile]:
+    """The PDF and EPUB of every collection and bulletin issue (kept, cached or typeset), and what the page
+    templates need of them (citations quote the PDF's pages)."""
+    assert config.theme_dir is not None
+    today = config.settings.reference_date()
+    built = Editions(renderer, config.theme_dir, config.root / CACHE_DIR, config.site_name, config.site_url, config.docs_dir, today)
+    report.stage_started("editions", len(published_collections(model)))
+
+    def starting(entry: Entry) -> None:
+        report.advanced("editions", edition_name(entry), step=0)
+
+    def done(out: Output) -> None:
+        report.advanced("editions", edition_name(out.entry), made(out))
+
+    results = built.build_all(model, starting, done)
+    report.stage_finished("editions")
+    how = [made(out) for out in results.values()]
+    summary.editions_anew, summary.editions_cached, summary.editions_kept = map(how.count, ("anew", "cached", "kept"))
+    renderer.env.globals.update(template_globals(results, config.site_name, config.site_url))
+    files = []
+    for out in results.values():
+        files += [_file(out.pdf_url, source=out.pdf_file), _file(out.epub_url, source=out.epub_file)]
+    return files
+
+
+def admin(config: SiteConfig) -> list[SiteFile]:
+    """The web editor at /admin/ (Sveltia's bundle from ``.tools/``, its configuration made from the schema);
+    nothing, with a warning, when the bundle was not made (``make cms``)."""
+    bundle = cms.find_bundle(config.root, Path(__file__).resolve().parent.parent)
+    if bundle is None:
+        return []
+    content_dir = Path(os.path.relpath(config.docs_dir, config.root)).as_posix()
+    settings = yaml.safe_dump(cms.cms_config(config.settings, KINDS, content_dir), allow_unicode=True, sort_keys=False)
+    files = [_file("admin/config.yml", settings), _file("admin/index.html", cms.admin_page(config.site_name, config.settings.cms))]
+    return files + [_file(f"admin/{name}", source=path) for name, path in cms.bundle_files(bundle)]
