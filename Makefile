@@ -12,7 +12,7 @@ site: $(STAMP) build-deps cms
 	$(BIN)/innopub build
 
 serve: $(STAMP)
-	$(BIN)/mkdocs serve -a 127.0.0.1:8000
+	$(BIN)/innopub serve -a 127.0.0.1:8000
 
 check: $(STAMP)
 	$(BIN)/innopub check

@@ -32,6 +32,7 @@ CONSEQUENCES = {
     "build": SITE_KEPT,
     "bulletin": "выпуск не записан; прежний файл выпуска, если он был, не тронут",
     "publish": SITE_KEPT,
+    "serve": "предпросмотр остановлен; файлы не изменены",
 }
 
 
@@ -55,6 +56,9 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--strict", action="store_true", help="считать предупреждения ошибками")
     build.add_argument("-d", "--site-dir", type=Path, help="куда собрать сайт (по умолчанию site_dir из mkdocs.yml)")
     _verbosity(build)
+    serve = commands.add_parser("serve", help="предпросмотр сайта: страницы собираются при открытии и обновляются после сохранения")
+    serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="адрес и порт (по умолчанию 127.0.0.1:8000)")
+    serve.add_argument("--full", action="store_true", help="сначала собрать все страницы, как mkdocs serve")
     bulletin = commands.add_parser("bulletin", help="записать выпуск «Вестника» за месяц: content/bulletin/ГГГГ-ММ.md")
     bulletin.add_argument("month", help="месяц ГГГГ-ММ (например 2026-11) или previous — прошлый месяц")
     bulletin.add_argument("--refresh", action="store_true", help="пересобрать список записей уже записанного выпуска (номер не меняется)")
@@ -71,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
             return publish.run_bulletin(args)
         if args.command == "publish":
             return publish.run_publish(args, run_build)
-        return {"check": run_check, "new": run_new, "build": run_build}[args.command](args)
+        return {"check": run_check, "new": run_new, "build": run_build, "serve": run_serve}[args.command](args)
     except InnopubError as exc:
         print(exc, file=sys.stderr)
         return 1
@@ -192,6 +196,16 @@ def run_build(args: argparse.Namespace, site: Site | None = None) -> int:
         print("\n".join(progress.summary_lines(reporter.result, reporter, os.path.relpath(site_dir))), flush=True)
     elif not quiet:
         print(f"Сайт собран в {os.path.relpath(site_dir)}/", flush=True)
+    return 0
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    """``innopub serve``: the preview; the content is checked by the plugin on every change, in Russian."""
+    from generator.engines import mkdocs as engine
+
+    config = load_config(args.config_file)
+    failure.step("innopub serve: предпросмотр", "предпросмотр остановлен; файлы не изменены")
+    engine.serve(config.file, args.dev_addr, lazy=not args.full)
     return 0
 
 

@@ -77,9 +77,9 @@ def edition_name(entry: Entry) -> str:
     return f"«{title}»"
 
 
-def editions(model: ContentModel, config: SiteConfig, renderer: Renderer, report: Reporter, summary: Summary) -> list[SiteFile]:
+def editions(model: ContentModel, config: SiteConfig, renderer: Renderer, report: Reporter, summary: Summary) -> tuple[list[SiteFile], dict]:
     """The PDF and EPUB of every collection and bulletin issue (kept, cached or typeset), and what the page
-    templates need of them (citations quote the PDF's pages)."""
+    templates need of them (the template globals: citations quote the PDF's pages)."""
     assert config.theme_dir is not None
     today = config.settings.reference_date()
     built = Editions(renderer, config.theme_dir, config.root / CACHE_DIR, config.site_name, config.site_url, config.docs_dir, today)
@@ -95,11 +95,10 @@ def editions(model: ContentModel, config: SiteConfig, renderer: Renderer, report
     report.stage_finished("editions")
     how = [made(out) for out in results.values()]
     summary.editions_anew, summary.editions_cached, summary.editions_kept = map(how.count, ("anew", "cached", "kept"))
-    renderer.env.globals.update(template_globals(results, config.site_name, config.site_url))
     files = []
     for out in results.values():
         files += [_file(out.pdf_url, source=out.pdf_file), _file(out.epub_url, source=out.epub_file)]
-    return files
+    return files, template_globals(results, config.site_name, config.site_url)
 
 
 def admin(config: SiteConfig) -> list[SiteFile]:

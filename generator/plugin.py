@@ -19,9 +19,10 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from generator import preview, servelog
+from generator import servelog
 from generator.config import load_config
 from generator.engines import mkdocs as engine
+from generator.engines import preview
 from generator.engines.guard import guarded, stop
 from generator.htmlfix import fix_markup
 from generator.problems import InnopubError, russian_count
@@ -60,6 +61,7 @@ class InnopubPlugin(BasePlugin[InnopubConfig]):
     handed: Site | None = None  # `innopub build`: the Site it loaded (content read once per command)
     site: Site | None = None
     stage: Stage | None = None  # plain `mkdocs build` builds into a staging folder too, swapped in on_shutdown
+    preview: preview.Preview | None = None  # `mkdocs serve`, `innopub serve`: pages rendered on request
     staging_wanted = built = serving = False
 
     @property
@@ -72,9 +74,10 @@ class InnopubPlugin(BasePlugin[InnopubConfig]):
         self.serving = command == "serve"
         if self.serving:
             servelog.install()
+            self.preview = preview.Preview(self, lazy=dirty)  # `innopub serve` runs MkDocs' server with --dirty
 
     def on_serve(self, server, config: MkDocsConfig, builder):
-        return preview.install(server, config, builder, self)
+        return self.preview.attach(server, config) if self.preview is not None else server
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.config_seen, self.built = config, False
@@ -104,7 +107,7 @@ class InnopubPlugin(BasePlugin[InnopubConfig]):
         site.prepare()
         for notice in site.notices:
             log.warning(notice)
-        engine.add_files(site, files, config)
+        engine.add_files(site, files, config, preview.Deferred if self.preview is not None and self.preview.lazy else engine.File)
         if self.generate_nav:
             config.nav = engine.nav(site.nav())
         site.reporter.stage_started("pages", len(files.documentation_pages()))
@@ -119,7 +122,13 @@ class InnopubPlugin(BasePlugin[InnopubConfig]):
         for file in files:
             if file.page is not None and not getattr(file.page, "_innopub_text", False):
                 engine.as_text(file.page)
+        if self.preview is not None:
+            self.preview.built(config, files, self.nav, env)
         return env
+
+    def on_nav(self, nav, config: MkDocsConfig, files: Files):
+        self.nav = nav  # a preview renders pages on request with the navigation of the last full build
+        return nav
 
     def on_page_context(self, context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
         context["innopub_head"] = self.site.page_head(page.file.src_uri)  # citation tags and JSON-LD (theme/main.html)
@@ -140,8 +149,11 @@ class InnopubPlugin(BasePlugin[InnopubConfig]):
         return content.html
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        self.site.summary.pages += 1
-        self.site.reporter.advanced("write")
+        if not self.site.quiet:
+            self.site.summary.pages += 1
+            self.site.reporter.advanced("write")
+        if self.preview is not None:
+            self.preview.rendered(page.file.src_uri)
         return fix_markup(output)
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
@@ -156,7 +168,9 @@ class InnopubPlugin(BasePlugin[InnopubConfig]):
             summary = self.site.finish(Path(config.site_dir))
         except InnopubError as exc:
             raise PluginError(str(exc)) from exc
-        if self.handed is None:  # `mkdocs build` / `serve`: the summary in MkDocs' log
+        if self.preview is not None and self.preview.lazy:
+            log.info("Предпросмотр открыт: страницы собираются при первом открытии, поиск — по последней полной сборке")
+        elif self.handed is None:  # `mkdocs build` / `serve`: the summary in MkDocs' log
             for line in summary_lines(summary, self.site.reporter):
                 log.info(line)
 

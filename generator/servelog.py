@@ -25,6 +25,8 @@ LINES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"^{_TIME}Shutting down\.\.\.$"), r"\g<time>Сервер остановлен"),
     (re.compile(rf'^{_TIME}"(?P<request>[^"]*)" code (?P<code>\d+)$'), r'\g<time>запрос "\g<request>": ответ \g<code>'),
 ]
+SILENT = re.compile(r"^A 'dirty' build is being performed")
+"""``innopub serve``'s first build is MkDocs' dirty build on purpose (pages are rendered on request): no warning."""
 POLL = "innopub-build-error-poll"
 """The query the error page polls its address with (theme/innopub/build_error.html): not logged."""
 
@@ -40,7 +42,7 @@ class RussianLines(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         if record.name.startswith("mkdocs") and not record.name.startswith("mkdocs.plugins"):
             message = russian_line(record.getMessage())
-            if POLL in message:
+            if POLL in message or SILENT.match(message):
                 return False
             record.msg, record.args = message, ()
         return True

@@ -88,6 +88,9 @@ class Site:
         self._expected_entries = 0
         self._unpublished: set[str] = set()
         self.notices: list[str] = []
+        self._editions: tuple[list[SiteFile], dict] | None = None
+        self.quiet = False
+        """A page rendered on its own (a preview's request): no progress, not indexed."""
         """What the engine should say as warnings (not problems of the content)."""
 
     # 1. Gather: read → validate → model
@@ -117,11 +120,11 @@ class Site:
 
     # 2. Derive what exists before any page renders
 
-    def prepare(self, site_dir: Path | None = None) -> None:
+    def prepare(self, editions: bool = True) -> None:
         """Which pages exist, and the extra files: redirects, feeds, the PDF and EPUB editions, the web editor.
 
         Editions come before pages: «Как цитировать» quotes an article's pages in its collection's PDF.
-        ``site_dir``: where the engine writes (the editions' cache and kept files do not depend on it).
+        Without ``editions`` (a preview's rebuild), those of the last preparation are kept as they were.
         """
         model = self.require()
         config = self.config
@@ -135,7 +138,11 @@ class Site:
         self._lastmod, self._site_lastmod = page_dates(model)
         self.extra = outputs.redirects(model, self.renderer)
         self.extra += outputs.feeds(model, config)
-        self.extra += outputs.editions(model, config, self.renderer, self.reporter, self.summary)
+        if editions or self._editions is None:
+            self._editions = outputs.editions(model, config, self.renderer, self.reporter, self.summary)
+        edition_files, edition_globals = self._editions
+        self.renderer.env.globals.update(edition_globals)
+        self.extra += edition_files
         admin = outputs.admin(config)
         if not admin:
             self.notices.append("редактор /admin/ не добавлен: нет .tools/cms/sveltia-cms.js (соберите его: make cms)")
@@ -194,7 +201,8 @@ class Site:
     def page_content(self, path: str, url: str, html: str) -> PageContent:
         """A converted page's final content: editors' raw HTML sanitized, the template's parts around it;
         an entry page is handed to the search index."""
-        self.reporter.advanced("pages")
+        if not self.quiet:
+            self.reporter.advanced("pages")
         html = clean(html, self.settings.iframe_hosts)  # editors' raw HTML: see generator/sanitize.py
         spec = self.specs.get(path)
         if spec is None:
@@ -202,7 +210,7 @@ class Site:
         assert self.renderer is not None and self.model is not None
         before, after = self.renderer.render_parts(spec, url)
         entry = spec.entry
-        if entry is not None and self.index_wanted:
+        if entry is not None and self.index_wanted and not self.quiet:
             record = entry_record(self.model, entry)
             context = {"title": spec.title, "record": record, "body": html, "card": before, "listings": after}
             self._index().add("/" + url, self.renderer.render_document(SEARCH_DOCUMENT, context, url))

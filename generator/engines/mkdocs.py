@@ -29,13 +29,14 @@ if TYPE_CHECKING:
 PLUGIN = "innopub"
 
 
-def add_files(site: Site, files: Files, config: MkDocsConfig) -> None:
-    """The site's generated pages and extra files as MkDocs' virtual files; entries' sources and drafts out."""
+def add_files(site: Site, files: Files, config: MkDocsConfig, page_file: type[File] = File) -> None:
+    """The site's generated pages and extra files as MkDocs' virtual files; entries' sources and drafts out.
+    ``page_file``: the class of the pages' files (the preview's :class:`~generator.engines.preview.Deferred`)."""
     for file in list(files.documentation_pages()):
         if site.hidden(file.src_uri):
             files.remove(file)
     for page in site.pages():
-        files.append(File.generated(config, page.path, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV))
+        files.append(page_file.generated(config, page.path, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV))
     for extra in site.files():
         if extra.source is not None:
             files.append(File.generated(config, extra.path, abs_src_path=str(extra.source)))
@@ -52,8 +53,12 @@ def as_text(page: Page) -> None:
     """The page's title, front matter and table of contents as HTML text, for Material to print as it is.
 
     MkDocs' and Material's Jinja has no autoescape: without this an editor's title would run its
-    script on every page of the site, through the navigation (the trust issue).
+    script on every page of the site, through the navigation (the trust issue). A page not read yet (a
+    preview renders it when asked for) is done when it is read.
     """
+    if page.markdown is None:
+        return
+    page._innopub_nav_title = vars(page).get("title")  # type: ignore[attr-defined]
     written = page.meta
     page.meta, _ = page_meta(written)
     title = vars(page).get("title")  # given by the navigation: plain text
@@ -66,6 +71,15 @@ def as_text(page: Page) -> None:
     page.title = html_text(no_break_after_number_sign(title))  # the keys dropped are warned about by the check, with their lines
     _toc_as_text(page.toc)
     page._innopub_text = True  # type: ignore[attr-defined]
+
+
+def reset_text(page: Page) -> None:
+    """Before a page is read again (a preview's request): its title as the navigation gave it, not yet escaped."""
+    if getattr(page, "_innopub_text", False):
+        vars(page).pop("title", None)
+        if page._innopub_nav_title is not None:  # type: ignore[attr-defined]
+            page.title = page._innopub_nav_title  # type: ignore[attr-defined]
+        page._innopub_text = False  # type: ignore[attr-defined]
 
 
 def _toc_as_text(items) -> None:
@@ -131,3 +145,22 @@ def build(site: Site, site_dir: Path, handler: RussianLog, strict: bool = False)
     finally:
         logger.removeHandler(handler)
         logger.setLevel(previous)
+
+
+def serve(config_file: Path, dev_addr: str, lazy: bool = True) -> None:
+    """MkDocs' live-reload server with the plugin's preview (:mod:`generator.engines.preview`): ``lazy``, the
+    first build renders no generated page (MkDocs' dirty build), each is rendered when first asked for."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    from generator.servelog import install
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    install()
+    try:
+        mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True, build_type="dirty" if lazy else None, watch_theme=True)
+    finally:
+        logger.removeHandler(handler)

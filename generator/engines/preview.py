@@ -1,0 +1,220 @@
+"""The preview (``innopub serve``, ``mkdocs serve``): pages rendered when they are asked for.
+
+At 10,000 entries a full build writes 15,000 pages in about two minutes; MkDocs' server rebuilds all
+of them after every save. An editor looks at one page. So after the first build a change of the
+content does not rebuild the site: the Site re-reads the files that changed and links the model again
+(:class:`generator.load.ContentLoader`), every generated page becomes stale at once (a generation
+counter: nothing is computed per page), and the server renders a page the moment a browser asks for
+it, through MkDocs' own page pipeline (``_populate_page``, ``_build_page``: the plugin's events, the
+theme, the navigation of the last full build). Every page that shows the changed entry — its registry,
+its authors', its tags', its bulletin issue — is therefore current when it is visited, and no page is
+rendered that nobody looks at. (Rejected: MkDocs' ``--dirty`` rebuild of the pages that depend on the
+change. It must still list, place and check all 15,000 files on every save, about as long as the page
+itself, and a dependency missed is a stale page shown as current.)
+
+``innopub serve`` goes further: its first build renders nothing but the theme's files (MkDocs' dirty
+build, the generated pages reporting themselves unchanged), so the preview of a large site opens in
+seconds; a plain ``mkdocs serve`` makes its first build whole, as MkDocs does.
+
+A change to the settings, the theme, an editor's own page or an attachment, or a registry appearing or
+disappearing (the navigation) takes MkDocs' full rebuild. The PDF and EPUB editions and the search
+index are those of the last full build (a preview reads pages; ``innopub build`` makes them whole).
+A failed rebuild answers every address with the Russian error page, which reloads itself once the
+files are fixed (MkDocs' own server would hold every request until a build succeeds).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+import threading
+from pathlib import Path
+from typing import Any
+
+from mkdocs.commands.build import _build_page, _populate_page
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from generator.builderror import error_page
+from generator.engines import mkdocs as engine
+from generator.engines.guard import message_of
+from generator.problems import russian_count
+
+log = logging.getLogger("mkdocs.plugins.innopub")
+
+
+class Deferred(File):
+    """A generated page that ``innopub serve``'s first build leaves for the first request."""
+
+    def is_modified(self) -> bool:
+        return False
+
+
+def serve_dir(site_dir: str) -> bool:
+    """`mkdocs serve` builds into a temporary folder of its own (``mkdtemp(prefix="mkdocs_")``) and serves it."""
+    return Path(site_dir).name.startswith("mkdocs_") and Path(site_dir).parent == Path(tempfile.gettempdir())
+
+
+class Stale(Exception):
+    """The change needs MkDocs' full rebuild (settings, theme, an editor's page, an attachment, the navigation)."""
+
+
+class Preview:
+    """Wires a MkDocs live-reload server to the plugin's Site: incremental rebuilds, pages rendered on request."""
+
+    def __init__(self, plugin: Any, lazy: bool) -> None:
+        self.plugin = plugin
+        self.lazy = lazy
+        """``innopub serve``: the first build renders no generated page."""
+        self.lock = threading.RLock()
+        self.generation = 0
+        self.fresh: dict[str, int] = {}
+        self.pages: dict[str, File] = {}
+        """The page files by the path a browser asks for (``platforms/x/index.html``)."""
+        self.no_site = tempfile.mkdtemp(prefix="innopub-serve-error-")
+        self.server: Any = None
+        self.stamp: tuple = ()
+
+    def attach(self, server: Any, config: Any) -> Any:
+        """``on_serve``, after the first build: the server's builder and its application are wrapped."""
+        self.server = server
+        self.full_build = server.builder  # MkDocs' own: reads mkdocs.yml again and builds every page
+        self.served, self.handler = server.root, server.error_handler
+        self.theme_dirs, self.site_name = list(config.theme.dirs), config.site_name
+        server.builder = self.rebuild
+        app = server.get_app()
+        server.set_app(lambda environ, start_response: self._serve(app, environ, start_response))
+        return server
+
+    # Called by the plugin during a full build
+
+    def built(self, config: Any, files: Any, nav: Any, env: Any) -> None:
+        """A full build ended: its objects are the ones pages are rendered with from now on."""
+        with self.lock:
+            self.config, self.files, self.nav, self.env = config, files, nav, env
+            self.pages = {file.dest_uri: file for file in files.documentation_pages()}
+            self.stamp = self._stamp(config)
+
+    def rendered(self, src_uri: str) -> None:
+        self.fresh[src_uri] = self.generation
+
+    # The server's side
+
+    def rebuild(self) -> None:
+        """What the server calls on a change: the content's alone incrementally, anything else fully."""
+        try:
+            try:
+                if self._stamp(self.config) != self.stamp:
+                    raise Stale
+                self._incremental()
+            except Stale:
+                self.full_build()
+        except Exception as exc:  # MkDocs' Abort is an Exception too
+            message = message_of(exc)
+            log.error(message)
+            log.error("Сайт не собран: ошибки показаны и в браузере; страница обновится сама, когда файлы будут исправлены.")
+            page = error_page(self.theme_dirs, self.site_name, message)
+            self.server.root, self.server.error_handler = self.no_site, lambda code: page
+            return
+        self.server.root, self.server.error_handler = self.served, self.handler
+
+    def _incremental(self) -> None:
+        site = self.plugin.site
+        with self.lock:
+            editor_pages = {page.path for page in site.model.pages}
+            registries = site.registries()
+            old = dict(site.specs)
+            site.load()
+            if site.problems.errors:
+                raise PluginError(site.problems.report() + "\n" + russian_count(len(site.problems.errors)))
+            for problem in site.problems.warnings:
+                log.warning(str(problem))
+            if {page.path for page in site.model.pages} != editor_pages or site.registries() != registries:
+                raise Stale
+            site.prepare(editions=False)
+            self._update_files(old, site)
+            self.generation += 1
+        log.info(f"Изменено: {', '.join(site.loader.reread) or 'ничего'}; страницы обновятся при открытии")
+
+    def _update_files(self, old: dict, site: Any) -> None:
+        config, files = self.config, self.files
+        for path in old.keys() - site.specs.keys():  # a person, a tag, a page of a listing that is no more
+            file = files.get_file_from_path(path)
+            if file is not None:
+                files.remove(file)
+                self.pages.pop(file.dest_uri, None)
+                Path(file.abs_dest_path).unlink(missing_ok=True)
+        for page in site.pages():
+            file = files.get_file_from_path(page.path)
+            if file is None:
+                file = File.generated(config, page.path, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV)
+                files.append(file)
+                Page(None, file, config)
+                self.pages[file.dest_uri] = file
+            else:
+                file.content_string = page.markdown
+        for extra in site.files():  # redirects and feeds; the editions' files stay those of the last full build
+            if extra.data is not None:
+                target = Path(config.site_dir) / extra.path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(extra.data.encode("utf-8") if isinstance(extra.data, str) else extra.data)
+
+    def _serve(self, app: Any, environ: dict, start_response: Any) -> Any:
+        file = self._page_of(environ.get("PATH_INFO", ""))
+        if file is not None and self.fresh.get(file.src_uri) != self.generation:
+            with self.lock:
+                if self.fresh.get(file.src_uri) != self.generation:
+                    self._render(file)
+        return app(environ, start_response)
+
+    def _page_of(self, path: str) -> File | None:
+        path = path.encode("latin-1", "replace").decode("utf-8", "ignore")
+        mount = self.server.mount_path
+        if not (path + "/").startswith(mount):
+            return None
+        rel = path[len(mount) :]
+        rel = rel + "index.html" if rel.endswith("/") or not rel else rel
+        return self.pages.get(rel.lstrip("/"))
+
+    def _render(self, file: File) -> None:
+        """One page through MkDocs' pipeline and the plugin's events, written where the server reads it."""
+        page = file.page
+        assert page is not None
+        engine.reset_text(page)
+        site = self.plugin.site
+        site.quiet = True  # no progress lines and no search index for a page rendered on request
+        try:
+            _populate_page(page, self.config, self.files)
+            engine.as_text(page)
+            _build_page(page, self.config, self.files.documentation_pages(), self.nav, self.env)
+        finally:
+            site.quiet = False
+        self.fresh[file.src_uri] = self.generation
+
+    def _stamp(self, config: Any) -> tuple:
+        """What makes a change need MkDocs' full rebuild: the settings file, the theme, the attachments."""
+        paths = [Path(config.config_file_path)] if getattr(config, "config_file_path", None) else []
+        folders = [Path(d) for d in config.theme.dirs[:1]] + [Path(config.docs_dir) / "files"]
+        for folder in folders:
+            paths += sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
+        stamps = []
+        for path in paths:
+            try:
+                info = os.stat(path)
+            except OSError:
+                continue
+            stamps.append((str(path), info.st_size, info.st_mtime_ns))
+        return tuple(stamps)
+
+    def close(self) -> None:
+        shutil.rmtree(self.no_site, ignore_errors=True)
+
+
+def shutdown(plugin: Any) -> None:
+    preview = getattr(plugin, "preview", None)
+    if preview is not None:
+        preview.close()
+        plugin.preview = None
