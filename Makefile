@@ -45,11 +45,21 @@ build-deps:
 # The Nu HTML Checker (npm package vnu-jar, run with Java offline by tests/test_html_valid.py),
 # into the git-ignored .tools/; its postinstall (a Java download) is not needed and not run.
 VNU := .tools/node_modules/vnu-jar/build/dist/vnu.jar
-tools: $(VNU)
+PAGEFIND_NPM := .tools/pagefind-npm-1.6.0-1.4.0
+tools: $(VNU) $(PAGEFIND_NPM)
 $(VNU):
 	mkdir -p .tools
 	test -f .tools/package.json || echo '{"private": true}' > .tools/package.json
 	cd .tools && npm install --no-audit --no-fund --ignore-scripts vnu-jar@26.9.27
+
+# Other Pagefind releases for tests/test_search_versions.py (the build itself uses the wheel's, or INNOPUB_PAGEFIND):
+# 1.6.0, joined in parts like the wheel's 1.5, and 1.4.0, whose format the joiner does not know (one process).
+# npm installs only this platform's package (@pagefind/linux-x64…: the pagefind_extended binary, nothing fetched later).
+$(PAGEFIND_NPM):
+	mkdir -p .tools
+	test -f .tools/package.json || echo '{"private": true}' > .tools/package.json
+	cd .tools && npm install --no-audit --no-fund --ignore-scripts --save-exact pagefind@1.6.0 pagefind-1.4@npm:pagefind@1.4.0
+	touch $@
 
 # The web editor at /admin/ (Sveltia CMS, MIT), served from the site itself: its npm package and esbuild (versions
 # pinned in generator/cms.py) into the git-ignored .tools/, bundled by scripts/build-cms.mjs into .tools/cms/,

@@ -13,6 +13,11 @@ pages go to Pagefind in parts of ``part_size`` (the ``search_part_size`` setting
 hands over its part's files (``GetFiles``) and exits while the next part fills; ``generator/bundle.py``
 joins the parts. (Pagefind's ``WriteFiles`` answers before its last writes reach the disk, so a
 process stopped right after it may leave files empty.)
+
+Only the versions ``generator/bundle.py`` knows are indexed in parts (:func:`generator.bundle.joinable`,
+asked with the version the binary itself reports before the first page). Any other version indexes
+the whole site in one Pagefind process, which writes the bundle itself: the build goes on with the
+next Pagefind instead of failing, at the cost of memory, said once in a warning.
 Pagefind handles one message after another, so pages are numbered in the order they were added
 and the same site gives the same index. Nothing here imports MkDocs.
 """
@@ -22,7 +27,10 @@ from __future__ import annotations
 import base64
 import contextlib
 import json
+import logging
+import os
 import pickle
+import re
 import shutil
 import subprocess
 import sys
@@ -34,7 +42,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from generator.bundle import Files, MergeError
+from generator.bundle import Files, MergeError, joinable, supported_requirement, supported_versions
+from generator.russian import count_of
+
+log = logging.getLogger("mkdocs.plugins.innopub")  # MkDocs shows it (and counts it in --strict); not imported here
+PAGEFIND_ENV = "INNOPUB_PAGEFIND"
+"""A path to the Pagefind binary a district chose instead of the wheel's (``pagefind_extended`` from npm…).
+
+innopub's own name, as ``INNOPUB_DEBUG``, not Pagefind's ``PAGEFIND_BINARY_PATH``: that one is read by
+Pagefind's Python and Node wrappers for every site built on the machine, so a setting made for another
+site would quietly change innopub's index, and one made for innopub would change theirs."""
+PAGE_MEMORY = 373 * 1024
+"""Pagefind's peak per entry page when one process holds the whole index: 358–372 MB (1.5.2) and
+373–383 MB (1.6.0) for the search documents of ``bench/generate.py``'s 1,000 entries (two runs each;
+300 KB more a page from 500 on); 1.4.0 needed 171 MB."""
 
 
 @dataclass(frozen=True)
@@ -49,12 +70,59 @@ class IndexerError(RuntimeError):
 
 
 def pagefind_executable() -> Path:
-    """The binary of the ``pagefind[extended]`` wheel (Russian stemming; nothing is downloaded)."""
+    """The binary named by ``INNOPUB_PAGEFIND``, else the ``pagefind[extended]`` wheel's (nothing is downloaded)."""
+    chosen = os.environ.get(PAGEFIND_ENV, "").strip()
+    if chosen:
+        path = Path(chosen).expanduser()
+        if not path.is_file() or not os.access(path, os.X_OK):
+            raise IndexerError(f"{PAGEFIND_ENV}={chosen}: нет такого исполняемого файла Pagefind")
+        return path
     try:
         from pagefind_bin_extended import get_executable  # type: ignore[import-untyped]
     except ImportError as exc:  # pragma: no cover - a broken installation
         raise IndexerError("Не установлен Pagefind: нужен пакет pagefind[extended] (pip install -e .)") from exc
     return Path(get_executable())
+
+
+def pagefind_version(executable: Path) -> str:
+    """The version the binary reports (``pagefind --version`` → «pagefind 1.6.0»), before any page is sent."""
+    try:
+        answer = subprocess.run([str(executable), "--version"], capture_output=True, text=True, errors="replace", timeout=60, check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise IndexerError(f"Pagefind {executable} не запускается: {exc}") from exc
+    found = re.match(r"pagefind\S*\s+v?(\d+\.\d+\.\d+\S*)", answer.stdout.strip())
+    if answer.returncode != 0 or found is None:
+        said = (answer.stdout + answer.stderr).strip()[:200]
+        raise IndexerError(f"{executable} не похож на Pagefind: на вопрос о версии (--version) он ответил «{said}»")
+    return found[1]
+
+
+def one_process_warning(version: str, executable: Path, pages: int | None) -> str:
+    """Why this build indexes in one process, what that costs and how to index in parts again, in Russian."""
+    site = f"; у этого сайта {count_of(pages, 'запись', 'записи', 'записей')} — около {_memory(pages * PAGE_MEMORY)}" if pages else ""
+    if os.environ.get(PAGEFIND_ENV, "").strip():
+        remedy = f"укажите в {PAGEFIND_ENV} Pagefind {supported_versions()} или уберите эту переменную"
+    else:
+        remedy = f'выполните pip install "{supported_requirement()}" или укажите такой Pagefind в переменной {PAGEFIND_ENV}'
+    return (
+        f"Pagefind {version} ({executable}): innopub объединяет части поискового индекса только для Pagefind "
+        f"{supported_versions()}, поэтому весь индекс строит один процесс Pagefind. Он держит в памяти все записи сразу "
+        f"до конца индексации — около 0,37 МБ на запись (3,6 ГБ на 10 000 записей{site}), и search_part_size этого "
+        f"не меняет: на большом сайте сборке может не хватить памяти. Чтобы индекс снова строился частями, {remedy}."
+    )
+
+
+def _warn(message: str) -> None:
+    """MkDocs' warning (``--strict`` counts it); on stderr under ``innopub build``, whose ``mkdocs build -q`` silences warnings."""
+    if log.isEnabledFor(logging.WARNING):
+        log.warning(message)
+    else:
+        print(f"Внимание: {message}", file=sys.stderr, flush=True)
+
+
+def _memory(size: int) -> str:
+    gigabytes = size / 1024**3
+    return f"{gigabytes:.1f} ГБ".replace(".", ",") if gigabytes >= 1 else f"{max(1, round(size / 1024**2))} МБ"
 
 
 class Indexer:
@@ -63,6 +131,12 @@ class Indexer:
     With ``expected`` (the number of pages to come), the parts are joined as soon as the last page
     is in, by ``python -m generator.bundle`` in a process of its own, while MkDocs renders the rest
     of the site: at 10,000 entries that takes 10 s of the build's critical path away.
+
+    A Pagefind whose parts cannot be joined gets every page in one process and hands over its own
+    bundle, which is written as it is (``GetFiles``, not ``WriteFiles``: before 1.6 a write may still
+    be under way when ``WriteFiles`` answers, and Pagefind exits at the end of its input without
+    waiting for it, Pagefind/pagefind#1272). Receiving it costs this process about five times the
+    bundle for a moment (26 MB for the 5.3 MB of 1,000 entries), little beside Pagefind's own peak.
     """
 
     def __init__(
@@ -71,6 +145,11 @@ class Indexer:
         """``progress`` hears «part» as each part is handed over, «joining» and «joined» (from the joining thread)."""
         self.exclude_selectors = exclude_selectors
         self.progress = progress or (lambda event: None)
+        self.executable = pagefind_executable()
+        self.version = pagefind_version(self.executable)
+        self.joined = joinable(self.version)
+        if not self.joined:
+            _warn(one_process_warning(self.version, self.executable, expected))
         self.part_size = part_size
         self.expected = expected
         self.pages = 0
@@ -83,13 +162,15 @@ class Indexer:
 
     def add(self, url: str, html: str) -> None:
         """Queue one page: ``url`` as the site links it (``/reports/x/``), ``html`` a whole document."""
-        if not self._parts or self._parts[-1].pages >= self.part_size:
+        if not self._parts or (self.joined and self._parts[-1].pages >= self.part_size):
             if self._parts:  # the full part hands over its files and exits while the next one fills
                 self._parts[-1].finish()
                 self.progress("part")
-            self._parts.append(PagefindProcess(self.exclude_selectors))
+            self._parts.append(PagefindProcess(self.exclude_selectors, self.executable))
         self._parts[-1].add(url, html)
         self.pages += 1
+        if not self.joined and self.pages % self.part_size == 0:  # the progress counts parts' worth of pages all the same
+            self.progress("part")
         if self.pages == self.expected:
             self._join_in_background()
 
@@ -123,9 +204,24 @@ class Indexer:
     def _join_in_background(self) -> None:
         if self._joining is None:
             self._parts[-1].finish()
-            self.progress("part")
-            self._joining = threading.Thread(target=self._join, name="pagefind-join", daemon=True)
+            if self.joined or self.pages % self.part_size:
+                self.progress("part")
+            self._joining = threading.Thread(target=self._join if self.joined else self._write_as_is, name="pagefind-join", daemon=True)
             self._joining.start()
+
+    def _write_as_is(self) -> None:
+        """The one process's bundle, byte for byte as Pagefind made it: nothing here knows its format."""
+        try:
+            bundle = self._workdir / "bundle"
+            for name, raw in self._parts[0].wait().items():
+                path = bundle / name
+                if Path(name).is_absolute() or ".." in Path(name).parts:
+                    raise IndexerError(f"Pagefind {self.version} предложил файл вне папки индекса: {name}")
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(raw)
+            self._joined = (bundle, self.pages)
+        except Exception as exc:  # handed to write(), in the build's thread
+            self._joined = exc
 
     def _join(self) -> None:
         try:
@@ -147,9 +243,10 @@ class Indexer:
 class PagefindProcess:
     """One Pagefind process in service mode, holding one part of the index."""
 
-    def __init__(self, exclude_selectors: list[str]) -> None:
+    def __init__(self, exclude_selectors: list[str], executable: Path | None = None) -> None:
         self._stderr: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 - open while Pagefind runs; closed by close()
-        self._proc = subprocess.Popen([str(pagefind_executable()), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._stderr)
+        command = [str(executable or pagefind_executable()), "--service"]
+        self._proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._stderr)
         self._answers: dict[int, dict[str, Any]] = {}
         self._arrived = threading.Condition()
         self._eof = False

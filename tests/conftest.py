@@ -17,7 +17,8 @@ ROOT = Path(__file__).resolve().parent.parent
 INNOPUB = [sys.executable, "-m", "generator.cli"]
 # The demo's "today": events after it are upcoming. Fixed so that tests do not age.
 TODAY = "2026-11-25"
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
+# Builds use the wheel's Pagefind unless a test names another (tests/test_search_versions.py), whatever the shell says.
+ENV = {**{k: v for k, v in os.environ.items() if k != "INNOPUB_PAGEFIND"}, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
 
 
 def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:

@@ -20,7 +20,7 @@ def decoded(bundle: Path) -> dict:
     entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
     (language,) = entry["languages"].values()
     meta = read(bundle / f"pagefind.{language['hash']}.pf_meta")
-    urls = [json.loads(_fragment(bundle, name))["url"] for name, _ in meta[1]]
+    urls = [json.loads(_fragment(bundle, name))["url"] for name, *_ in meta[1]]
 
     def pages(packed: list) -> dict[str, list]:
         found, number = {}, 0
@@ -40,7 +40,7 @@ def decoded(bundle: Path) -> dict:
     return {
         "page_count": language["page_count"],
         "pages": sorted(urls),
-        "word_counts": sorted((urls[i], count) for i, (_, count) in enumerate(meta[1])),
+        "word_counts": sorted((urls[i], *rest) for i, (_, *rest) in enumerate(meta[1])),  # 1.6: and the fragment group
         "words": words,
         "filters": filters,
         "fragments": indexed_pages(bundle),
@@ -104,8 +104,9 @@ def documents() -> list[tuple[str, str]]:
     return pages
 
 
-def raw_bundle(pages: list[tuple[str, str]]) -> Files:
-    process = PagefindProcess(EXCLUDE_SELECTORS)
+def raw_bundle(pages: list[tuple[str, str]], executable: Path | None = None) -> Files:
+    """The files one Pagefind process writes for ``pages`` (the wheel's Pagefind, or ``executable``)."""
+    process = PagefindProcess(EXCLUDE_SELECTORS, executable)
     try:
         for url, html in pages:
             process.add(url, html)
