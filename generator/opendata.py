@@ -38,7 +38,8 @@ formula (starting with ``=``, ``+``, ``-``, ``@``, a tab or a line break, or the
 leading apostrophe, as OWASP's «CSV Injection» advises: Excel and LibreOffice then show the text, not a result,
 and no formula runs (no ``=HYPERLINK`` or DDE). XLSX holds the exact text in string cells (never ``write()``,
 which turns ``=…`` into a formula), so no apostrophe is needed there; JSON is not read by spreadsheets and keeps
-the exact text too.
+the exact text too. Control characters (but tab and line breaks) are dropped from text everywhere: XML, and so
+XLSX, cannot hold them.
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal
 
 import xlsxwriter
@@ -312,6 +314,14 @@ class Catalogue:
     def files(self) -> list[OutputFile]:
         """Every file to write, ``list.csv`` first."""
         return [self.listing, *(f for p in self.datasets for f in p.files)]
+
+
+def write(catalogue: Catalogue, site_dir: Path) -> None:
+    """Every file under ``site_dir`` (the lead's build may write :meth:`Catalogue.files` its own way, atomically)."""
+    for output in catalogue.files():
+        target = site_dir / output.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(output.data)
 
 
 def publish(datasets: Sequence[Dataset], publisher: OpenData, site_url: str | None) -> Catalogue:
