@@ -19,6 +19,7 @@ from typing import Any, Generic, TypeVar
 from generator.model import ContentModel, Entry
 from generator.opendata import Cell, Column, Dataset, Format, address
 from generator.schema import FIRST_DATE
+from generator.settings import Settings
 
 T = TypeVar("T")
 SEPARATOR = "; "
@@ -86,6 +87,18 @@ def datasets(model: ContentModel, site_url: str | None, specs: Iterable[Spec[Any
     """The datasets of ``model`` (by default every one of :data:`SPECS`), pages addressed under ``site_url``."""
     context = Context(model, site_url)
     return [spec.build(context) for spec in (SPECS if specs is None else specs)]
+
+
+MISSING_SETTINGS = (
+    "открытые данные не публикуются: в mkdocs.yml, в разделе плагина innopub, нет настроек opendata "
+    "(inn, publisher, phone, email — ИНН, издатель, телефон и почта ответственного лица)"
+)
+"""The notice ``innopub check`` gives once when :func:`enabled` is false."""
+
+
+def enabled(settings: Settings) -> bool:
+    """Whether the open data pages and files are built: only with the publisher's details."""
+    return settings.opendata is not None
 
 
 # Helpers for the declarations below.

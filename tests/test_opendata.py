@@ -20,7 +20,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from generator.datasets import datasets
+from generator.datasets import MISSING_SETTINGS, datasets, enabled
 from generator.load import load_content
 from generator.opendata import Catalogue, Column, Dataset, page_context, publish, write, xlsx
 from generator.pages import PageSpec
@@ -396,3 +396,8 @@ def test_dataset_refuses_what_the_recommendations_do_not_allow() -> None:
         Dataset("x", "Т", "О", (), (Column("n", "Ч", "N", "integer"),), (("1",),), dt.date(2024, 1, 1), dt.date(2024, 1, 1))
     with pytest.raises(ValueError, match="unique"):
         Dataset("x", "Т", "О", (), column * 2, (), dt.date(2024, 1, 1), dt.date(2024, 1, 1))
+
+
+def test_without_opendata_settings_nothing_is_built() -> None:
+    assert not enabled(make_settings({}, "mkdocs.yml")) and enabled(settings())
+    assert "opendata" in MISSING_SETTINGS and "ИНН" in MISSING_SETTINGS
