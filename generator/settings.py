@@ -12,8 +12,10 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic_core import PydanticCustomError
 
+from generator.academic import ReportDue
 from generator.problems import InnopubError
 
 
@@ -113,6 +115,10 @@ class Settings(BaseModel):
         default=None,
         description="The date that splits upcoming from past events; default: SOURCE_DATE_EPOCH, else today.",
     )
+    report_due: str = Field(
+        default="09-15",
+        description="ММ-ДД: the day after the end of an academic year by which its report is expected; overdue from the next day.",
+    )
     feed_size: int = Field(default=30, description="How many latest publications the Atom feed holds.")
     latest_size: int = Field(default=10, description="How many latest publications the home page lists.")
     page_size: int = Field(
@@ -129,6 +135,14 @@ class Settings(BaseModel):
     yandex_metrica: int | None = Field(default=None, description="A Yandex Metrica counter id; no analytics without it.")
     footer: Footer = Field(default_factory=Footer, description="Publisher, contacts, licence of the texts, open data.")
     cms: CmsBackend | None = Field(default=None, description="The web editor's hosting; without it the editor works in local mode only.")
+
+    @field_validator("report_due", mode="before")
+    @classmethod
+    def _report_due(cls, value: Any) -> str:
+        try:
+            return ReportDue.parse(str(value)).text
+        except ValueError as exc:  # worded for the editor, without pydantic's «Value error,»
+            raise PydanticCustomError("innopub", str(exc)) from None
 
     def reference_date(self) -> dt.date:
         if self.today is not None:
