@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 
 from generator import monitoring as mon
 from generator.academic import AcademicYear, PeriodError, ReportDue, parse_academic_year, parse_period, period_problem, term_years
-from generator.charts import hbars
+from generator.charts import MAX_COLUMNS, columns, hbars
 from generator.load import load_content
 from generator.model import ContentModel
 from generator.monitoring_pages import PAGES, pages, platform_context
@@ -475,6 +475,23 @@ def test_chart_layout_wraps_long_labels_and_keeps_every_number() -> None:
     assert chart.bars[1].label_x + 3 * 8.68 <= chart.width  # the number fits after the longest bar
     with pytest.raises(ValueError):
         hbars("c", "Т", ["к"], ["а"], [[-1]], corner="К")
+    years = [f"{y}/{y + 1}" for y in range(2015, 2016 + MAX_COLUMNS)]
+    assert columns("c", "Т", years[:MAX_COLUMNS], ["а", "б"], [[1, 2]] * MAX_COLUMNS, corner="Год").kind == "columns"
+    assert columns("c", "Т", years, ["а", "б"], [[1, 2]] * len(years), corner="Год").kind == "hbars"  # too many to read as columns
+
+
+def test_pages_of_a_site_without_platforms(tmp_path: Path) -> None:
+    model = load(tmp_path, {"organizations/org-a.md": _org("Школа А", "г. Сокол")})
+    renderer = Renderer([ROOT / "theme"], model)
+    texts = {}
+    for page, context in pages(model):
+        html = "".join(renderer.render_parts(PageSpec(page.path, page.title, page.template, context), page.url))
+        assert_inert(html)
+        assert not parse(html).find("svg")
+        texts[page.url] = parse(html).get_text(" ", strip=True)
+    assert "Площадок пока нет." in texts["monitoring/"]
+    assert "Просроченных отчётов нет." in texts["monitoring/reports/"] and "Таких площадок нет" in texts["monitoring/reports/"]
+    assert "Ни у одной площадки срок статуса не заканчивается в 2024/2025 учебном году." in texts["monitoring/terms/"]
 
 
 # The demo ----------------------------------------------------------------------------------------------
