@@ -11,9 +11,10 @@ import os
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
 from pydantic_core import PydanticCustomError
 
+from generator.academic import ReportDue
 from generator.problems import InnopubError
 
 
@@ -151,20 +152,6 @@ def _check_phone(value: str) -> str:
     return text
 
 
-def check_month_day(value: str) -> str:
-    """``MM-DD``: a day that every year has (not 29 February)."""
-    match = re.fullmatch(r"(\d{2})-(\d{2})", value.strip())
-    try:
-        day = dt.date(2001, int(match.group(1)), int(match.group(2))) if match else None
-    except ValueError:
-        day = None
-    if day is None:
-        raise PydanticCustomError(
-            "innopub", "«{value}» — не день года (ожидается ММ-ДД, например 09-15; 29 февраля бывает не каждый год)", {"value": value}
-        )
-    return value.strip()
-
-
 class OpenData(BaseModel):
     """The publisher of the open data: what the Russian open data recommendations (version 3.0) put in every
     dataset's passport. The datasets' identifiers start with the INN."""
@@ -189,6 +176,10 @@ class Settings(BaseModel):
         default=None,
         description="The date that splits upcoming from past events; default: SOURCE_DATE_EPOCH, else today.",
     )
+    report_due: str = Field(
+        default="09-15",
+        description="ММ-ДД: the day after the end of an academic year by which its report is expected; overdue from the next day.",
+    )
     feed_size: int = Field(default=30, description="How many latest publications the Atom feed holds.")
     latest_size: int = Field(default=10, description="How many latest publications the home page lists.")
     page_size: int = Field(
@@ -208,9 +199,14 @@ class Settings(BaseModel):
     opendata: OpenData | None = Field(
         default=None, description="The publisher of the open data (INN, name, phone, email); without it no open data is built."
     )
-    report_due: Annotated[str, AfterValidator(check_month_day)] = Field(
-        default="09-15", description="MM-DD after the end of an academic year by which its report is expected."
-    )
+
+    @field_validator("report_due", mode="before")
+    @classmethod
+    def _report_due(cls, value: Any) -> str:
+        try:
+            return ReportDue.parse(str(value)).text
+        except ValueError as exc:  # worded for the editor, without pydantic's «Value error,»
+            raise PydanticCustomError("innopub", str(exc)) from None
 
     def reference_date(self) -> dt.date:
         if self.today is not None:
@@ -219,11 +215,6 @@ class Settings(BaseModel):
         if epoch:
             return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
         return dt.date.today()
-
-    def report_due_date(self, year: int) -> dt.date:
-        """The day of ``year`` by which the report for the academic year that ended that summer is expected."""
-        month, day = map(int, self.report_due.split("-"))
-        return dt.date(year, month, day)
 
     def status(self, code: str) -> Status | None:
         return next((s for s in self.statuses if s.code == code), None)
