@@ -160,8 +160,8 @@ class Renderer:
         )
 
     def site_path(self, url: str) -> str:
-        """A directory-style address as the host writes it."""
-        if self.directory_urls or url.startswith("files/"):
+        """A directory-style address as the host writes it; a file's (``files/…``, ``opendata/…/meta.csv``) as it is."""
+        if self.directory_urls or url.startswith("files/") or "." in url.rpartition("/")[2]:
             return url
         return f"{url.rstrip('/')}.html" if url else "index.html"
 

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from typing import Any, Literal
+import re
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
+from pydantic_core import PydanticCustomError
 
+from generator.academic import ReportDue
 from generator.problems import InnopubError
 
 
@@ -98,6 +101,68 @@ class CmsBackend(BaseModel):
     app_id: str | None = Field(default=None, description="GitLab, Gitea: the OAuth application's client id")
 
 
+_INN_WEIGHTS_10 = (2, 4, 10, 3, 5, 9, 4, 6, 8)
+_INN_WEIGHTS_11 = (7, 2, 4, 10, 3, 5, 9, 4, 6, 8)
+_INN_WEIGHTS_12 = (3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8)
+
+
+def _check_digit(digits: str, weights: tuple[int, ...]) -> int:
+    return sum(int(d) * w for d, w in zip(digits, weights, strict=True)) % 11 % 10
+
+
+def check_inn(value: str) -> str:
+    """A Russian taxpayer number (ИНН): 10 digits of an organization or 12 of a person, with its check
+    digits (the last one of 10; the last two of 12), computed as the Federal Tax Service defines them."""
+    text = value.strip()
+    if not re.fullmatch(r"\d{10}|\d{12}", text):
+        raise PydanticCustomError(
+            "innopub", "«{value}» — не ИНН (ожидается 10 цифр ИНН организации или 12 цифр ИНН физического лица)", {"value": value}
+        )
+    if len(text) == 10:
+        valid = _check_digit(text[:9], _INN_WEIGHTS_10) == int(text[9])
+    else:
+        valid = _check_digit(text[:10], _INN_WEIGHTS_11) == int(text[10]) and _check_digit(text[:11], _INN_WEIGHTS_12) == int(text[11])
+    if not valid:
+        raise PydanticCustomError(
+            "innopub", "ИНН {value} с неверными контрольными цифрами (проверьте номер по свидетельству или выписке ЕГРЮЛ)", {"value": text}
+        )
+    return text
+
+
+def _inn_text(value: Any) -> Any:
+    """An INN written without quotes is a YAML number: kept when it has 10 or 12 digits (a leading zero was
+    not lost), refused otherwise (``0274…`` is read as an octal number)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        if len(str(value)) in (10, 12):
+            return str(value)
+        raise PydanticCustomError("innopub", 'ИНН {value} прочитан как число (запишите его в кавычках: inn: "0274062111")', {"value": value})
+    return value
+
+
+def _check_email(value: str) -> str:
+    if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s.]+", value.strip()):
+        raise PydanticCustomError("innopub", "«{value}» — не адрес электронной почты (ожидается вида opendata@imc.example.ru)", {"value": value})
+    return value.strip()
+
+
+def _check_phone(value: str) -> str:
+    text = value.strip()
+    if not re.fullmatch(r"\+?[\d\s()\-]+", text) or sum(c.isdigit() for c in text) < 5:
+        raise PydanticCustomError("innopub", "«{value}» — не номер телефона (ожидается вида +7 (81733) 2-12-34)", {"value": value})
+    return text
+
+
+class OpenData(BaseModel):
+    """The publisher of the open data: what the Russian open data recommendations (version 3.0) put in every
+    dataset's passport. The datasets' identifiers start with the INN."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    inn: Annotated[str, BeforeValidator(_inn_text), AfterValidator(check_inn)] = Field(description="ИНН издателя: 10 или 12 цифр")
+    publisher: str = Field(min_length=1, description="Владелец наборов и ответственное лицо: МКУ «ИМЦ» или ФИО")
+    phone: Annotated[str, AfterValidator(_check_phone)] = Field(description="Телефон ответственного лица")
+    email: Annotated[str, AfterValidator(_check_email)] = Field(description="Электронная почта ответственного лица")
+
+
 class Settings(BaseModel):
     """Options of the ``innopub`` plugin in ``mkdocs.yml``; every vocabulary may be replaced."""
 
@@ -110,6 +175,10 @@ class Settings(BaseModel):
     today: dt.date | None = Field(
         default=None,
         description="The date that splits upcoming from past events; default: SOURCE_DATE_EPOCH, else today.",
+    )
+    report_due: str = Field(
+        default="09-15",
+        description="ММ-ДД: the day after the end of an academic year by which its report is expected; overdue from the next day.",
     )
     feed_size: int = Field(default=30, description="How many latest publications the Atom feed holds.")
     latest_size: int = Field(default=10, description="How many latest publications the home page lists.")
@@ -127,6 +196,17 @@ class Settings(BaseModel):
     yandex_metrica: int | None = Field(default=None, description="A Yandex Metrica counter id; no analytics without it.")
     footer: Footer = Field(default_factory=Footer, description="Publisher, contacts, licence of the texts, open data.")
     cms: CmsBackend | None = Field(default=None, description="The web editor's hosting; without it the editor works in local mode only.")
+    opendata: OpenData | None = Field(
+        default=None, description="The publisher of the open data (INN, name, phone, email); without it no open data is built."
+    )
+
+    @field_validator("report_due", mode="before")
+    @classmethod
+    def _report_due(cls, value: Any) -> str:
+        try:
+            return ReportDue.parse(str(value)).text
+        except ValueError as exc:  # worded for the editor, without pydantic's «Value error,»
+            raise PydanticCustomError("innopub", str(exc)) from None
 
     def reference_date(self) -> dt.date:
         if self.today is not None:
