@@ -34,7 +34,7 @@ FIRST_YEAR, LAST_YEAR = 1970, 2099
 """As the schema's dates (``schema.FIRST_DATE``, ``LAST_DATE``)."""
 
 EXPECTED = "ожидается учебный год вида 2022/2023"
-_HINT = f"{EXPECTED}; также понимаются 2022-2023, «2022–2023 учебный год» и, для итогового отчёта, «2021-2024 учебные годы»"
+_HINT = f"{EXPECTED}; также понимаются 2022-2023 и «2022–2023 учебный год»"
 
 
 class PeriodError(ValueError):
@@ -189,7 +189,11 @@ def parse_academic_year(value: object) -> AcademicYear:
     """Exactly one academic year: ``2022-2023`` → ``AcademicYear(2022)``; a span is a :class:`PeriodError`."""
     period = parse_period(value)
     if not period.single:
-        raise PeriodError(f"«{' '.join(str(value).split())}» — это {len(period.years)} учебных года, а не один ({EXPECTED})")
+        years = len(period.years)
+        raise PeriodError(
+            f"«{' '.join(str(value).split())}» — это {years} {'учебных года' if years < 5 else 'учебных лет'}, а отчёт — за один "
+            f"({EXPECTED}; итоговый отчёт — за последний учебный год работы площадки)"
+        )
     return period.first
 
 

@@ -15,6 +15,8 @@ GUIDE_PAGE = "vocabularies.md"
 """The editors' vocabularies and commands, generated from the settings (address ``vocabularies/``)."""
 GUIDE_TITLE = "Словари и команды"
 FEED_PATH = "feed.xml"
+OPENDATA_PAGE = "opendata/index.md"
+"""The open data page (with the datasets' files under ``opendata/``), when the settings name the publisher."""
 
 GENERATED_PAGES = (SEARCH_PAGE, ACCESSIBILITY_PAGE, GUIDE_PAGE)
 """Generated single pages an editor's Markdown may link to."""
@@ -38,6 +40,9 @@ SERVICE = {
     "directions": "указатель направлений",
     "archive": "архив публикаций",
     "vocabularies": "словари и команды для редакторов",
+    "monitoring": "мониторинг инновационных площадок",
+    "opendata": "открытые данные",
+    "control": "контроль исполнения решений",
     ATTACHMENTS_DIR: "папка файлов записей",
 }
 """First segments of addresses the site writes itself, with what they are."""

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from generator.academic import period_problem
 from generator.aliases import page_problems, redirects
 from generator.kinds import KINDS
 from generator.listing import sort_by_date, sort_by_title
@@ -58,6 +59,7 @@ def build_model(
         _resolve_refs(entry, all_entries, failed, source.display, source.line, problems)
         _resolve_people(entry, all_entries, failed, people, source.display, source.line, problems)
         _check_section(entry, source.display, source.line, problems)
+        _check_period(entry, settings, source.display, source.line, problems)
         resolve_selection(entry, all_entries, failed, source.display, source.line, problems)  # bulletin items, digest includes
     check_cycles(all_entries, problems)
 
@@ -226,6 +228,16 @@ def _check_section(entry: Entry, display: str, line, problems: Problems) -> None
             line(("section",)),
             f"в сборнике «{collection.id}» нет секции «{section}» ({hint}секции: {'; '.join(collection.meta.sections)})",
         )
+
+
+def _check_period(entry: Entry, settings: Settings, display: str, line, problems: Problems) -> None:
+    """A report's academic year must lie in its platform's term (up to today's year for an ongoing one)."""
+    platform = entry.ref("platform")
+    if "report" not in entry.kind.monitoring.roles or platform is None:
+        return
+    problem = period_problem(entry.meta.period, platform.meta.start, platform.meta.end, settings.reference_date())
+    if problem is not None:
+        problems.error(display, line(("period",)), f"{problem} — площадка «{platform.id}»")
 
 
 def _publish_people(people: dict[str, Person], published: dict) -> list[Person]:

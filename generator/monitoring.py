@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from generator.academic import AcademicYear, Period, PeriodError, ReportDue, parse_period, term_years
-from generator.model import ContentModel, Entry, sort_by_date
+from generator.listing import sort_by_date
+from generator.model import ContentModel, Entry
 from generator.russian import fold, long_date
 from generator.settings import Settings
 

@@ -10,13 +10,15 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from generator import cms
+from generator import opendata as opendata_files
 from generator.addresses import FEED_PATH
 from generator.collect import published_collections
+from generator.datasets import datasets
 from generator.editions import CACHE_DIR, Editions, Output, template_globals
 from generator.feeds import atom_feed
 from generator.kinds import KINDS
@@ -99,6 +101,16 @@ def editions(model: ContentModel, config: SiteConfig, renderer: Renderer, report
     for out in results.values():
         files += [_file(out.pdf_url, source=out.pdf_file), _file(out.epub_url, source=out.epub_file)]
     return files, template_globals(results, config.site_name, config.site_url)
+
+
+def opendata(model: ContentModel, config: SiteConfig) -> tuple[list[SiteFile], dict[str, Any]] | None:
+    """The open data files (the recommendations v3.0: passports, data and structure CSV, JSON, XLSX, ``list.csv``)
+    and the open data page's context; ``None`` without the publisher's details in the settings."""
+    publisher = config.settings.opendata
+    if publisher is None:
+        return None
+    catalogue = opendata_files.publish(datasets(model, config.site_url), publisher, config.site_url)
+    return [_file(f.path, f.data) for f in catalogue.files()], opendata_files.page_context(catalogue)
 
 
 def admin(config: SiteConfig) -> list[SiteFile]:

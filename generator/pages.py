@@ -11,12 +11,14 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.addresses import ACCESSIBILITY_PAGE, GUIDE_PAGE, GUIDE_TITLE, SEARCH_PAGE, url_of
+from generator.addresses import ACCESSIBILITY_PAGE, GUIDE_PAGE, GUIDE_TITLE, OPENDATA_PAGE, SEARCH_PAGE, url_of
 from generator.guide import guide_context
 from generator.kinds import KINDS
 from generator.kinds.events import upcoming
 from generator.listing import Section
 from generator.model import ContentModel, Entry, Person
+from generator.monitoring_pages import pages as monitoring_pages
+from generator.monitoring_pages import platform_context
 from generator.paginate import SPLIT, Pager, page_path, page_title, page_url, section_starts, split, split_sections, unique_segments
 from generator.russian import first_letter, fold, month_name, slug
 from generator.search import FACETS, entry_record, kind_label
@@ -45,11 +47,16 @@ class PageSpec:
 def site_pages(model: ContentModel) -> list[PageSpec]:
     pages: list[PageSpec] = []
     for entry in model.all():
-        pages.append(PageSpec(f"{entry.url.rstrip('/')}.md", entry.title, entry.kind.template, {"entry": entry}, entry.body))
+        context: dict[str, Any] = {"entry": entry}
+        if "platform" in entry.kind.monitoring.roles:  # its reporting timeline and status term (issue 10)
+            context.update(platform_context(model, entry))
+        pages.append(PageSpec(f"{entry.url.rstrip('/')}.md", entry.title, entry.kind.template, context, entry.body))
     for folder in model.entries:
         pages += _registry_pages(model, folder)
     pages += _people_pages(model) + _term_pages(model, "tags", "Теги") + _term_pages(model, "directions", "Направления")
     pages += _archive_pages(model)
+    if model.entries.get("platforms"):
+        pages += [PageSpec(page.path, page.title, page.template, context) for page, context in monitoring_pages(model)]
     pages.append(PageSpec(SEARCH_PAGE, "Поиск", "innopub/search.html", {"facets": list(FACETS)}))
     pages.append(PageSpec(ACCESSIBILITY_PAGE, "Доступность сайта", "innopub/accessibility.html"))  # linked from the footer
     pages.append(PageSpec(GUIDE_PAGE, GUIDE_TITLE, "innopub/vocabularies.html", guide_context(model.settings)))
@@ -78,6 +85,12 @@ def nav_sections(model: ContentModel) -> list[NavItem]:
         if kind.folder in model.entries:
             groups.setdefault(kind.nav_group, []).append((kind.registry, f"{kind.folder}/index.md"))
     groups.setdefault("Публикации", []).append(("Архив", "archive/index.md"))
+    groups["Мониторинг"] = [
+        ("Обзор площадок", "monitoring/index.md"),
+        ("Отчётность", "monitoring/reports.md"),
+        ("Сроки статусов", "monitoring/terms.md"),
+        ("Открытые данные", OPENDATA_PAGE),
+    ]
     groups["Авторы"] = [("Авторы", "authors/index.md")] if model.people else []
     groups["Указатели"] = [("Направления", "directions/index.md"), ("Теги", "tags/index.md")]
     about = [(p.title or p.path, p.path) for p in model.pages if "/" not in p.path and p.path != "index.md"]

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import outputs
+from generator.addresses import OPENDATA_PAGE
 from generator.config import SiteConfig
 from generator.indexer import Indexer
 from generator.kinds import KINDS
@@ -143,6 +144,11 @@ class Site:
         edition_files, edition_globals = self._editions
         self.renderer.env.globals.update(edition_globals)
         self.extra += edition_files
+        published = outputs.opendata(model, config)
+        if published is not None:
+            data_files, context = published
+            self.extra += data_files
+            self.specs[OPENDATA_PAGE] = PageSpec(OPENDATA_PAGE, "Открытые данные", "innopub/opendata.html", context)
         admin = outputs.admin(config)
         if not admin:
             self.notices.append("редактор /admin/ не добавлен: нет .tools/cms/sveltia-cms.js (соберите его: make cms)")

@@ -4,10 +4,22 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field
+from pydantic import BeforeValidator, Field
+from pydantic_core import PydanticCustomError
 
+from generator.academic import PeriodError, parse_academic_year
 from generator.kinds.base import Kind, Monitoring
-from generator.schema import EntryMeta, Id, IsoDate, People, Ref, Text
+from generator.schema import EntryMeta, Id, IsoDate, People, Ref
+
+
+def _academic_year(value: object) -> str:
+    """A report's period as one academic year, normalized: «2022–2023 учебный год» → «2022/2023»."""
+    if value is None or isinstance(value, bool | list | dict):
+        return value  # type: ignore[return-value]  # pydantic words the wrong type
+    try:
+        return parse_academic_year(value).text
+    except PeriodError as exc:
+        raise PydanticCustomError("innopub", "{message}", {"message": str(exc)}) from None
 
 
 class ReportMeta(EntryMeta):
@@ -15,7 +27,7 @@ class ReportMeta(EntryMeta):
 
     date: IsoDate = Field(description="дата отчёта: ГГГГ-ММ-ДД")
     platform: Annotated[Id, Ref("platforms")] = Field(description="id площадки")
-    period: Text = Field(description="отчётный период: 2022-2023 учебный год")
+    period: Annotated[str, BeforeValidator(_academic_year)] = Field(description="отчётный период — учебный год: 2022/2023")
     authors: People = Field(min_length=1, description="авторы")
     stage: str | None = Field(None, description="этап работы")
 
