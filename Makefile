@@ -5,10 +5,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: site serve test check lint clean system-deps build-deps tools cms
+.PHONY: site serve test check lint clean system-deps build-deps tools cms hyphens
 
 # `make site` installs what building needs (innopub and its dependencies), not the test tools.
-site: $(STAMP) build-deps cms
+site: $(STAMP) build-deps cms hyphens
 	$(BIN)/innopub build
 
 serve: $(STAMP)
@@ -17,7 +17,7 @@ serve: $(STAMP)
 check: $(STAMP)
 	$(BIN)/innopub check
 
-test: $(TEST_STAMP) system-deps tools cms
+test: $(TEST_STAMP) system-deps tools cms hyphens
 	$(BIN)/ruff check generator tests bench
 	$(BIN)/ruff format --check generator tests bench
 	$(BIN)/pytest -q
@@ -74,6 +74,21 @@ $(CMS): generator/cms.py scripts/build-cms.mjs
 	test -f .tools/package.json || echo '{"private": true}' > .tools/package.json
 	cd .tools && npm install --no-audit --no-fund --ignore-scripts --save-exact @sveltia/cms@$(CMS_VERSION) esbuild@$(ESBUILD_VERSION)
 	cp scripts/build-cms.mjs .tools/ && cd .tools && node build-cms.mjs
+
+# Russian hyphenation for the low-vision version in browsers without Russian patterns of their own (Debian's Chromium):
+# the npm package hyphenopoly (MIT; version pinned here) into the git-ignored .tools/, and its Russian engine (ru.wasm)
+# with the licence into theme/assets/hyphenopoly/ (git-ignored there too), which MkDocs copies into site/assets/ as a
+# theme file. theme/assets/lowvision-hyphens.js loads it only when the low-vision version is on and needs it.
+HYPHENOPOLY_VERSION := 6.1.0
+HYPHENS := theme/assets/hyphenopoly/.hyphenopoly-$(HYPHENOPOLY_VERSION)
+hyphens: $(HYPHENS)
+$(HYPHENS):
+	bash scripts/system-deps.sh npm
+	mkdir -p .tools
+	test -f .tools/package.json || echo '{"private": true}' > .tools/package.json
+	cd .tools && npm install --no-audit --no-fund --ignore-scripts --save-exact hyphenopoly@$(HYPHENOPOLY_VERSION)
+	cp .tools/node_modules/hyphenopoly/patterns/ru.wasm .tools/node_modules/hyphenopoly/LICENSE theme/assets/hyphenopoly/
+	rm -f theme/assets/hyphenopoly/.hyphenopoly-* && touch $@
 
 # Debian packages for the tests: Chromium, fonts (see the script for the list and why).
 system-deps:

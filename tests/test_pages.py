@@ -231,15 +231,3 @@ def test_registries_and_platforms_fit_a_phone(demo: Path, demo_url: str, browser
     assert box[0] and box[1], "the site's name is shown whole in the header at 375 px"
     assert box[2] <= tab.locator(".md-header").bounding_box()["height"] + 1
     tab.close()
-
-
-def test_low_vision_version_asks_for_russian_hyphenation(demo: Path, demo_url: str, browser, model: ContentModel) -> None:
-    """The styles, not the glyphs: Debian's Chromium has no Russian hyphenation patterns (README, «Phones»)."""
-    tab = browser.new_page(viewport=PHONE)
-    tab.goto(demo_url)
-    tab.evaluate("""localStorage.setItem('innopub.lowvision', JSON.stringify({on: true, size: '3', scheme: 'bw'}))""")
-    tab.goto(demo_url + model.entries["platforms"][0].url)
-    style = tab.evaluate("() => { const s = getComputedStyle(document.querySelector('.md-typeset p')); return [s.hyphens, s.overflowWrap] }")
-    assert tab.evaluate("document.documentElement.lang") == "ru"
-    assert style == ["auto", "anywhere"]
-    tab.close()

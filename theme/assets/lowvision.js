@@ -1,12 +1,27 @@
 /* Версия для слабовидящих (ГОСТ Р 52872-2019): размер шрифта, цвета, интервал, изображения.
    Настройки хранятся в localStorage и применяются до отрисовки страницы: этот файл
-   подключается в <head> без defer. Сторонних скриптов нет. */
+   подключается в <head> без defer. Переносы длинных слов (assets/lowvision-hyphens.js)
+   загружаются, только когда версия для слабовидящих включена. */
 (function () {
   "use strict";
   var KEY = "innopub.lowvision";
   var root = document.documentElement;
   var DEFAULTS = { on: false, size: "1", scheme: "bw", spacing: "0", images: "on" };
   var FIELDS = ["size", "scheme", "spacing", "images"];
+  var ASSETS = document.currentScript ? document.currentScript.src.replace(/[^/]*$/, "") : "";
+  var hyphensScript = null;
+
+  // Hyphenation of long words, only in the low-vision version: assets/lowvision-hyphens.js, loaded when it is first on.
+  function hyphenate(on) {
+    if (!document.body) { return; }  // in <head>: again on DOMContentLoaded
+    if (window.innopubHyphens) {
+      window.innopubHyphens(on);
+    } else if (on && !hyphensScript) {
+      hyphensScript = document.createElement("script");
+      hyphensScript.src = ASSETS + "lowvision-hyphens.js";
+      document.head.appendChild(hyphensScript);
+    }
+  }
 
   function load() {
     var state = {};
@@ -40,6 +55,7 @@
     for (var j = 0; j < switches.length; j++) {
       switches[j].setAttribute("aria-pressed", String(state.on));
     }
+    hyphenate(state.on);
   }
 
   var state = load();
