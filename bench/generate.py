@@ -166,7 +166,8 @@ def generate(folder: Path, entries: int, seed: int = 2026) -> dict[str, int]:
             "tags": rnd.sample(TAGS, 2),
         }
         _write(folder, "platforms", pid, meta, w.body(topic, members[0][1], 3))
-        platforms.append((pid, topic, members))
+        start_year, start_month = map(int, meta["start"].split("-")[:2])
+        platforms.append((pid, topic, members, start_year if start_month >= 9 else start_year - 1))
     events = []
     for i in range(n["events"]):
         organizer = rnd.choice(orgs)
@@ -185,8 +186,10 @@ def generate(folder: Path, entries: int, seed: int = 2026) -> dict[str, int]:
         _write(folder, "events", eid, meta, w.body(topic, organizer[1], 2))
         events.append(eid)
     for i in range(n["reports"]):
-        pid, topic, members = platforms[i % len(platforms)]
-        year = 2019 + i % 7
+        pid, topic, members, first_year = platforms[i % len(platforms)]
+        # A report is for an academic year of its platform's term: from the year it started to 2024/2025
+        # (the last year that has ended on the bench's day, 25 November 2025: SOURCE_DATE_EPOCH in bench/run.py).
+        year = first_year + (i // len(platforms)) % max(1, 2025 - first_year)
         meta = {
             "title": f"Отчёт инновационной площадки «{topic.capitalize()}» за {year}-{year + 1} учебный год ({i + 1})",
             "date": f"{year + 1}-06-{rnd.randint(1, 28):02d}",
@@ -198,7 +201,7 @@ def generate(folder: Path, entries: int, seed: int = 2026) -> dict[str, int]:
         }
         _write(folder, "reports", f"report-{i + 1}", meta, w.body(topic, members[0][1], 6))
     for i in range(n["practices"]):
-        pid, topic, members = rnd.choice(platforms)
+        pid, topic, members, _ = rnd.choice(platforms)
         org = members[0]
         meta = {
             "title": f"Практика {topic}: {rnd.choice(SUBJECTS)} в {rnd.randint(1, 11)} классе ({i + 1})",

@@ -224,7 +224,7 @@ def _engine_build(site: Site, staging: Path, args: argparse.Namespace) -> bool:
             print(f"Сборка остановлена: предупреждения в строгом режиме (--strict): {strict[1]}.", file=sys.stderr)
         elif str(exc) not in ("Aborted with a BuildError!", "Aborted!"):
             print(exc, file=sys.stderr)
-        if not log.said_kept:
+        if not log.said_kept and "не тронута" not in str(exc):
             print(f"Сборка не удалась: {failure.consequence()}.", file=sys.stderr)
         return False
     except BaseException:

@@ -168,6 +168,9 @@ class InnopubPlugin(BasePlugin[InnopubConfig]):
             summary = self.site.finish(Path(config.site_dir))
         except InnopubError as exc:
             raise PluginError(str(exc)) from exc
+        result = self.site.index_result
+        if result is not None:
+            log.info(f"Поисковый индекс Pagefind: {result.pages} стр. в {result.parts} ч., {result.seconds:.1f} с от первой страницы")
         if self.preview is not None and self.preview.lazy:
             log.info("Предпросмотр открыт: страницы собираются при первом открытии, поиск — по последней полной сборке")
         elif self.handed is None:  # `mkdocs build` / `serve`: the summary in MkDocs' log

@@ -24,7 +24,7 @@ from pathlib import Path
 from generator import outputs
 from generator.addresses import OPENDATA_PAGE
 from generator.config import SiteConfig
-from generator.indexer import Indexer
+from generator.indexer import Indexer, IndexResult
 from generator.kinds import KINDS
 from generator.links import rewrite
 from generator.load import ContentLoader
@@ -91,6 +91,7 @@ class Site:
         self.notices: list[str] = []
         self._editions: tuple[list[SiteFile], dict] | None = None
         self.quiet = False
+        self.index_result: IndexResult | None = None
         """A page rendered on its own (a preview's request): no progress, not indexed."""
         """What the engine should say as warnings (not problems of the content)."""
 
@@ -261,6 +262,7 @@ class Site:
         if indexer is not None:  # else no published entry: nothing to search
             target = site_dir / "pagefind"
             result = indexer.write(target)
+            self.index_result = result
             self.summary.index_bytes = folder_size(target)
             self.summary.index_pages, self.summary.index_parts = result.pages, result.parts
             self.reporter.stage_finished("search", size(self.summary.index_bytes))

@@ -22,7 +22,7 @@ from tests.test_check import BASE, REPORT
 from tests.test_publish import NEW_PRACTICE
 
 NBSP = "\u00a0"
-STAGES = ["Проверка материалов", "Чтение материалов", "Издания PDF и EPUB", "Разметка страниц", "Запись страниц", "Поисковый индекс"]
+STAGES = ["Проверка материалов", "Издания PDF и EPUB", "Разметка страниц", "Запись страниц", "Поисковый индекс"]
 
 
 @pytest.fixture(scope="module")
@@ -131,7 +131,8 @@ def test_quiet_shows_nothing_but_problems_and_verbose_more(built, tmp_path: Path
     assert verbose.returncode == 0, verbose.stderr
     assert "\x1b" not in verbose.stdout + verbose.stderr
     assert "Издания PDF и EPUB: 1 из " in verbose.stderr and "(из editions/)" in verbose.stderr, "each edition"
-    assert "Documentation built in" in verbose.stderr, "MkDocs' own lines"
+    assert "Сайт собран за " in verbose.stderr, "MkDocs' own lines (in Russian: «Documentation built in …»)"
+    assert "Running `" not in verbose.stderr, "MkDocs' debug lines are not for editors"
     assert len(verbose.stderr.splitlines()) > len(plain.stderr.splitlines())
     assert "Сайт собран в site/" in verbose.stdout
 
@@ -148,7 +149,7 @@ def test_plain_mkdocs_build_logs_the_stages_at_info(tmp_path: Path) -> None:
     root = project(tmp_path, dict(BASE))
     result = run([sys.executable, "-m", "mkdocs", "build"], root)
     assert result.returncode == 0, result.stderr
-    for stage in STAGES[1:]:
+    for stage in STAGES:  # the content is checked by the plugin itself, once
         assert f"INFO    -  {stage}:" in result.stderr, stage
     assert "INFO    -  Итог сборки (" in result.stderr
     entries, html, _, redirects = _counts(root)

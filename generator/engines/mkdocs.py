@@ -108,7 +108,7 @@ class RussianLog(logging.Handler):
     """
 
     def __init__(self, verbose: bool) -> None:
-        super().__init__(logging.DEBUG if verbose else logging.WARNING)
+        super().__init__(logging.INFO if verbose else logging.WARNING)
         self.said_kept = False
 
     def emit(self, record: logging.LogRecord) -> None:

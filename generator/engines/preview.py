@@ -46,6 +46,11 @@ from generator.problems import russian_count
 log = logging.getLogger("mkdocs.plugins.innopub")
 
 
+REBUILD_ENV = "INNOPUB_PREVIEW"
+"""``INNOPUB_PREVIEW=rebuild``: every change rebuilds every page, as MkDocs' own server does (``bench/preview.py``
+measures the preview against it)."""
+
+
 class Deferred(File):
     """A generated page that ``innopub serve``'s first build leaves for the first request."""
 
@@ -107,7 +112,7 @@ class Preview:
         """What the server calls on a change: the content's alone incrementally, anything else fully."""
         try:
             try:
-                if self._stamp(self.config) != self.stamp:
+                if self._stamp(self.config) != self.stamp or os.environ.get(REBUILD_ENV) == "rebuild":
                     raise Stale
                 self._incremental()
             except Stale:
