@@ -23,6 +23,7 @@ from tests.conftest import ENV, ROOT, project, serve, soup
 from tests.test_a11y import page_types
 from tests.test_check import BASE
 from tests.test_footer_404 import FOOTER
+from tests.test_html_valid import vnu
 from tests.test_links import linkchecker
 from tests.test_privacy import RECORD_CSP
 
@@ -117,6 +118,12 @@ def test_policy_on_every_page_and_no_inline_script(zdemo: Path) -> None:
         policy = html.find("meta", attrs={"http-equiv": "Content-Security-Policy"})
         assert policy and "script-src 'self'" in policy["content"], path
         assert html.find("html")["lang"] == "ru"
+
+
+def test_every_page_is_valid_html(zdemo: Path) -> None:
+    errors = vnu("--skip-non-html", str(zdemo))
+    shown = [f"{Path(m['url'].removeprefix('file:')).relative_to(zdemo)}:{m.get('lastLine')}: {m['message']}" for m in errors]
+    assert not shown, f"{len(shown)} errors:\n" + "\n".join(shown[:40])
 
 
 def test_sitemap_and_404(zdemo: Path) -> None:

@@ -40,7 +40,7 @@ from generator.model import sort_by_date
 from generator.pages import nav_sections, registries, site_pages
 from generator.problems import InnopubError, russian_count
 from generator.render import Renderer, headings_of, text_of
-from generator.russian import no_break_after_number_sign
+from generator.russian import count_of, no_break_after_number_sign
 from generator.sanitize import clean
 from generator.search import EXCLUDE_SELECTORS, SEARCH_DOCUMENT, entry_record
 from generator.settings import load_config_file
@@ -83,7 +83,7 @@ def site_inputs(config_file: Path, say: Callable[[str], None] = lambda line: Non
     if problems.errors:
         raise InnopubError(problems.report() + "\n" + russian_count(len(problems.errors)))
     times["чтение"] = time.perf_counter() - started
-    say(f"Чтение материалов: {len(model.all())} записей за {_seconds(times['чтение'])}")
+    say(f"Чтение материалов: {count_of(len(model.all()), 'запись', 'записи', 'записей')} за {_seconds(times['чтение'])}")
 
     renderer = Renderer([theme_dir], model)
     renderer.env.globals["site_description"] = site.site_description or ""
@@ -131,7 +131,7 @@ def site_inputs(config_file: Path, say: Callable[[str], None] = lambda line: Non
     for page in model.pages:
         pages.append(_editor_page(content_dir, page.path, page.title, built_from, md_extensions, md_configs, settings.iframe_hosts))
     times["разметка"] = time.perf_counter() - started
-    say(f"Разметка страниц: {len(pages)} за {_seconds(times['разметка'])}")
+    say(f"Разметка страниц: {count_of(len(pages), 'страница', 'страницы', 'страниц')} за {_seconds(times['разметка'])}")
 
     for redirect in model.redirects:
         extras[f"{redirect.url}index.html"] = renderer.render_redirect(redirect).encode("utf-8")
@@ -340,21 +340,26 @@ def main(argv: list[str] | None = None) -> int:
         staging = stage.open()
         try:
             inputs = site_inputs(args.config_file, say)
-            say(f"Zensical: {len(inputs.pages)} страниц…")
+            say(f"Zensical: {count_of(len(inputs.pages), 'страница', 'страницы', 'страниц')}…")
             result = zensical.build(
                 inputs.pages, inputs.extras, inputs.nav, inputs.settings, staging,
                 executable=executable, work_dir=root / CACHE_DIR / "zensical", post_build=inputs.post_build,
             )  # fmt: skip
-            say(f"Zensical {result.version}: {result.pages} страниц за {_seconds(result.seconds)}")
+            say(f"Zensical {result.version}: {count_of(result.pages, 'страница', 'страницы', 'страниц')} за {_seconds(result.seconds)}")
             for warning in result.warnings:
                 print(f"Zensical: {warning}", file=sys.stderr)
             if inputs.search:
-                say(f"Поисковый индекс: {inputs.search['pages']} страниц за {_seconds(inputs.times['поиск'])}")
+                say(f"Поисковый индекс: {count_of(inputs.search['pages'], 'страница', 'страницы', 'страниц')} за {_seconds(inputs.times['поиск'])}")
             stage.commit()
         finally:
             stage.discard()
         say(f"Сайт собран Zensical в {failure.shown(site_dir)}/ за {_seconds(time.perf_counter() - started)}.")
-        say(f"  {inputs.entries} записей, {result.pages} страниц, {inputs.redirects} переадресаций, изданий PDF и EPUB: {inputs.editions}.")
+        counts = (
+            count_of(inputs.entries, "запись", "записи", "записей"),
+            count_of(result.pages, "страница", "страницы", "страниц"),
+            count_of(inputs.redirects, "переадресация", "переадресации", "переадресаций"),
+        )
+        say(f"  {', '.join(counts)}; изданий PDF и EPUB: {inputs.editions}.")
         return 0
     except (InnopubError, EngineError) as exc:
         print(exc, file=sys.stderr)

@@ -53,6 +53,9 @@ INSTALL_HINT = (
 )
 TIMEOUT = 1800  # seconds: a build that long is stuck, not slow (the demo takes under 10 s)
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+_OVERLAY_HIDDEN = re.compile(r'(<label class="md-overlay" for="__drawer")\s+aria-hidden="true"')
+"""Zensical's base.html hides the drawer's overlay label from assistive technology; the Nu HTML Checker
+rejects aria-hidden on a label of a control. Material writes the same label without it."""
 _SAFE_ID = re.compile(r"^[\w.:-]+$")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")  # Python-Markdown's own ESCAPED_CHARS (with `>`, escaped as &gt; first)
 
@@ -262,12 +265,17 @@ def _fill(path: Path, page: EnginePage, token: str) -> None:
     text = text[:start] + page.html + text[stop + len(end) :]
     if page.head:
         text = text.replace("</head>", f"{page.head}\n</head>", 1)
-    path.write_text(fix_markup(text), encoding="utf-8")
+    path.write_text(_fixed(text), encoding="utf-8")
+
+
+def _fixed(text: str) -> str:
+    """The page with Material's (:func:`generator.htmlfix.fix_markup`) and Zensical's invalid bits of markup removed."""
+    return fix_markup(_OVERLAY_HIDDEN.sub(r"\1", text))
 
 
 def _fix(path: Path) -> None:
     if path.is_file():
-        path.write_text(fix_markup(path.read_text(encoding="utf-8")), encoding="utf-8")
+        path.write_text(_fixed(path.read_text(encoding="utf-8")), encoding="utf-8")
 
 
 def _place(built: Path, site_dir: Path) -> None:
