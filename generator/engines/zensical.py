@@ -6,11 +6,12 @@ plugins, so it cannot host innopub as a plugin. This adapter gives it finished p
 theme and a generated ``mkdocs.yml`` — runs ``zensical build`` in its own process, fills each
 page's content in and adds the extra files and the post-build steps.
 
-Zensical never sees our HTML. Each page's Markdown is a pair of HTML comments with a token of this
-build between them, and between them only the page's headings, escaped, with their ids
-(``## Цель проекта {#_1}``): Zensical makes the table of contents, the title, the navigation and
-the page around them. After the build, what stands between the two comments in the written page
-is replaced by the page's HTML, and the page's ``<head>`` tags are added: nothing of the content
+Zensical never sees our HTML. Each page's Markdown is a pair of HTML comments with the page's token
+(a keyed hash of the page: an unchanged page gives Zensical's cache the same stub), and between
+them only the page's headings, escaped, with their ids (``## Цель проекта {#_1}``): Zensical
+makes the table of contents, the title, the navigation and the page around them. After the build,
+what stands between the two comments in the written page is replaced by the page's HTML, and the
+page's ``<head>`` tags are added: nothing of the content
 is converted, re-interpreted or printed by Zensical's templates (which do not escape: MiniJinja
 with auto-escaping off, like MkDocs' Jinja), and titles reach it as HTML text.
 
@@ -24,6 +25,7 @@ its inputs come from :mod:`generator.engines.interim` until the engine-neutral `
 
 from __future__ import annotations
 
+import hashlib
 import html
 import os
 import re
@@ -118,15 +120,15 @@ def build(
     version = version_of(executable)
     temporary = work_dir is None
     work = Path(tempfile.mkdtemp(prefix="innopub-zensical-")) if work_dir is None else work_dir
-    token = secrets.token_hex(8)
+    key = secrets.token_hex(8) if work_dir is None else _key(work)
     try:
-        config = write_project(work, pages, nav, settings, token)
+        config = write_project(work, pages, nav, settings, key)
         started = time.perf_counter()
         warnings = _run(executable, config, work)
         seconds = time.perf_counter() - started
         built = work / "site"
         for page in pages:
-            _fill(built / page.output, page, token)
+            _fill(built / page.output, page, token(page, key))
         _fix(built / "404.html")
         (built / "search.json").unlink(missing_ok=True)  # Zensical's index of our stubs: the site searches with Pagefind
         _place(built, site_dir)
@@ -140,7 +142,7 @@ def build(
     return ZensicalResult(site_dir, len(pages), len(extras), seconds, version, warnings)
 
 
-def write_project(work: Path, pages: Sequence[EnginePage], nav: Sequence[NavItem], settings: SiteSettings, token: str) -> Path:
+def write_project(work: Path, pages: Sequence[EnginePage], nav: Sequence[NavItem], settings: SiteSettings, key: str) -> Path:
     """The staging project Zensical builds: ``docs/`` (a stub per page), ``theme/``, ``mkdocs.yml``; returns the config's path."""
     docs, theme, site = work / "docs", work / "theme", work / "site"
     for folder in (docs, theme, site):
@@ -154,7 +156,7 @@ def write_project(work: Path, pages: Sequence[EnginePage], nav: Sequence[NavItem
             raise EngineError(f"страница {page.path}: путь страницы должен оканчиваться на .md")
         target = docs / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(stub(page, token), encoding="utf-8")
+        target.write_text(stub(page, token(page, key)), encoding="utf-8")
         paths.add(page.path)
     _copy_theme(settings.theme_dir, theme)
     config = {
@@ -174,6 +176,23 @@ def write_project(work: Path, pages: Sequence[EnginePage], nav: Sequence[NavItem
     # safe_dump: no Python tags (Zensical reads mkdocs.yml with PyYAML's full Loader)
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
+
+
+def token(page: EnginePage, key: str) -> str:
+    """The page's marker: a keyed hash of the page, the same from build to build while the page is (Zensical's cache)."""
+    digest = hashlib.blake2b(key=key.encode(), digest_size=12)
+    for part in (page.path, page.title, page.html, page.head, repr(page.toc)):
+        digest.update(part.encode("utf-8") + b"\0")
+    return digest.hexdigest()
+
+
+def _key(work: Path) -> str:
+    """A random key kept in the work folder: markers no content can foresee, yet stable between builds."""
+    path = work / ".innopub-key"
+    if not path.is_file():
+        work.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_hex(16), encoding="ascii")
+    return path.read_text(encoding="ascii").strip()
 
 
 def stub(page: EnginePage, token: str) -> str:
