@@ -9,6 +9,7 @@ zensical``); without it these tests are skipped, and only then.
 
 from __future__ import annotations
 
+import gzip
 import re
 import shutil
 import subprocess
@@ -30,7 +31,7 @@ from tests.test_privacy import RECORD_CSP
 EXECUTABLE = zensical.find_executable(ROOT)
 pytestmark = pytest.mark.skipif(EXECUTABLE is None, reason=f"Zensical не установлен: {zensical.INSTALL_HINT}")
 ZENSICAL = [sys.executable, "-m", "generator.engines.zensical"]
-ENGINE_ONLY = ("assets/", "pagefind/", "print/", "sitemap.xml.gz")
+ENGINE_ONLY = ("assets/", "pagefind/", "print/")
 """Files of the engines themselves (their scripts and styles, the index's chunks), not of the site's content."""
 
 
@@ -126,10 +127,14 @@ def test_every_page_is_valid_html(zdemo: Path) -> None:
     assert not shown, f"{len(shown)} errors:\n" + "\n".join(shown[:40])
 
 
-def test_sitemap_and_404(zdemo: Path) -> None:
-    sitemap = (zdemo / "sitemap.xml").read_text(encoding="utf-8")
+def test_sitemap_and_404(demo: Path, zdemo: Path) -> None:
+    def urls(site: Path) -> set[tuple[str, str | None]]:
+        xml = soup(site / "sitemap.xml")
+        return {(u.loc.get_text(), u.lastmod.get_text() if u.lastmod else None) for u in xml.find_all("url")}
+
     pages = [p for p in zdemo.rglob("index.html") if not soup(p).find("meta", attrs={"http-equiv": "refresh"}) and "admin" not in p.parts]
-    assert sitemap.count("<loc>") == len(pages)
+    assert len(urls(zdemo)) == len(pages) and urls(zdemo) == urls(demo)
+    assert gzip.decompress((zdemo / "sitemap.xml.gz").read_bytes()) == (zdemo / "sitemap.xml").read_bytes()
     not_found = soup(zdemo / "404.html")
     assert not_found.h1.get_text(strip=True) == "Страница не найдена"
     assert [a["href"] for a in not_found.select(".innopub-notfound__registries a")][:2] == ["/organizations/", "/platforms/"]

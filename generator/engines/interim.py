@@ -15,6 +15,8 @@ wired in ``generator/cli.py`` (a call of this ``main``), the documented way to b
 
 from __future__ import annotations
 
+import gzip
+import html
 import os
 import posixpath
 import sys
@@ -23,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit, urlunsplit
+from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
 
 import markdown
 import yaml
@@ -37,7 +39,7 @@ from generator.kinds import KINDS
 from generator.links import rewrite
 from generator.load import load_content
 from generator.model import sort_by_date
-from generator.pages import nav_sections, registries, site_pages
+from generator.pages import nav_sections, page_dates, registries, site_pages
 from generator.problems import InnopubError, russian_count
 from generator.render import Renderer, headings_of, text_of
 from generator.russian import count_of, no_break_after_number_sign
@@ -142,6 +144,9 @@ def site_inputs(config_file: Path, say: Callable[[str], None] = lambda line: Non
             extras[BULLETIN_FEED] = atom_feed(model, f"Вестник — {site.site_name}", site.site_url, BULLETIN_FEED, issues).encode("utf-8")
     _add_admin(extras, root, content_dir, settings)
     extras.update(_content_files(content_dir))
+    if site.site_url:  # the sitemap with each page's date from the content, as the MkDocs build writes it (Zensical's has no dates)
+        extras["sitemap.xml"] = sitemap(site.site_url, pages, *page_dates(model))
+        extras["sitemap.xml.gz"] = gzip.compress(extras["sitemap.xml"], mtime=0)
 
     inputs = Inputs(
         pages=pages,
@@ -172,6 +177,18 @@ def site_inputs(config_file: Path, say: Callable[[str], None] = lambda line: Non
     if documents:
         inputs.post_build.append(_pagefind(documents, settings.search_part_size, inputs))
     return inputs
+
+
+def sitemap(site_url: str, pages: list[EnginePage], lastmod: dict[str, str], site_lastmod: str | None) -> bytes:
+    """``sitemap.xml``: every page's address and date (an entry's own, else the site's newest publication's)."""
+    base = site_url if site_url.endswith("/") else site_url + "/"
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    for page in sorted(pages, key=lambda p: p.url):
+        day = lastmod.get(page.path, site_lastmod)
+        when = f"\n         <lastmod>{day}</lastmod>" if day else ""
+        lines.append(f"    <url>\n         <loc>{html.escape(urljoin(base, quote(page.url)))}</loc>{when}\n    </url>")
+    lines.append("</urlset>")
+    return ("\n".join(lines) + "\n").encode("utf-8")
 
 
 def _pagefind(documents: list[tuple[str, str]], part_size: int, inputs: Inputs) -> PostBuild:
