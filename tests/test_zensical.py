@@ -18,6 +18,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from bs4 import BeautifulSoup
 
 from generator.engines import EngineError, EnginePage, SiteSettings, TocItem, zensical
 from tests.conftest import ENV, ROOT, project, serve, soup
@@ -129,7 +130,7 @@ def test_every_page_is_valid_html(zdemo: Path) -> None:
 
 def test_sitemap_and_404(demo: Path, zdemo: Path) -> None:
     def urls(site: Path) -> set[tuple[str, str | None]]:
-        xml = soup(site / "sitemap.xml")
+        xml = BeautifulSoup((site / "sitemap.xml").read_text(encoding="utf-8"), "xml")
         return {(u.loc.get_text(), u.lastmod.get_text() if u.lastmod else None) for u in xml.find_all("url")}
 
     pages = [p for p in zdemo.rglob("index.html") if not soup(p).find("meta", attrs={"http-equiv": "refresh"}) and "admin" not in p.parts]
@@ -201,7 +202,7 @@ def test_titles_and_headings_reach_zensical_as_text(tmp_path: Path) -> None:
     hostile = "<script>alert(1)</script> & «№ 1» {#x} *a* `b`"
     body = '<h2 id="goal">Цель</h2><p data-x="1">Текст <em>как есть</em> *не курсив*</p>'
     pages = [
-        EnginePage("index.md", "Главная", "<h1>Главная</h1><p>Привет</p>"),
+        EnginePage("index.md", "Главная", "<h1>Главная</h1><p>Привет</p>", description='Сайт "<b>"', hide=("toc", "navigation", "bogus")),
         EnginePage("a/b.md", hostile, f"<h1>{hostile.replace('<', '&lt;')}</h1>{body}", (TocItem(1, "t", hostile), TocItem(2, "goal", hostile))),
     ]
     site = tmp_path / "site"
@@ -212,6 +213,9 @@ def test_titles_and_headings_reach_zensical_as_text(tmp_path: Path) -> None:
     html = (site / "a" / "b" / "index.html").read_text(encoding="utf-8")
     assert "<script>alert" not in html and html.count("&lt;script&gt;alert(1)&lt;/script&gt;") >= 4  # <title>, header, toc, nav, h1
     assert body in html  # our HTML as it was: no Markdown run over it
+    home = soup(site / "index.html")
+    assert home.find("meta", attrs={"name": "description"})["content"] == 'Сайт "<b>"'
+    assert home.select_one(".md-sidebar--primary[hidden]") and home.select_one(".md-sidebar--secondary[hidden]")  # as the page asks
     page = soup(site / "a" / "b" / "index.html")
     assert page.title.get_text() == f"{hostile} - Сайт"
     toc = page.select("nav.md-nav--secondary a")  # the table of contents, and its copy in the navigation (for phones)

@@ -52,6 +52,10 @@ class EnginePage:
     """The headings of the table of contents in page order (body and template parts alike)."""
     head: str = ""
     """Trusted HTML for ``<head>``: citation tags and JSON-LD of an entry page."""
+    description: str | None = None
+    """Plain text for ``<meta name="description">`` (an editor's page may set it); else the site's."""
+    hide: tuple[str, ...] = ()
+    """Parts of the page's frame to leave out: ``navigation``, ``toc``, ``footer``… (an editor's page may set them)."""
 
     @property
     def url(self) -> str:

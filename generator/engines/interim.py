@@ -282,15 +282,21 @@ def _convert(body: str, path: str, extensions: list[str], configs: dict[str, dic
 def _editor_page(content_dir: Path, path: str, title: str | None, built_from: dict, extensions, configs, iframe_hosts) -> EnginePage:
     """An editor's own page (``content/about.md``), converted and sanitized like the MkDocs build does."""
     text = (content_dir / path).read_text(encoding="utf-8")
+    meta: Any = {}
     if text.startswith("---\n"):
         end = text.find("\n---", 4)
-        text = text[end + 4 :].lstrip("\n") if end >= 0 else text
+        if end >= 0:
+            meta, text = yaml.safe_load(text[4:end]) or {}, text[end + 4 :].lstrip("\n")
+    meta = meta if isinstance(meta, dict) else {}
+    description = meta.get("description") if isinstance(meta.get("description"), str | int | float) else None
+    hide = tuple(str(name) for name in meta["hide"]) if isinstance(meta.get("hide"), list) else ()
     body, toc = _convert(rewrite(text, path, path, built_from), path, extensions, configs)
     body = clean(body, iframe_hosts)
     if title is None:
         first = next((item for item in toc if item.level == 1), None)
         title = first.text if first else posixpath.splitext(posixpath.basename(path))[0]
-    return EnginePage(path, no_break_after_number_sign(title), no_break_after_number_sign(body), tuple(toc))
+    title = no_break_after_number_sign(title)
+    return EnginePage(path, title, no_break_after_number_sign(body), tuple(toc), description=str(description) if description else None, hide=hide)
 
 
 def _add_admin(extras: dict[str, Extra], root: Path, content_dir: Path, settings) -> None:

@@ -58,6 +58,8 @@ _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 _OVERLAY_HIDDEN = re.compile(r'(<label class="md-overlay" for="__drawer")\s+aria-hidden="true"')
 """Zensical's base.html hides the drawer's overlay label from assistive technology; the Nu HTML Checker
 rejects aria-hidden on a label of a control. Material writes the same label without it."""
+HIDE = ("navigation", "toc", "footer", "path", "tags", "feedback")
+"""What a page may hide of the frame Zensical draws (as Material's ``hide:``)."""
 _SAFE_ID = re.compile(r"^[\w.:-]+$")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")  # Python-Markdown's own ESCAPED_CHARS (with `>`, escaped as &gt; first)
 
@@ -197,7 +199,12 @@ def _key(work: Path) -> str:
 
 def stub(page: EnginePage, token: str) -> str:
     """The Markdown Zensical gets for ``page``: its title and headings, escaped, between this build's markers."""
-    front = yaml.safe_dump({"title": html.escape(page.title)}, allow_unicode=True, sort_keys=False)
+    meta: dict[str, object] = {"title": html.escape(page.title)}  # Zensical's templates print front matter as HTML
+    if page.description:
+        meta["description"] = html.escape(page.description)
+    if page.hide:
+        meta["hide"] = [name for name in page.hide if name in HIDE]
+    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
     headings = "\n\n".join(_heading(item) for item in page.toc if _SAFE_ID.match(item.id))
     return f"---\n{front}---\n\n{_begin(token)}\n\n{headings}\n\n{_end(token)}\n"
 
