@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: site serve test check lint clean system-deps build-deps tools cms hyphens
+.PHONY: site serve test test-fast golden check lint clean system-deps build-deps tools cms hyphens zensical site-zensical
 
 # `make site` installs what building needs (innopub and its dependencies), not the test tools.
 site: $(STAMP) build-deps cms hyphens
@@ -17,7 +17,7 @@ serve: $(STAMP)
 check: $(STAMP)
 	$(BIN)/innopub check
 
-test: $(TEST_STAMP) system-deps tools cms hyphens
+test: $(TEST_STAMP) system-deps tools cms hyphens zensical
 	$(BIN)/ruff check generator tests bench
 	$(BIN)/ruff format --check generator tests bench
 	$(BIN)/pytest -q
@@ -89,6 +89,24 @@ $(HYPHENS):
 	cd .tools && npm install --no-audit --no-fund --ignore-scripts --save-exact hyphenopoly@$(HYPHENOPOLY_VERSION)
 	cp .tools/node_modules/hyphenopoly/patterns/ru.wasm .tools/node_modules/hyphenopoly/LICENSE theme/assets/hyphenopoly/
 	rm -f theme/assets/hyphenopoly/.hyphenopoly-* && touch $@
+
+# Zensical, the second engine (generator/engines/zensical.py; README «Сборка Zensical»), from PyPI at the version
+# pinned there, in a virtual environment of its own: it runs as a separate process and neither moves nor is moved by
+# MkDocs' and Material's dependencies. `make site-zensical` builds the site with it into site/.
+ZENSICAL_VERSION := $(shell sed -n 's/^ZENSICAL_VERSION = "\(.*\)"/\1/p' generator/engines/zensical.py)
+ZENSICAL_VENV := .tools/zensical-venv
+ZENSICAL_STAMP := $(ZENSICAL_VENV)/.installed-$(ZENSICAL_VERSION)
+zensical: $(ZENSICAL_STAMP)
+$(ZENSICAL_STAMP):
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed"'
+	rm -rf $(ZENSICAL_VENV)
+	$(PYTHON) -m venv $(ZENSICAL_VENV)
+	$(ZENSICAL_VENV)/bin/pip install --quiet --upgrade pip
+	$(ZENSICAL_VENV)/bin/pip install --quiet zensical==$(ZENSICAL_VERSION)
+	touch $@
+
+site-zensical: $(STAMP) build-deps cms zensical
+	$(BIN)/innopub build --engine zensical
 
 # Debian packages for the tests: Chromium, fonts (see the script for the list and why).
 system-deps:
