@@ -24,6 +24,9 @@ from generator.site import Site
 from generator.skeleton import find_kind, skeleton
 from generator.staging import Stage
 
+ENGINES = {"mkdocs": "MkDocs", "zensical": "Zensical"}
+"""The engines ``innopub build --engine`` builds with (README «Движки»)."""
+
 # What each command was doing when it failed, and what that means for the files.
 SITE_KEPT = "сайт не собран; прежняя версия в {site}/ не тронута"
 CONSEQUENCES = {
@@ -55,6 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     build = commands.add_parser("build", help="проверить и собрать сайт в site/")
     build.add_argument("--strict", action="store_true", help="считать предупреждения ошибками")
     build.add_argument("-d", "--site-dir", type=Path, help="куда собрать сайт (по умолчанию site_dir из mkdocs.yml)")
+    build.add_argument("--engine", choices=ENGINES, default="mkdocs", help="чем собирать: mkdocs (по умолчанию) или zensical")
     _verbosity(build)
     serve = commands.add_parser("serve", help="предпросмотр сайта: страницы собираются при открытии и обновляются после сохранения")
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="адрес и порт (по умолчанию 127.0.0.1:8000)")
@@ -185,8 +189,9 @@ def run_build(args: argparse.Namespace, site: Site | None = None) -> int:
             if run_check(check, site) != 0:
                 print(f"{kept[0].upper()}{kept[1:]}.", file=sys.stderr)
                 return 1
-            failure.step("innopub build: сборка MkDocs во временную папку", kept)
-            if not _engine_build(site, staging, args):
+            engine = getattr(args, "engine", "mkdocs")
+            failure.step(f"innopub build: сборка {ENGINES[engine]} во временную папку", kept)
+            if not (_zensical_build if engine == "zensical" else _engine_build)(site, staging, args):
                 return 1
             failure.step("innopub build: замена site/ собранным сайтом", kept)
             stage.commit()
@@ -207,6 +212,24 @@ def run_serve(args: argparse.Namespace) -> int:
     failure.step("innopub serve: предпросмотр", "предпросмотр остановлен; файлы не изменены")
     engine.serve(config.file, args.dev_addr, lazy=not args.full)
     return 0
+
+
+def _zensical_build(site: Site, staging: Path, args: argparse.Namespace) -> bool:
+    """The Site built by Zensical into ``staging`` (generator/engines/zensical.py)."""
+    from generator.engines import EngineError, zensical
+
+    try:
+        result = zensical.build_site(site, staging)
+    except EngineError as exc:
+        site.abort()
+        print(f"{exc} {failure.consequence()[:1].upper()}{failure.consequence()[1:]}.", file=sys.stderr)
+        return False
+    except BaseException:
+        site.abort()
+        raise
+    for warning in result.warnings:
+        print(f"Zensical: {warning}", file=sys.stderr)
+    return True
 
 
 def _engine_build(site: Site, staging: Path, args: argparse.Namespace) -> bool:

@@ -67,6 +67,11 @@ class ContentLoader:
         problems.sort()
         return model, problems
 
+    def document(self, rel: str) -> SourceDocument | None:
+        """The file ``rel`` as the last load read it (an engine that converts pages itself reads editors' pages here)."""
+        checked = self._files.get(rel)
+        return checked.document if checked is not None else None
+
     def _checked(self, rel: str, folder: str | None) -> _Checked:
         path = self.content_dir / rel
         try:

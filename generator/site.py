@@ -16,14 +16,18 @@ Nothing here imports an engine.
 
 from __future__ import annotations
 
+import html as html_lib
 import math
 import os
+import posixpath
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import outputs
-from generator.addresses import OPENDATA_PAGE
+from generator.addresses import OPENDATA_PAGE, url_of
 from generator.config import SiteConfig
+from generator.convert import Converter
 from generator.indexer import Indexer, IndexResult
 from generator.kinds import KINDS
 from generator.links import rewrite
@@ -33,7 +37,7 @@ from generator.outputs import SiteFile
 from generator.pages import PageSpec, nav_sections, page_dates, registries, site_pages
 from generator.problems import ContentError, InnopubError, Problems
 from generator.progress import Reporter, Summary, folder_size, size
-from generator.render import Renderer, headings_of
+from generator.render import Renderer, headings_of, page_meta
 from generator.russian import no_break_after_number_sign
 from generator.sanitize import clean
 from generator.search import EXCLUDE_SELECTORS, SEARCH_DOCUMENT, entry_record
@@ -48,6 +52,23 @@ class SitePage:
     path: str
     title: str
     markdown: str
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    """A page made whole by the Site itself, for an engine that takes finished pages (Zensical)."""
+
+    path: str
+    title: str
+    """Plain text."""
+    html: str
+    """The final content: the converted Markdown, sanitized, with the templates' parts around it."""
+    toc: list[tuple[int, str, str]]
+    """(level, id, text) of each heading, in page order (the body's and the templates' alike)."""
+    head: str = ""
+    """Citation tags and JSON-LD of an entry page."""
+    description: str | None = None
+    hide: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -234,6 +255,29 @@ class Site:
     def entry_of(self, path: str) -> Entry | None:
         spec = self.specs.get(path)
         return spec.entry if spec is not None else None
+
+    def rendered_pages(self) -> Iterator[RenderedPage]:
+        """Every page converted and made whole here (:mod:`generator.convert`, as MkDocs converts), the generated
+        ones and the editors' own; entry pages go to the search index as they come."""
+        assert self.model is not None
+        converter = Converter(self.config.markdown_extensions)
+        for spec in self.specs.values():
+            html, toc = converter.convert(spec.path, self.page_markdown(spec.path, spec.body))
+            content = self.page_content(spec.path, spec.url, html)
+            items = [(2, a, t) for a, t in content.before] + toc + [(2, a, t) for a, t in content.after]
+            yield RenderedPage(spec.path, no_break_after_number_sign(spec.title), content.html, items, self.page_head(spec.path) or "")
+        for page in self.model.pages:
+            document = self.loader.document(page.path)
+            if document is None:
+                continue
+            html, toc = converter.convert(page.path, self.page_markdown(page.path, document.body))
+            meta, _ = page_meta(document.meta)
+            first = next((text for level, _, text in toc if level == 1), None)
+            title = page.title or first or posixpath.splitext(posixpath.basename(page.path))[0]
+            hide = tuple(meta.get("hide", ()))
+            description = html_lib.unescape(meta["description"]) if "description" in meta else None
+            content = self.page_content(page.path, url_of(page.path), html)
+            yield RenderedPage(page.path, no_break_after_number_sign(title), content.html, toc, description=description, hide=hide)
 
     index_wanted = True
     """Entry pages go to the search index as they are converted (a preview may index later, on its own)."""

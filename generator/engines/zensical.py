@@ -19,12 +19,14 @@ Zensical runs from a virtual environment of its own (``make zensical``: ``.tools
 its releases pin versions of their own (0.0.74 and later need ``zensical-ui``) and it must not
 move MkDocs' and Material's dependencies, or be moved by them. :func:`find_executable` says where.
 
-``python -m generator.engines.zensical`` builds the site of ``mkdocs.yml`` this way (see ``main``);
-its inputs come from :mod:`generator.engines.interim` until the engine-neutral ``Site`` replaces it.
+``innopub build --engine zensical`` builds the site this way: :func:`build_site` takes its inputs from the
+engine-neutral :class:`generator.site.Site` — the same pages, files, navigation and search index the MkDocs
+plugin gets from it — and converts the pages' Markdown as MkDocs does (:mod:`generator.convert`).
 """
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import html
 import os
@@ -38,11 +40,13 @@ import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from urllib.parse import quote, urljoin
 
 import yaml
 
 from generator.engines import EngineError, EnginePage, Extra, NavItem, PostBuild, SiteSettings, TocItem
 from generator.htmlfix import fix_markup
+from generator.site import Site
 
 ZENSICAL_VERSION = "0.0.73"
 """The release innopub is tested with: 0.0.74 and 0.1.x require ``zensical-ui``, which PyPI's mirror here lacks."""
@@ -331,12 +335,77 @@ def _write_extra(site_dir: Path, path: str, data: Extra) -> None:
         shutil.copyfile(data, target)
 
 
-def main(argv: list[str] | None = None) -> int:
-    """``python -m generator.engines.zensical [-f mkdocs.yml] [-d site]``: the site built with Zensical (see the README)."""
-    from generator.engines import interim
+def build_site(site: Site, site_dir: Path, reporter_say=print) -> ZensicalResult:
+    """Build the loaded ``site`` into ``site_dir`` with Zensical: pages made whole by the Site, its extra files,
+    the content's own files, the sitemap with the content's dates, the search index after the pages."""
+    config = site.config
+    executable = find_executable(config.root)
+    if executable is None:
+        raise EngineError(f"Zensical не найден: {INSTALL_HINT}.")
+    site.prepare()
+    for notice in site.notices:
+        print(f"Предупреждение: {notice}", file=sys.stderr)
+    site.reporter.stage_started("pages", len(site.specs))
+    pages = [
+        EnginePage(p.path, p.title, p.html, tuple(TocItem(*item) for item in p.toc), p.head, p.description, p.hide) for p in site.rendered_pages()
+    ]
+    site.reporter.stage_finished("pages")
+    extras: dict[str, Extra] = {f.path: f.source if f.source is not None else _bytes(f.data) for f in site.files()}
+    extras.update(content_files(config.docs_dir))
+    if config.site_url:  # Zensical's sitemap has no dates: ours, with each page's date from the content
+        extras["sitemap.xml"] = sitemap(config.site_url, pages, site.page_date)
+        extras["sitemap.xml.gz"] = gzip.compress(extras["sitemap.xml"], mtime=0)
+    raw_theme = config.raw.get("theme") if isinstance(config.raw.get("theme"), dict) else {}
+    assert config.theme_dir is not None
+    settings = SiteSettings(
+        site_name=config.site_name,
+        site_url=config.site_url,
+        site_description=config.site_description,
+        theme_dir=config.theme_dir,
+        language=str(raw_theme.get("language") or "ru"),
+        # Zensical's «classic» look is Material's, which our theme is written for («modern» is its default)
+        theme={"variant": "classic", **{k: v for k, v in raw_theme.items() if k in ("features", "palette", "font", "favicon", "logo", "variant")}},
+        extra={
+            "innopub": {"settings": site.settings.model_dump(mode="json", include=PARTIALS_READ), "serving": False},
+            "innopub_registries": [list(item) for item in site.registries()],
+        },
+        markdown_extensions=config.markdown_extensions,
+    )
+    site.summary.pages = len(pages)
+    return build(
+        pages, extras, site.nav(), settings, site_dir,
+        executable=executable, work_dir=config.root / ".cache" / "innopub" / "zensical", post_build=[site.finish],
+    )  # fmt: skip
 
-    return interim.main(argv)
+
+PARTIALS_READ = {"footer", "iframe_hosts", "yandex_metrica", "opendata"}
+"""The settings the theme's partials print (CSP, footer, Metrica), handed over in ``config.extra``."""
 
 
-if __name__ == "__main__":
-    sys.exit(main())
+def _bytes(data: str | bytes | None) -> bytes:
+    return data.encode("utf-8") if isinstance(data, str) else (data or b"")
+
+
+def sitemap(site_url: str, pages: Sequence[EnginePage], date_of) -> bytes:
+    """``sitemap.xml``: every page's address and date (an entry's own, else the site's newest publication's)."""
+    base = site_url if site_url.endswith("/") else site_url + "/"
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    for page in sorted(pages, key=lambda p: p.url):
+        day = date_of(page.path)
+        when = f"\n         <lastmod>{day}</lastmod>" if day else ""
+        lines.append(f"    <url>\n         <loc>{html.escape(urljoin(base, quote(page.url)))}</loc>{when}\n    </url>")
+    lines.append("</urlset>")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def content_files(content_dir: Path) -> dict[str, Extra]:
+    """Every file of the content folder that is not Markdown (attachments, images), as MkDocs copies them; none from outside it."""
+    base = content_dir.resolve()
+    found: dict[str, Extra] = {}
+    for path in sorted(content_dir.rglob("*")):
+        rel = path.relative_to(content_dir)
+        if path.is_symlink() or path.is_dir() or path.suffix == ".md" or any(part.startswith(".") for part in rel.parts):
+            continue
+        if path.resolve().is_relative_to(base):
+            found[rel.as_posix()] = path
+    return found
