@@ -176,7 +176,7 @@ class Editions:
 
     def __init__(
         self, renderer: Renderer, theme_dir: Path, cache_dir: Path, site_name: str, site_url: str | None,
-        content_dir: Path | None = None, today: dt.date | None = None,
+        content_dir: Path | None = None, today: dt.date | None = None, typeset: bool = True,
     ) -> None:  # fmt: skip
         self.renderer = renderer
         self.theme_dir = theme_dir
@@ -186,6 +186,8 @@ class Editions:
         self.content_dir = content_dir
         self.kept_dir = kept.folder(content_dir) if content_dir is not None else None
         self.today = today
+        self.typeset = typeset
+        """Without it (a preview that opens at once), only the kept editions of published issues are served."""
         self.css_file = theme_dir / pdf.PRINT_CSS
         css = self.css_file.read_text(encoding="utf-8")
         self.stamp = "|".join((version("weasyprint"), version("ebooklib"), pdf.PDF_VARIANT, _fonts_stamp(theme_dir), css))
@@ -203,10 +205,14 @@ class Editions:
         for entry in published_collections(model):
             if starting is not None:
                 starting(entry)
-            outputs[entry.url] = out = self.build(entry, model)
+            out = self.build(entry, model)
+            if out is None:
+                continue
+            outputs[entry.url] = out
             if done is not None:
                 done(out)
-        self._prune(outputs.values())
+        if self.typeset:  # else the cache holds editions this build did not look at
+            self._prune(outputs.values())
         if self.kept_dir is not None:
             kept.remove_stale_temporaries(self.kept_dir)
         return outputs
@@ -222,13 +228,15 @@ class Editions:
     def published(self, entry: Entry) -> bool:
         return self.kept_dir is not None and self.today is not None and entry.meta.date is not None and entry.meta.date <= self.today
 
-    def build(self, entry: Entry, model: ContentModel) -> Output:
+    def build(self, entry: Entry, model: ContentModel) -> Output | None:
         if not hasattr(self, "addresses"):
             self.addresses = Addresses(self.content_dir, site_pages(model), "")
         if self.published(entry):
             files = kept.read(self.kept_dir, entry.kind.folder, entry.id)
             if files is not None:
                 return Output(entry, files.pdf_file, files.epub_file, files.pdf_pages, files.pages, kept=True)
+        if not self.typeset:
+            return None
         out = self._make(entry, model)
         if self.published(entry):
             kept.keep(self.kept_dir, entry.kind.folder, entry.id, out.pdf_file.read_bytes(), out.epub_file.read_bytes(), out.pdf_pages, out.pages)

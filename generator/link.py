@@ -47,7 +47,9 @@ def build_model(
             first = all_entries[key][1].display
             problems.error(doc.source.display, 1, f"идентификатор «{doc.source.id}» уже занят файлом {first} (переименуйте один из файлов)")
             continue
-        entry = Entry(doc.kind, doc.source.id, doc.source.path, doc.meta, doc.source.body, summary_of(doc.meta, doc.source.body))
+        if doc.summary is None:  # once per version of the file: a preview links again after every change
+            doc.summary = summary_of(doc.meta, doc.source.body)
+        entry = Entry(doc.kind, doc.source.id, doc.source.path, doc.meta, doc.source.body, doc.summary)
         entry.attachments = [_attachment(content_dir, a.file, a.title) for a in doc.meta.attachments]
         entry.products = [(p.title, _attachment(content_dir, p.file, p.title) if p.file else None) for p in _field(doc.meta, "products") or []]
         all_entries[key] = (entry, doc.source)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -31,8 +32,8 @@ class Section:
 
 
 def sort_by_date(entries: Iterable[Any]) -> list[Any]:
-    """Newest first; entries without a date last; ties by title, then id."""
-    return sorted(entries, key=lambda e: (-(e.date.toordinal() if e.date else 0), e.sort_title, e.id))
+    """Newest first; entries without a date last; ties by title, then id (each entry's ``date_key``)."""
+    return sorted(entries, key=attrgetter("date_key"))
 
 
 def sort_by_title(entries: Iterable[Any]) -> list[Any]:

@@ -79,12 +79,14 @@ def edition_name(entry: Entry) -> str:
     return f"«{title}»"
 
 
-def editions(model: ContentModel, config: SiteConfig, renderer: Renderer, report: Reporter, summary: Summary) -> tuple[list[SiteFile], dict]:
+def editions(
+    model: ContentModel, config: SiteConfig, renderer: Renderer, report: Reporter, summary: Summary, typeset: bool = True
+) -> tuple[list[SiteFile], dict]:
     """The PDF and EPUB of every collection and bulletin issue (kept, cached or typeset), and what the page
     templates need of them (the template globals: citations quote the PDF's pages)."""
     assert config.theme_dir is not None
     today = config.settings.reference_date()
-    built = Editions(renderer, config.theme_dir, config.root / CACHE_DIR, config.site_name, config.site_url, config.docs_dir, today)
+    built = Editions(renderer, config.theme_dir, config.root / CACHE_DIR, config.site_name, config.site_url, config.docs_dir, today, typeset)
     report.stage_started("editions", len(published_collections(model)))
 
     def starting(entry: Entry) -> None:

@@ -7,7 +7,9 @@ renders HTML or knows the host engine.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,8 +19,8 @@ from generator.kinds import KINDS
 from generator.kinds.events import upcoming
 from generator.listing import Section
 from generator.model import ContentModel, Entry, Person
-from generator.monitoring_pages import pages as monitoring_pages
-from generator.monitoring_pages import platform_context
+from generator.monitoring_pages import PAGES as MONITORING_PAGES
+from generator.monitoring_pages import monitor, platform_context
 from generator.paginate import SPLIT, Pager, page_path, page_title, page_url, section_starts, split, split_sections, unique_segments
 from generator.russian import first_letter, fold, month_name, slug
 from generator.search import FACETS, entry_record, kind_label
@@ -33,10 +35,23 @@ class PageSpec:
     context: dict[str, Any] = field(default_factory=dict)
     body: str = ""
     """Markdown the host converts (an entry's body); the template adds HTML around it."""
+    later: Callable[[], dict[str, Any]] | None = field(default=None, compare=False)
+    """The rest of the context, worked out when the page is rendered: a registry's facet counts, a platform's
+    timeline, the monitoring. A preview renders only the pages it is asked for, so it never pays for the rest."""
 
     @property
     def url(self) -> str:
         return url_of(self.path)
+
+    def full_context(self) -> dict[str, Any]:
+        """``context`` with what ``later`` adds, worked out once."""
+        if self.later is None:
+            return self.context
+        cached = self.__dict__.get("_full")
+        if cached is None:
+            cached = {**self.context, **self.later()}
+            object.__setattr__(self, "_full", cached)
+        return cached
 
     @property
     def entry(self) -> Entry | None:
@@ -47,22 +62,35 @@ class PageSpec:
 def site_pages(model: ContentModel) -> list[PageSpec]:
     pages: list[PageSpec] = []
     for entry in model.all():
-        context: dict[str, Any] = {"entry": entry}
-        if "platform" in entry.kind.monitoring.roles:  # its reporting timeline and status term (issue 10)
-            context.update(platform_context(model, entry))
-        pages.append(PageSpec(f"{entry.url.rstrip('/')}.md", entry.title, entry.kind.template, context, entry.body))
+        later = functools.partial(platform_context, model, entry) if "platform" in entry.kind.monitoring.roles else None  # issue 10
+        pages.append(PageSpec(f"{entry.url.rstrip('/')}.md", entry.title, entry.kind.template, {"entry": entry}, entry.body, later))
     for folder in model.entries:
         pages += _registry_pages(model, folder)
     pages += _people_pages(model) + _term_pages(model, "tags", "Теги") + _term_pages(model, "directions", "Направления")
     pages += _archive_pages(model)
     if model.entries.get("platforms"):
-        pages += [PageSpec(page.path, page.title, page.template, context) for page, context in monitoring_pages(model)]
+        pages += monitoring_specs(model)
     pages.append(PageSpec(SEARCH_PAGE, "Поиск", "innopub/search.html", {"facets": list(FACETS)}))
     pages.append(PageSpec(ACCESSIBILITY_PAGE, "Доступность сайта", "innopub/accessibility.html"))  # linked from the footer
     pages.append(PageSpec(GUIDE_PAGE, GUIDE_TITLE, "innopub/vocabularies.html", guide_context(model.settings)))
     if not model.home_page_exists():
         pages.append(PageSpec("index.md", "Главная", "innopub/home.html", home_context(model)))
     return pages
+
+
+def monitoring_specs(model: ContentModel) -> list[PageSpec]:
+    """The monitoring pages (issue 10); the monitoring is computed once, when the first of them is rendered."""
+    computed: list[Any] = []
+
+    def context_of(page) -> Callable[[], dict[str, Any]]:
+        def make() -> dict[str, Any]:
+            if not computed:
+                computed.append(monitor(model))
+            return page.context(computed[0])
+
+        return make
+
+    return [PageSpec(page.path, page.title, page.template, later=context_of(page)) for page in MONITORING_PAGES]
 
 
 def registries(model: ContentModel) -> list[tuple[str, str]]:
@@ -112,19 +140,22 @@ def _registry_pages(model: ContentModel, folder: str) -> list[PageSpec]:
         "kind": kind,
         "total": len(model.entries[folder]),
         "sections": sections,
-        "facets": registry_facets(model, folder),
+        "facets": None,  # counted when the page is rendered (``later``)
         "search_kind": kind_label(kind.one),
         "platform_facets": any(kind.platforms(e) for e in model.entries[folder]),
         "section_pages": [],
         "recent": None,
     }
+    def facets() -> dict[str, Any]:
+        return {"facets": registry_facets(model, folder)}
+
     if context["total"] <= size:
-        return [PageSpec(f"{folder}/index.md", kind.registry, "innopub/registry.html", context)]
+        return [PageSpec(f"{folder}/index.md", kind.registry, "innopub/registry.html", context, later=facets)]
     bases = [f"{folder}/{SPLIT}/{segment}/" for segment in unique_segments(s.segment or s.title for s in sections)]
     section_pages = list(zip(sections, bases, strict=True))
     recent = kind.recent(model.entries[folder], sections, min(model.settings.latest_size, size))
     context.update(section_pages=section_pages, recent=recent)
-    pages = [PageSpec(f"{folder}/index.md", kind.registry, "innopub/registry.html", context)]
+    pages = [PageSpec(f"{folder}/index.md", kind.registry, "innopub/registry.html", context, later=facets)]
     parts = [(section.title, base, len(section.entries)) for section, base in section_pages]
     for section, base in section_pages:
         common = {"kind": kind, "section": section, "parts": parts, "base": base}

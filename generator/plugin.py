@@ -104,6 +104,7 @@ class InnopubPlugin(BasePlugin[InnopubConfig]):
             log.warning(str(problem))
         if site.problems.errors:
             raise PluginError(site.problems.report() + "\n" + russian_count(len(site.problems.errors)))
+        site.typeset = not (self.preview is not None and self.preview.lazy)  # `innopub serve` opens without typesetting
         site.prepare()
         for notice in site.notices:
             log.warning(notice)

@@ -169,7 +169,7 @@ class Renderer:
         """(before, after): HTML to put before and after the page's converted Markdown."""
         # A page template sets its variables once at the top and defines the macros
         # ``before`` and ``after`` (either may be absent).
-        module = self.env.get_template(spec.template).make_module(self._context(spec.context, page_url))
+        module = self.env.get_template(spec.template).make_module(self._context(spec.full_context(), page_url))
         before, after = (getattr(module, name, None) for name in ("before", "after"))
         return str(before()) if before else "", str(after()) if after else ""
 

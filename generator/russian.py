@@ -20,6 +20,7 @@ from slugify import slugify
 LOCALE = Locale("ru")
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def long_date(value: dt.date) -> str:
     """``30 марта 2023 г.`` with a non-breaking space before «г.»."""
     return format_date(value, "d MMMM y", locale=LOCALE) + "\u00a0г."
@@ -57,9 +58,11 @@ def count_of(count: int, one: str, few: str, many: str) -> str:
     return f"{count}\u00a0{plural(count, one, few, many)}"
 
 
+@functools.lru_cache(maxsize=1 << 17)
 def fold(text: str) -> str:
     """A key for matching people's names: «ё» = «е», case and spacing ignored, and «й» typed as «и»
-    with a combining breve (as some programs paste it) is «й»."""
+    with a combining breve (as some programs paste it) is «й». Kept for the strings seen: titles and names
+    are folded again on every load of a preview, and sorted by it many times in one."""
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)
     return " ".join(text.replace("ё", "е").replace("Ё", "Е").casefold().split())

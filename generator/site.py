@@ -16,6 +16,8 @@ Nothing here imports an engine.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import html as html_lib
 import math
 import os
@@ -81,6 +83,19 @@ class PageContent:
     after: list[tuple[str, str]] = field(default_factory=list)
 
 
+@contextlib.contextmanager
+def paused_collector() -> Iterator[None]:
+    """Python's cycle collector paused while the model is made: its full passes walk every object alive, and a
+    preview holds the last model while it makes the next (at 10,000 entries a reload took 3 s with it, 1.1 s without)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def display_root(content_dir: Path) -> str:
     """How messages name the content folder: relative to the working folder where possible."""
     try:
@@ -111,7 +126,11 @@ class Site:
         self._unpublished: set[str] = set()
         self.notices: list[str] = []
         self._editions: tuple[list[SiteFile], dict] | None = None
+        self._opendata: tuple[list[SiteFile], dict] | None = None
+        self._admin: list[SiteFile] | None = None
         self.quiet = False
+        self.typeset = True
+        """Typeset the editions that are neither kept nor cached (a preview that opens at once does not)."""
         self.index_result: IndexResult | None = None
         """A page rendered on its own (a preview's request): no progress, not indexed."""
         """What the engine should say as warnings (not problems of the content)."""
@@ -128,7 +147,8 @@ class Site:
                 report.stage_started("check", total)  # the total is known once the tree is walked
             report.advanced("check")
 
-        self.model, self.problems = self.loader.load(checked)
+        with paused_collector():
+            self.model, self.problems = self.loader.load(checked)
         report.stage_finished("check")
         return self.problems
 
@@ -144,11 +164,16 @@ class Site:
     # 2. Derive what exists before any page renders
 
     def prepare(self, editions: bool = True) -> None:
-        """Which pages exist, and the extra files: redirects, feeds, the PDF and EPUB editions, the web editor.
+        """Which pages exist, and the extra files: redirects, feeds, the PDF and EPUB editions, open data, the web editor.
 
         Editions come before pages: «Как цитировать» quotes an article's pages in its collection's PDF.
-        Without ``editions`` (a preview's rebuild), those of the last preparation are kept as they were.
+        Without ``editions`` (a preview's rebuild), the editions and the open data files of the last
+        preparation are kept as they were.
         """
+        with paused_collector():
+            self._prepare(editions)
+
+    def _prepare(self, editions: bool) -> None:
         model = self.require()
         config = self.config
         if config.theme_dir is None:
@@ -162,19 +187,20 @@ class Site:
         self.extra = outputs.redirects(model, self.renderer)
         self.extra += outputs.feeds(model, config)
         if editions or self._editions is None:
-            self._editions = outputs.editions(model, config, self.renderer, self.reporter, self.summary)
+            self._editions = outputs.editions(model, config, self.renderer, self.reporter, self.summary, self.typeset)
+            self._opendata = outputs.opendata(model, config)
         edition_files, edition_globals = self._editions
         self.renderer.env.globals.update(edition_globals)
         self.extra += edition_files
-        published = outputs.opendata(model, config)
-        if published is not None:
-            data_files, context = published
+        if self._opendata is not None:
+            data_files, context = self._opendata
             self.extra += data_files
             self.specs[OPENDATA_PAGE] = PageSpec(OPENDATA_PAGE, "Открытые данные", "innopub/opendata.html", context)
-        admin = outputs.admin(config)
-        if not admin:
+        if self._admin is None:  # it depends on the settings alone
+            self._admin = outputs.admin(config)
+        if not self._admin:
             self.notices.append("редактор /admin/ не добавлен: нет .tools/cms/sveltia-cms.js (соберите его: make cms)")
-        self.extra += admin
+        self.extra += self._admin
         self._expected_entries = sum(1 for spec in self.specs.values() if spec.entry is not None)
         self._unpublished = set(model.unpublished)
         self.summary.entries, self.summary.redirects = len(model.all()), len(model.redirects)

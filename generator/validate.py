@@ -33,6 +33,8 @@ class ValidDocument:
     kind: Kind | None
     """``None`` for an ordinary page."""
     meta: EntryMeta | PageMeta
+    summary: str | None = None
+    """The entry's summary, worked out once per version of its file (``link.summary_of``)."""
 
 
 # A suggestion is made only when it is close: a similarity of at least CLOSE_RATIO (RapidFuzz's
