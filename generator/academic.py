@@ -23,6 +23,7 @@ The rules, as the editors' contract and the monitoring pages apply them:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -165,7 +166,11 @@ def _full_year(start: int, end: str) -> int:
 
 def parse_period(value: object) -> Period:
     """A report's ``period`` as an academic year or a span of them; :class:`PeriodError` says what is expected."""
-    text = " ".join(str(value).split())
+    return _parse_text(" ".join(str(value).split()))
+
+
+@functools.lru_cache(maxsize=4096)  # the same few spellings, parsed again on every load of a preview
+def _parse_text(text: str) -> Period:
     if match := _SPAN.fullmatch(text):
         a, b, c, d = map(int, match.groups())
         if b != a + 1 or d != c + 1:

@@ -7,6 +7,7 @@ across entries and fills back-links, each in one pass (linear in the number of e
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import re
 from collections import defaultdict
@@ -55,13 +56,14 @@ def build_model(
         all_entries[key] = (entry, doc.source)
 
     sources = {id(e): source for e, source in all_entries.values()}
+    today = settings.reference_date()
     published = {k: e for k, (e, _) in all_entries.items() if not e.meta.draft}
     people: dict[str, Person] = {}
     for entry, source in all_entries.values():
         _resolve_refs(entry, all_entries, failed, source.display, source.line, problems)
         _resolve_people(entry, all_entries, failed, people, source.display, source.line, problems)
         _check_section(entry, source.display, source.line, problems)
-        _check_period(entry, settings, source.display, source.line, problems)
+        _check_period(entry, today, source.display, source.line, problems)
         resolve_selection(entry, all_entries, failed, source.display, source.line, problems)  # bulletin items, digest includes
     check_cycles(all_entries, problems)
 
@@ -232,12 +234,12 @@ def _check_section(entry: Entry, display: str, line, problems: Problems) -> None
         )
 
 
-def _check_period(entry: Entry, settings: Settings, display: str, line, problems: Problems) -> None:
+def _check_period(entry: Entry, today: dt.date, display: str, line, problems: Problems) -> None:
     """A report's academic year must lie in its platform's term (up to today's year for an ongoing one)."""
     platform = entry.ref("platform")
     if "report" not in entry.kind.monitoring.roles or platform is None:
         return
-    problem = period_problem(entry.meta.period, platform.meta.start, platform.meta.end, settings.reference_date())
+    problem = period_problem(entry.meta.period, platform.meta.start, platform.meta.end, today)
     if problem is not None:
         problems.error(display, line(("period",)), f"{problem} — площадка «{platform.id}»")
 

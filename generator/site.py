@@ -211,6 +211,10 @@ class Site:
         """The generated pages, in a stable order."""
         return [SitePage(spec.path, spec.title, outputs.page_markdown(spec)) for spec in self.specs.values()]
 
+    def page_source(self, path: str) -> str:
+        """The Markdown of the generated page ``path`` as the engine reads it (front matter with its title, the body)."""
+        return outputs.page_markdown(self.specs[path])
+
     def files(self) -> list[SiteFile]:
         return list(self.extra)
 

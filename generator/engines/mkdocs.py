@@ -29,14 +29,35 @@ if TYPE_CHECKING:
 PLUGIN = "innopub"
 
 
-def add_files(site: Site, files: Files, config: MkDocsConfig, page_file: type[File] = File) -> None:
+class GeneratedPage(File):
+    """A page the Site generates: its Markdown asked of the Site when MkDocs reads it, so that a preview's
+    rebuild changes no file object (a page rendered on request reads the model of that moment)."""
+
+    site: Site
+
+    @property
+    def content_string(self) -> str:
+        return self.site.page_source(self.src_uri)
+
+    @content_string.setter
+    def content_string(self, value: str) -> None:  # MkDocs' setter; the Site's model is the source
+        raise AttributeError("a generated page's Markdown comes from the Site")
+
+
+def page_file(site: Site, config: MkDocsConfig, path: str, cls: type[GeneratedPage] = GeneratedPage) -> GeneratedPage:
+    file = cls.generated(config, path, content="", inclusion=InclusionLevel.NOT_IN_NAV)
+    file.site = site
+    return file
+
+
+def add_files(site: Site, files: Files, config: MkDocsConfig, cls: type[GeneratedPage] = GeneratedPage) -> None:
     """The site's generated pages and extra files as MkDocs' virtual files; entries' sources and drafts out.
-    ``page_file``: the class of the pages' files (the preview's :class:`~generator.engines.preview.Deferred`)."""
+    ``cls``: the class of the pages' files (the preview's :class:`~generator.engines.preview.Deferred`)."""
     for file in list(files.documentation_pages()):
         if site.hidden(file.src_uri):
             files.remove(file)
-    for page in site.pages():
-        files.append(page_file.generated(config, page.path, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV))
+    for path in site.specs:
+        files.append(page_file(site, config, path, cls))
     for extra in site.files():
         if extra.source is not None:
             files.append(File.generated(config, extra.path, abs_src_path=str(extra.source)))
