@@ -67,16 +67,32 @@ def preview(root: Path, command: list[str], env: dict[str, str], port: int, time
         log.close()
 
 
-def _retitle(path: Path, marker: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    text = re.sub(r"^(title: .*?)(?: правка\w+)?$", lambda m: f"{m[1]} {marker}", text, count=1, flags=re.M)
+def _save(path: Path, text: str) -> None:
     tmp = path.with_suffix(".tmp")
     tmp.write_text(text, encoding="utf-8")
     os.replace(tmp, path)  # as an editor's editor saves: the whole file at once
 
 
+def retitle(path: Path, marker: str) -> None:
+    """The title changed: shown by the entry's page and by every page that lists the entry."""
+    text = re.sub(r"^(title: .*?)(?: правка\w+)?$", lambda m: f"{m[1]} {marker}", path.read_text(encoding="utf-8"), count=1, flags=re.M)
+    _save(path, text)
+
+
+def retag(path: Path, marker: str) -> None:
+    """A tag changed: the entry moves between listings (its links are made anew)."""
+    text = re.sub(r"^tags:\n(?:- .*\n)+", f"tags:\n- {marker}\n", path.read_text(encoding="utf-8"), count=1, flags=re.M)
+    _save(path, text)
+
+
+EDITS = {"title": retitle, "tag": retag}
+"""What each save changes, in turn: the title (the links between entries stay), a tag (they are made anew)."""
+
+
 def measure(root: Path, command: list[str], env: dict[str, str], saves: int, timeout: float) -> dict:
     from playwright.sync_api import sync_playwright
+
+    from generator.russian import slug
 
     content = root / "content"
     platform = sorted((content / "platforms").rglob("*.md"))[len(list((content / "platforms").rglob("*.md"))) // 2]
@@ -84,33 +100,40 @@ def measure(root: Path, command: list[str], env: dict[str, str], saves: int, tim
     report = next(p for p in sorted((content / "reports").rglob("*.md")) if re.search(rf"^platform: {pid}$", p.read_text(encoding="utf-8"), re.M))
     org = yaml.safe_load(platform.read_text(encoding="utf-8").split("---")[1])["organizations"][0]
     port = free_port()
-    times, checked = [], 0
+    times: dict[str, list[float]] = {kind: [] for kind in EDITS}
+    checked = 0
     with preview(root, [*command, "-a", f"127.0.0.1:{port}"], env, port, timeout) as (url, opened), sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=shutil.which("chromium"), headless=True, args=ARGS)
         page = browser.new_page()
         first = time.perf_counter()
         page.goto(f"{url}platforms/{pid}/", timeout=timeout * 1000)
         first_page = time.perf_counter() - first
-        other = browser.new_page()
         for n in range(saves):
+            kind = list(EDITS)[n % len(EDITS)]
             marker = f"правка{n}x{int(time.time() * 1000) % 100000}"
             page.wait_for_timeout(1500)  # the page's live-reload poll is connected
             started = time.perf_counter()
-            _retitle(platform, marker)
+            EDITS[kind](platform, marker)
             page.get_by_text(marker).first.wait_for(timeout=timeout * 1000)
-            times.append(time.perf_counter() - started)
-            for address in (f"organizations/{org}/", f"reports/{report.stem}/"):
+            times[kind].append(time.perf_counter() - started)
+            other = browser.new_page()  # then closed: an open tab reloads on every change as well
+            pages = (f"organizations/{org}/", f"reports/{report.stem}/") if kind == "title" else (f"tags/{slug(marker)}/",)
+            for address in pages:  # the pages that show the change elsewhere: current when visited
                 other.goto(url + address, timeout=timeout * 1000)
-                other.get_by_text(marker).first.wait_for(timeout=timeout * 1000)
+                shown = other.get_by_text(marker) if kind == "title" else other.locator(f"a[href$='platforms/{pid}/']")
+                shown.first.wait_for(timeout=timeout * 1000)
                 checked += 1
+            other.close()
         browser.close()
+    every = [t for found in times.values() for t in found]
     return {
         "opened_seconds": round(opened, 1),
         "first_page_seconds": round(first_page, 2),
-        "saves": len(times),
-        "median_seconds": round(statistics.median(times), 2),
-        "worst_seconds": round(max(times), 2),
-        "times": [round(t, 2) for t in times],
+        "saves": len(every),
+        "median_seconds": round(statistics.median(every), 2),
+        "worst_seconds": round(max(every), 2),
+        **{f"median_{kind}_seconds": round(statistics.median(found), 2) for kind, found in times.items() if found},
+        "times": {kind: [round(t, 2) for t in found] for kind, found in times.items()},
         "other_pages_checked": checked,
     }
 

@@ -154,6 +154,24 @@ class ContentModel:
 
     def __post_init__(self) -> None:
         self._index = {(e.kind.folder, e.id): e for group in self.entries.values() for e in group}
+        self._publications: list[Entry] | None = None
+
+    def changed(self) -> None:
+        """Entries were edited in place (:func:`generator.link.patch_model`): what is worked out of them goes."""
+        self._publications = None
+
+    def dispose(self) -> None:
+        """Break the model's cycles (entries referring to each other, people and their credits), so that a replaced
+        model is freed at once, without the cycle collector walking it: a preview replaces it after every save."""
+        for entry in self._index.values():
+            entry.refs.clear()
+            entry.backlinks.clear()
+            entry.credits.clear()
+        for person in self.people:
+            person.credits.clear()
+        self._index.clear()
+        self.entries.clear()
+        self._publications = None
 
     def get(self, folder: str, id: str) -> Entry | None:
         return self._index.get((folder, id))
@@ -162,8 +180,10 @@ class ContentModel:
         return [e for folder in KINDS for e in self.entries.get(folder, [])]
 
     def publications(self) -> list[Entry]:
-        """Dated publications, newest first."""
-        return sort_by_date(e for e in self.all() if e.kind.publication and e.date)
+        """Dated publications, newest first (sorted once: the model does not change once linked)."""
+        if self._publications is None:
+            self._publications = sort_by_date(e for e in self.all() if e.kind.publication and e.date)
+        return list(self._publications)
 
     def by_value(self, field_name: str) -> dict[str, list[Entry]]:
         """Entries grouped by each value of a list field (``tags``, ``directions``), values sorted.

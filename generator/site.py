@@ -125,6 +125,8 @@ class Site:
         self._expected_entries = 0
         self._unpublished: set[str] = set()
         self.notices: list[str] = []
+        self.retired: list[ContentModel] = []
+        """Models replaced by a later load, not yet freed (:meth:`release`)."""
         self._editions: tuple[list[SiteFile], dict] | None = None
         self._opendata: tuple[list[SiteFile], dict] | None = None
         self._admin: list[SiteFile] | None = None
@@ -147,10 +149,20 @@ class Site:
                 report.stage_started("check", total)  # the total is known once the tree is walked
             report.advanced("check")
 
+        old = self.model
         with paused_collector():
             self.model, self.problems = self.loader.load(checked)
+        if old is not None and old is not self.model:
+            self.retired.append(old)  # released by release(): freeing it costs what making it did
         report.stage_finished("check")
         return self.problems
+
+    def release(self) -> None:
+        """Free the models replaced by later loads: their cycles broken, so that they go without the cycle collector.
+        A preview calls it when it is idle; a command needs not (its process ends)."""
+        retired, self.retired = self.retired, []
+        for model in retired:
+            model.dispose()
 
     def require(self, strict: bool = False) -> ContentModel:
         """The model; a :class:`ContentError` listing every problem when the content cannot be published."""
@@ -178,6 +190,8 @@ class Site:
         config = self.config
         if config.theme_dir is None:
             raise InnopubError(f"{config.file}: не указана папка темы (theme.custom_dir: theme) — в ней шаблоны innopub")
+        if self.renderer is not None:  # the last one's templates hold the last model
+            self.renderer.env.globals.clear()
         self.renderer = Renderer([config.theme_dir], model, config.use_directory_urls)
         self.renderer.env.globals["site_description"] = config.site_description or ""  # the home page's paragraph
         own = {page.path for page in model.pages}  # an editor's own page (content/index.md) wins over a generated one

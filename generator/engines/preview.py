@@ -25,6 +25,7 @@ files are fixed (MkDocs' own server would hold every request until a build succe
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import shutil
@@ -51,6 +52,10 @@ from generator.site import paused_collector
 log = logging.getLogger("mkdocs.plugins.innopub")
 
 
+RELEASE_SECONDS = 2.0
+"""A replaced model is freed this long after a reload, once the page asked for is rendered (see :meth:`Preview._settle`)."""
+COLLECT_EVERY = 25
+"""Every so many reloads, one full pass of the collector (see :meth:`Preview._settle`)."""
 REBUILD_ENV = "INNOPUB_PREVIEW"
 """``INNOPUB_PREVIEW=rebuild``: every change rebuilds every page, as MkDocs' own server does (``bench/preview.py``
 measures the preview against it)."""
@@ -87,6 +92,8 @@ class Preview:
         self.no_site = tempfile.mkdtemp(prefix="innopub-serve-error-")
         self.server: Any = None
         self.stamp: tuple = ()
+        self.reloads = 0
+        self.releaser: threading.Timer | None = None
         self.written: dict[str, str | bytes] = {}
         """The extra files the preview wrote itself, as written (an unchanged one is not written again)."""
 
@@ -110,6 +117,7 @@ class Preview:
             self.config, self.files, self.nav, self.env = config, files, nav, env
             self.pages = {file.dest_uri: file for file in files.documentation_pages()}
             self.stamp = self._stamp(config)
+            self._settle()
 
     def rendered(self, src_uri: str) -> None:
         self.fresh[src_uri] = self.generation
@@ -151,8 +159,30 @@ class Preview:
             site.prepare(editions=False)
             self._update_files(old, site)
             self.generation += 1
+            self._settle()
         changed = ", ".join(site.loader.reread) or "ничего"
         log.info(f"Изменено: {changed}; материалы прочитаны за {seconds(time.perf_counter() - started)}, страницы обновятся при открытии")
+
+    def _settle(self) -> None:
+        """The objects of the new model set aside from the collector (``gc.freeze``): it is made with the collector
+        paused, and the collector's first pass after that would walk every object of it — a second's pause in the
+        middle of the next page's rendering at 10,000 entries. The last model is freed without the collector (the
+        Site disposes of it a moment later, :meth:`generator.site.Site.release`); one full pass every
+        :data:`COLLECT_EVERY` reloads frees whatever cycles are left."""
+        self.reloads += 1
+        if self.reloads % COLLECT_EVERY == 0:  # whatever cycles outlived the models' disposal
+            gc.unfreeze()
+            gc.collect()
+        gc.freeze()
+        if self.releaser is not None:
+            self.releaser.cancel()
+        self.releaser = threading.Timer(RELEASE_SECONDS, self._release)
+        self.releaser.daemon = True
+        self.releaser.start()
+
+    def _release(self) -> None:
+        with self.lock:  # never during a reload or a page's rendering
+            self.plugin.site.release()
 
     def _update_files(self, old: dict, site: Any) -> None:
         config, files = self.config, self.files
@@ -224,6 +254,9 @@ class Preview:
         return tuple(stamps)
 
     def close(self) -> None:
+        if self.releaser is not None:
+            self.releaser.cancel()
+
         shutil.rmtree(self.no_site, ignore_errors=True)
 
 
