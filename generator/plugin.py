@@ -108,7 +108,7 @@ class InnopubPlugin(BasePlugin[InnopubConfig]):
         site.prepare()
         for notice in site.notices:
             log.warning(notice)
-        engine.add_files(site, files, config, preview.Deferred if self.preview is not None and self.preview.lazy else engine.File)
+        engine.add_files(site, files, config, preview.Deferred if self.preview is not None and self.preview.lazy else engine.GeneratedPage)
         if self.generate_nav:
             config.nav = engine.nav(site.nav())
         site.reporter.stage_started("pages", len(files.documentation_pages()))

@@ -1,0 +1,110 @@
+"""The preview for real (``innopub serve``, ``mkdocs serve``): after a save, every page that shows the change is
+current when it is visited, pages are rendered when asked for, and an open page reloads by itself.
+
+Each edit is checked on the pages that show it elsewhere: a title on the registry, the organization's page and a
+report's page; a tag on its tag page (the links between entries made anew); a new entry on its own address, the
+registry and its author's page; a removed one gone from all of them. Expectations are the texts written here.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ENV, INNOPUB, project
+from tests.test_check import BASE, PLATFORM, REPORT
+from tests.test_serve import free_port, get, stop, wait_until_up
+
+NEW_REPORT = REPORT.replace("Отчёт за первый год", "Отчёт о летней школе наставников").replace("2024-06-10", "2024-08-20")
+
+
+def save(root: Path, rel: str, text: str) -> None:
+    """As an editor's editor saves: the whole file at once (a temporary file renamed over it)."""
+    target = root / "content" / rel
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(target)
+
+
+def until(condition, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.1)
+    raise AssertionError("the preview did not show the change")
+
+
+def text_of(url: str) -> str:
+    status, body = get(url)
+    return body if status == 200 else f"<{status}>"
+
+
+@pytest.fixture
+def preview(tmp_path: Path):
+    """``innopub serve`` on a small site: (root, address, log); stopped afterwards."""
+    root = project(tmp_path / "site", dict(BASE))
+    port, log = free_port(), tmp_path / "serve.log"
+    server = subprocess.Popen([*INNOPUB, "serve", "-a", f"127.0.0.1:{port}"], cwd=root, env=ENV, stdout=log.open("w"), stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        wait_until_up(server, base, log)
+        yield root, base, log
+    finally:
+        stop(server)
+
+
+def test_every_page_that_shows_an_edit_is_current_when_visited(preview) -> None:
+    root, base, log = preview
+    assert "Наставничество как ресурс" in text_of(base + "platforms/nastavnichestvo/")  # rendered on request
+    title = "Наставничество в малых городах: сетевая модель"
+    save(root, "platforms/nastavnichestvo.md", re.sub(r"^title: .*$", f"title: \"{title}\"", PLATFORM, count=1, flags=re.M))
+    for address in ("platforms/nastavnichestvo/", "platforms/", "organizations/shkola-5/", "reports/otchet-2024/"):
+        until(lambda address=address: title in text_of(base + address))
+
+    save(root, "reports/2024/otchet-2024.md", REPORT.replace("period:", "tags: [летняя школа]\nperiod:"))
+    until(lambda: "otchet-2024" in text_of(base + "tags/letniaia-shkola/"))  # a new tag: its page exists
+
+    save(root, "reports/2024/otchet-leto.md", NEW_REPORT)
+    until(lambda: "Отчёт о летней школе наставников" in text_of(base + "reports/otchet-leto/"))
+    assert "Отчёт о летней школе наставников" in text_of(base + "reports/")
+    assert "Отчёт о летней школе наставников" in text_of(base + "platforms/nastavnichestvo/")
+
+    (root / "content/reports/2024/otchet-leto.md").unlink()
+    until(lambda: text_of(base + "reports/otchet-leto/") == "<404>")
+    assert "Отчёт о летней школе наставников" not in text_of(base + "reports/")
+    output = log.read_text(encoding="utf-8")
+    assert "Изменено: platforms/nastavnichestvo.md" in output and "Traceback" not in output
+
+
+def test_the_open_page_reloads_by_itself(preview, browser) -> None:
+    root, base, _ = preview
+    page = browser.new_page()
+    page.goto(base + "platforms/nastavnichestvo/")
+    page.wait_for_timeout(1000)  # the page's live-reload request is waiting
+    save(root, "platforms/nastavnichestvo.md", PLATFORM.replace("Цель площадки.", "Цель площадки.\n\nНовый абзац о сетевом наставничестве."))
+    page.get_by_text("Новый абзац о сетевом наставничестве.").wait_for(timeout=60_000)
+    page.close()
+
+
+def test_plain_mkdocs_serve_builds_whole_then_renders_on_request(tmp_path: Path) -> None:
+    """``mkdocs serve`` (not innopub's command): the first build writes every page; a change is shown the same way."""
+    root = project(tmp_path / "site", dict(BASE))
+    port, log = free_port(), tmp_path / "serve.log"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=root, env=ENV, stdout=log.open("w"), stderr=subprocess.STDOUT
+    )
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        wait_until_up(server, base, log)
+        assert "Разметка страниц:" in log.read_text(encoding="utf-8")  # the first build made every page
+        save(root, "reports/2024/otchet-2024.md", REPORT.replace("Отчёт за первый год", "Отчёт за первый год сети"))
+        until(lambda: "Отчёт за первый год сети" in text_of(base + "reports/"))
+    finally:
+        stop(server)
