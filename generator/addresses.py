@@ -15,6 +15,10 @@ GUIDE_PAGE = "vocabularies.md"
 """The editors' vocabularies and commands, generated from the settings (address ``vocabularies/``)."""
 GUIDE_TITLE = "Словари и команды"
 FEED_PATH = "feed.xml"
+CONTROL_PAGE = "control.md"
+"""The decisions' points under control (``generator/control.py``), at the top level: under ``decisions/`` its
+address could be a decision's id."""
+CONTROL_TITLE = "Контроль исполнения"
 
 GENERATED_PAGES = (SEARCH_PAGE, ACCESSIBILITY_PAGE, GUIDE_PAGE)
 """Generated single pages an editor's Markdown may link to."""
@@ -38,6 +42,7 @@ SERVICE = {
     "directions": "указатель направлений",
     "archive": "архив публикаций",
     "vocabularies": "словари и команды для редакторов",
+    "control": "контроль исполнения решений",
     ATTACHMENTS_DIR: "папка файлов записей",
 }
 """First segments of addresses the site writes itself, with what they are."""
