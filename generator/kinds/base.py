@@ -133,6 +133,11 @@ class Kind:
         """Resolve references nested inside a field's values, where :class:`generator.schema.Ref` cannot mark them
         (a decision's points), into ``entry.refs``; runs after the marked fields are resolved."""
 
+    def raw_references(self, meta: dict[str, Any]) -> list[tuple[Location, str, str, bool]]:
+        """(location, folder, id, whether written as ``kind/id``) of the references of :meth:`link` in the raw front matter
+        of a file that failed its check, so that one run still reports every unknown id of it."""
+        return []
+
     # Registries and listings (stage 4: pages)
 
     def extra_pages(self, model: ContentModel) -> list[ExtraPage]:

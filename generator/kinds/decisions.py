@@ -48,6 +48,7 @@ from generator.schema import EntryMeta, Id, IsoDate, Ref, RoadmapRow, Text, Text
 
 if TYPE_CHECKING:
     from generator.model import ContentModel, Entry
+    from generator.reader import Location
     from generator.settings import Settings
 
 PLAN = "план"
@@ -101,12 +102,12 @@ class DecisionItem(BaseModel):
     """A point of a decision, or a row of a plan (``kind: план``): the fields of the one or of the other."""
 
     model_config = RoadmapRow.model_config
-    number: str | None = Field(None, description="номер пункта, как в документе: 2.1; без него — порядковый")
+    number: str | None = Field(None, title="Номер пункта", description='номер пункта, как в документе: "2.1" (в кавычках); без него — порядковый')
     text: str | None = Field(None, description="что поручено")
     responsible: TextList = Field(default_factory=list, description="ответственные: id организаций или названия")
     due: Due = Field(None, description="срок: ГГГГ-ММ-ДД, «постоянно» или срок словами")
     done: IsoDate | None = Field(None, description="дата исполнения: ГГГГ-ММ-ДД")
-    result: str | None = Field(None, description="результат исполнения; в плане — ожидаемый результат")
+    result: str | None = Field(None, title="Результат", description="результат исполнения; в плане — ожидаемый результат")
     evidence: TextList = Field(default_factory=list, description="подтверждения: вид/id записей, например reports/otchet-2025")
     what: str | None = Field(None, description="в плане: мероприятие")
     when: str | None = Field(None, description="в плане: сроки словами")
@@ -119,11 +120,13 @@ class DecisionMeta(EntryMeta):
     kind: Annotated[Text, Vocab("decision_kinds")] = Field(description="вид: решение коллегии, решение совета, резолюция, приказ, план…")
     date: IsoDate = Field(description="дата принятия: ГГГГ-ММ-ДД")
     issuer: Text = Field(description="кто принял: id организации или название органа")
-    number: str | None = Field(None, description="номер документа: 01-05/295")
+    number: str | None = Field(None, title="Номер документа", description="номер документа: 01-05/295")
     event: Annotated[Id | None, Ref("events")] = Field(None, description="id мероприятия, на котором принято")
     supersedes: Annotated[Id | None, Ref("decisions")] = Field(None, description="id решения, которое это заменяет")
     items: list[DecisionItem] = Field(
-        default_factory=list, description="пункты: {text, responsible, due, done, result, evidence}; в плане — {what, when, audience, result}"
+        default_factory=list,
+        title="Пункты (в плане — строки плана)",
+        description="пункты: {text, responsible, due, done, result, evidence}; в плане — {what, when, audience, result}",
     )
 
     @property
@@ -191,6 +194,28 @@ class Decisions(Kind):
         entry.refs["responsible"] = list(responsible.values())
         entry.refs["evidence"] = list(evidence.values())
         _check_supersedes(entry, meta, refs)
+
+    def raw_references(self, meta: dict[str, Any]) -> list[tuple[Location, str, str, bool]]:
+        found: list[tuple[Location, str, str, bool]] = []
+        issuer = meta.get("issuer")
+        if isinstance(issuer, str) and ID_PATTERN.match(issuer):
+            found.append((("issuer",), "organizations", issuer, False))
+        items = meta.get("items")
+        for i, item in enumerate(items if isinstance(items, list) else []):
+            if not isinstance(item, dict):
+                continue
+            for name, folder in (("responsible", "organizations"), ("evidence", "")):
+                values = item.get(name)
+                for j, value in enumerate(values if isinstance(values, list) else [values]):
+                    loc = ("items", i, name, j) if isinstance(values, list) else ("items", i, name)
+                    if not isinstance(value, str):
+                        continue
+                    if folder and ID_PATTERN.match(value):
+                        found.append((loc, folder, value, False))
+                    elif not folder and "/" in value:
+                        kind, _, target = value.strip().strip("/").partition("/")
+                        found.append((loc, kind, target, True))
+        return found
 
     def registry_sections(self, entries: list[Entry], settings: Settings) -> list[Section]:
         """By kind, in the vocabulary's order; newest first in each."""
