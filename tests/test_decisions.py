@@ -471,7 +471,7 @@ def test_demo_decision_page_card_points_and_text(demo: Path) -> None:
     table = page.select_one("#points ~ .innopub-table table")
     assert table.caption.get_text(strip=True) == "Пункты решения: ответственные, сроки, исполнение и подтверждения"
     assert [(th.get_text(), th["scope"]) for th in table.select("thead th")] == [
-        ("№", "col"), ("Пункт", "col"), ("Ответственные", "col"), ("Срок", "col"), ("Исполнение", "col"), ("Подтверждение", "col"),
+        ("№", "col"), ("Пункт", "col"), ("Ответственные", "col"), ("Срок и исполнение", "col"),
     ]  # fmt: skip
     rows = table.select("tbody tr")
     assert [r["id"] for r in rows] == [f"p-{i}" for i in range(1, 7)]
@@ -479,7 +479,7 @@ def test_demo_decision_page_card_points_and_text(demo: Path) -> None:
     states = [r.select_one(".innopub-state")["class"][1].removeprefix("innopub-state--") for r in rows]
     assert states == ["done", "overdue", "done", "term", "standing", "overdue"]
     assert "просрочен на 450\xa0дней" in rows[1].get_text() and "просрочен на 542\xa0дня" in rows[5].get_text()
-    evidence = [a["href"] for a in rows[0].select("td[data-label='Подтверждение'] a")]
+    evidence = [a["href"] for a in rows[0].select("td[data-label='Срок и исполнение'] a")]
     assert evidence == ["../../reports/nastavnichestvo-2024-2025/", "../../reports/shkola-7-bp-2024-2025/"]
     assert [a.get_text() for a in rows[5].select("td[data-label='Ответственные'] li")] == [
         "Руководители дошкольных образовательных организаций", "МДОУ «Детский сад №\xa015 „Солнышко“»",
@@ -517,7 +517,7 @@ def test_demo_control_page(demo: Path) -> None:
     table = page.select_one("table[data-innopub-control-table]")
     rows = table.select("tbody tr")
     assert [(*row_target(r), r["data-state"]) for r in rows] == CONTROL_ORDER
-    assert all("просрочен на" in r.select_one("td[data-label='Исполнение']").get_text() for r in rows if r["data-state"] == "overdue")
+    assert all("просрочен на" in r.select_one("td[data-label='Срок и исполнение']").get_text() for r in rows if r["data-state"] == "overdue")
     assert rows[0]["data-responsible"] == "detsad-15-sokol" and rows[0]["data-kind"] == "reshenie-kollegii"
     assert rows[1]["data-responsible"] == ""  # «Управление образования»: text, not an organization of the site
     form = page.select_one("form[data-innopub-control-filter]")
