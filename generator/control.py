@@ -9,7 +9,7 @@ stage has checked every id a point names, so a point here only looks up publishe
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
@@ -137,7 +137,7 @@ def decision_points(model: ContentModel, decision: Entry, today: dt.date) -> lis
         responsible = tuple(_organization(model, who) or who for who in item.responsible)
         evidence = tuple(e for e in (_entry(model, ref) for ref in item.evidence) if e is not None)
         state = point_state(item.due, item.done, lifted, today)
-        days = (today - item.due).days if state == PointState.OVERDUE else 0  # type: ignore[operator]
+        days = (today - item.due).days if state == PointState.OVERDUE and isinstance(item.due, dt.date) else 0
         number = item.number or str(index)
         points.append(Point(decision, index, number, item.text or "", responsible, item.due, item.done, item.result, evidence, state, days))
     return points
@@ -165,9 +165,7 @@ class Tally:
 
 
 def tally(points: list[Point]) -> Tally:
-    count = defaultdict(int, {s: 0 for s in PointState})
-    for p in points:
-        count[p.state] += 1
+    count = Counter(p.state for p in points)
     opened = sum(count[s] for s in OPEN) - count[PointState.OVERDUE]
     return Tally(len(points), count[PointState.DONE], count[PointState.OVERDUE], opened, count[PointState.LIFTED])
 
@@ -206,7 +204,7 @@ class Control:
         (the latest first), then those lifted from control."""
         found = self._by_organization.get(organization.id, [])
         opened = sorted((p for p in found if p.open), key=lambda p: p.sort_key)
-        done = sorted((p for p in found if p.state == PointState.DONE), key=lambda p: (-p.done.toordinal(), p.sort_key))  # type: ignore[union-attr]
+        done = sorted((p for p in found if p.done is not None), key=lambda p: (-p.done.toordinal(), p.sort_key))
         lifted = sorted((p for p in found if p.state == PointState.LIFTED), key=lambda p: p.sort_key)
         return opened + done + lifted
 
