@@ -17,6 +17,10 @@ GUIDE_TITLE = "Словари и команды"
 FEED_PATH = "feed.xml"
 OPENDATA_PAGE = "opendata/index.md"
 """The open data page (with the datasets' files under ``opendata/``), when the settings name the publisher."""
+CONTROL_PAGE = "control.md"
+"""The decisions' points under control (``generator/control.py``), at the top level: under ``decisions/`` its
+address could be a decision's id."""
+CONTROL_TITLE = "Контроль исполнения"
 
 GENERATED_PAGES = (SEARCH_PAGE, ACCESSIBILITY_PAGE, GUIDE_PAGE)
 """Generated single pages an editor's Markdown may link to."""

@@ -94,7 +94,16 @@ LABELS = {
     "when": "Сроки",
     "audience": "Целевая аудитория",
     "result": "Ожидаемый результат",
+    "issuer": "Кем принято",
+    "supersedes": "Заменяет решение",
+    "text": "Что поручено",
+    "responsible": "Ответственные",
+    "due": "Срок исполнения",
+    "done": "Дата исполнения",
+    "evidence": "Подтверждения",
 }
+"""Labels by field name; a schema's field with a ``title`` of its own (a decision's ``number`` and ``items``) brings its
+label, and its description is its hint: other kinds' fields of the same name keep theirs."""
 HINTS = {"includes": "вид/id записи, например reports/otchet-2026", "items": "вид/id записи; выпуск пишет команда innopub bulletin"}
 API_ROOTS = {"gitlab": "/api/v4", "gitea": "/api/v1"}
 GITHUB_STATUS = "https://www.githubstatus.com"
@@ -175,8 +184,8 @@ def collection(kind: Kind, settings: Settings, content_dir: str) -> dict[str, An
 
 def field(name: str, info: FieldInfo, settings: Settings) -> dict[str, Any]:
     """One field of a schema as an editor's widget, with its label, hint and whether it is required."""
-    result: dict[str, Any] = {"name": name, "label": LABELS.get(name, name)}
-    hint = HINTS.get(name) or info.description
+    result: dict[str, Any] = {"name": name, "label": info.title or LABELS.get(name, name)}
+    hint = info.description if info.title else HINTS.get(name) or info.description
     if hint:
         result["hint"] = hint
     result.update(widget(name, info, settings))

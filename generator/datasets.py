@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+from generator.control import Control, Point
 from generator.model import ContentModel, Entry
 from generator.opendata import Cell, Column, Dataset, Format, address
 from generator.schema import FIRST_DATE
@@ -338,5 +339,55 @@ EVENTS = Spec[Entry](
     entry_dates,
 )  # fmt: skip
 
-SPECS: tuple[Spec[Any], ...] = (ORGANIZATIONS, PLATFORMS, REPORTS, PRACTICES, EVENTS)
+
+def responsible_ids(point: Point, _: Context) -> Cell:
+    return joined(org.id for org in point.organizations)
+
+
+def responsible_names(point: Point, _: Context) -> Cell:
+    """Organizations' short names and the names written as text, in the order written."""
+    return joined(r if isinstance(r, str) else r.meta.short for r in point.responsible)
+
+
+def decision_issuer(point: Point, _: Context) -> Cell:
+    issuer = point.decision.ref("issuer")
+    return issuer.meta.short if issuer else point.decision.meta.issuer
+
+
+POINTS = Spec[Point](
+    "decisionpoints",
+    "Пункты решений и их исполнение",
+    "Пункты решений коллегий и советов, резолюций и приказов (кроме планов мероприятий): решение, его вид, номер и дата, "
+    "текст пункта, ответственные, срок (дата или словами), дата исполнения, состояние на дату сборки сайта (выполнен, "
+    "просрочен, на исполнении, снят с контроля), результат, подтверждающие материалы и адрес пункта на сайте.",
+    ("контроль исполнения", "решения коллегии", "резолюции", "инновационная деятельность"),
+    lambda model: sorted(Control(model).all(), key=lambda p: (p.decision.id, p.index)),
+    (
+        Field("decision", "Идентификатор решения", "Decision id", lambda p, _: p.decision.id),
+        Field("decisiontitle", "Название решения", "Decision title", lambda p, _: p.decision.title),
+        Field("decisionkind", "Вид решения", "Kind of decision", lambda p, _: p.decision.meta.kind),
+        Field("decisionnumber", "Номер решения", "Decision number", lambda p, _: p.decision.meta.number),
+        Field("decisiondate", "Дата решения", "Decision date", lambda p, _: p.decision.date, "date"),
+        Field("issuer", "Кем принято решение", "Issued by", decision_issuer),
+        Field("event", "Идентификатор мероприятия, на котором принято", "Id of the event that adopted it",
+              lambda p, _: p.decision.meta.event),
+        Field("point", "Номер пункта", "Point number", lambda p, _: p.number),
+        Field("text", "Текст пункта", "Point text", lambda p, _: p.text),
+        Field("responsible", "Идентификаторы ответственных организаций", "Responsible organization ids", responsible_ids),
+        Field("responsiblenames", "Ответственные", "Responsible", responsible_names),
+        Field("due", "Срок исполнения: дата", "Due date", lambda p, _: p.due if p.dated else None, "date"),
+        Field("dueterm", "Срок исполнения словами (постоянно и т. п.)", "Term in words (standing etc.)",
+              lambda p, _: None if p.dated else p.due),
+        Field("done", "Дата исполнения", "Date done", lambda p, _: p.done, "date"),
+        Field("state", "Состояние на дату сборки сайта", "State on the site's build date", lambda p, _: p.state_name),
+        Field("daysoverdue", "Дней просрочки", "Days overdue", lambda p, _: p.days_overdue, "integer"),
+        Field("result", "Результат исполнения", "Result", lambda p, _: p.result),
+        Field("evidence", "Адреса подтверждающих материалов", "Addresses of the evidence",
+              lambda p, c: joined(c.page(e) for e in c.published(p.evidence))),
+        Field("page", "Адрес пункта на сайте", "Address of the point", lambda p, c: address(c.site_url, p.url)),
+    ),
+    lambda p, _: [p.decision.date, p.done, p.due + dt.timedelta(days=1) if p.dated and not p.done else None],  # overdue from the next day
+)  # fmt: skip
+
+SPECS: tuple[Spec[Any], ...] = (ORGANIZATIONS, PLATFORMS, REPORTS, PRACTICES, EVENTS, POINTS)
 """The datasets in the order the open data page lists them."""

@@ -33,6 +33,7 @@ def guide_context(settings: Settings) -> dict[str, Any]:
         "directions": settings.directions,
         "event_kinds": settings.event_kinds,
         "organization_kinds": settings.organization_kinds,
+        "decision_kinds": settings.decision_kinds,
         "collection_kinds": list(COLLECTION_KIND_NAMES.items()),
         "entry_kinds": [(kind.folder, kind.one) for kind in KINDS.values()],
         "commands": COMMANDS,

@@ -24,7 +24,7 @@ from generator.problems import Problems
 from generator.reader import ATTACHMENTS_DIR, ID_PATTERN, Location, SourceDocument
 from generator.russian import fold, slug
 from generator.schema import EntryMeta, PersonData, fields_of
-from generator.selection import check_cycles, resolve_selection
+from generator.selection import check_cycles, find_item, resolve_selection
 from generator.settings import Settings
 from generator.validate import ValidDocument, closest, unknown_reference
 
@@ -65,6 +65,7 @@ def build_model(
         _check_section(entry, source.display, source.line, problems)
         _check_period(entry, today, source.display, source.line, problems)
         resolve_selection(entry, all_entries, failed, source.display, source.line, problems)  # bulletin items, digest includes
+        entry.kind.link(entry, _Resolver(entry, all_entries, failed, source.display, source.line, problems))  # a kind's own (decisions' points)
     check_cycles(all_entries, problems)
 
     for entry in published.values():
@@ -227,6 +228,32 @@ def _lookup(
         )
         return None
     return target
+
+
+class _Resolver:
+    """The lookups a kind's own ``link`` makes for one entry (:class:`generator.kinds.base.Resolver`)."""
+
+    def __init__(self, entry: Entry, known: dict, failed: set, display: str, line: Line, problems: Problems) -> None:
+        self.source_entry, self.known, self.failed = entry, known, failed
+        self.display, self.line, self.problems = display, line, problems
+
+    def entry(self, folder: str, target_id: str, loc: Location) -> Entry | None:
+        return _lookup(self.source_entry, folder, target_id, self.known, self.failed, self.display, self.line, loc, self.problems)
+
+    def item(self, ref: str, loc: Location) -> Entry | None:
+        target = find_item(ref, self.known, self.failed, self.display, self.line(loc), self.problems)
+        if target is not None and target.meta.draft and not self.source_entry.meta.draft:
+            message = f"«{ref}» — черновик (draft: true), у него нет страницы на сайте (опубликуйте его или уберите ссылку)"
+            self.problems.error(self.display, self.line(loc), message)
+            return None
+        return target
+
+    def find(self, folder: str, target_id: str) -> Entry | None:
+        found = self.known.get((folder, target_id))
+        return found[0] if found else None
+
+    def error(self, loc: Location, message: str) -> None:
+        self.problems.error(self.display, self.line(loc), message)
 
 
 def _resolve_people(entry: Entry, known: dict, failed: set, people: dict[str, Person], display: str, line, problems: Problems) -> None:

@@ -66,6 +66,7 @@ def site_pages(model: ContentModel) -> list[PageSpec]:
         pages.append(PageSpec(f"{entry.url.rstrip('/')}.md", entry.title, entry.kind.template, {"entry": entry}, entry.body, later))
     for folder in model.entries:
         pages += _registry_pages(model, folder)
+        pages += [PageSpec(x.path, x.title, x.template, x.context) for x in KINDS[folder].extra_pages(model)]  # the control page
     pages += _people_pages(model) + _term_pages(model, "tags", "Теги") + _term_pages(model, "directions", "Направления")
     pages += _archive_pages(model)
     if model.entries.get("platforms"):
@@ -111,7 +112,7 @@ def nav_sections(model: ContentModel) -> list[NavItem]:
     groups: dict[str, list[NavItem]] = {}
     for kind in sorted(KINDS.values(), key=lambda k: k.nav_order):
         if kind.folder in model.entries:
-            groups.setdefault(kind.nav_group, []).append((kind.registry, f"{kind.folder}/index.md"))
+            groups.setdefault(kind.nav_group, []).extend([(kind.registry, f"{kind.folder}/index.md"), *kind.nav_pages])
     groups.setdefault("Публикации", []).append(("Архив", "archive/index.md"))
     groups["Мониторинг"] = [
         ("Обзор площадок", "monitoring/index.md"),

@@ -16,6 +16,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from generator import collect, russian
+from generator.control import Control
 from generator.kinds import KINDS
 from generator.model import ContentModel, Entry, Redirect
 from generator.pages import PageSpec
@@ -157,6 +158,7 @@ class Renderer:
             issue_json_ld=lambda entry: "{}",
             bulletin_feed=False,
             edition_contents=collect.contents,
+            control=Control(model),  # the decisions' points on the build's date (entry/decisions.html, organizations, events)
         )
 
     def site_path(self, url: str) -> str:

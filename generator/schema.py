@@ -42,7 +42,7 @@ LAST_DATE = dt.date(2100, 12, 31)
 32 bits (until 2106), and archive, feed and EPUB times are counted from 1970."""
 
 
-def _parse_date(value: Any) -> dt.date:
+def parse_date(value: Any) -> dt.date:
     if isinstance(value, dt.datetime):
         value = value.date()  # an explicit ``!!timestamp``: its day
     if isinstance(value, dt.date):
@@ -109,7 +109,7 @@ def _as_mapping(key: str):
     return convert
 
 
-IsoDate = Annotated[dt.date, BeforeValidator(_parse_date)]
+IsoDate = Annotated[dt.date, BeforeValidator(parse_date)]
 Url = Annotated[str, AfterValidator(_check_url)]
 Id = Annotated[str, AfterValidator(_check_id)]
 Text = Annotated[str, Field(min_length=1)]

@@ -41,7 +41,10 @@ def resolve_selection(entry: Entry, known: Known, failed: set, display: str, lin
         entry.refs["includes"] = list(found.values())
 
 
-def _item(entry: Entry, ref: str, known: Known, failed: set, display: str, where: int, problems: Problems) -> Entry | None:
+def find_item(ref: str, known: Known, failed: set, display: str, where: int, problems: Problems) -> Entry | None:
+    """The entry a ``kind/id`` names (a bulletin's or a digest's item, a decision's evidence); an error at ``where``
+    when ``ref`` is no such reference or names no entry (with the closest kind or id); ``None`` without a word when
+    the entry failed its own check (its problems are reported already)."""
     folder, _, target_id = ref.strip().strip("/").partition("/")
     if folder not in KINDS or not target_id:
         guess = closest(folder, list(KINDS))
@@ -54,7 +57,13 @@ def _item(entry: Entry, ref: str, known: Known, failed: set, display: str, where
     if found is None:
         problems.error(display, where, unknown_item(folder, target_id, known))
         return None
-    target = found[0]
+    return found[0]
+
+
+def _item(entry: Entry, ref: str, known: Known, failed: set, display: str, where: int, problems: Problems) -> Entry | None:
+    target = find_item(ref, known, failed, display, where, problems)
+    if target is None:
+        return None
     field = entry.kind.contents_field
     if target is entry:
         problems.error(display, where, f"{entry.kind.holder} не может включать сам себя (уберите «{ref}» из {field})")

@@ -68,6 +68,9 @@ DEFAULT_EVENT_KINDS = [
 COLLECTION_KIND_NAMES = {"conference": "сборник материалов конференции", "digest": "дайджест практик", "thematic": "тематический сборник"}
 COLLECTION_KINDS = tuple(COLLECTION_KIND_NAMES)
 DEFAULT_ORGANIZATION_KINDS = ["школа", "детский сад", "дополнительное образование", "методический центр", "вуз", "другое"]
+DEFAULT_DECISION_KINDS = ["решение коллегии", "решение совета", "резолюция", "приказ", "план", "положение", "другое"]
+"""«решение совета»: of a scientific-methodological, expert or coordination council (the contract's «(научно-методического,
+экспертного)»). «план» is the kind whose points are a plan's rows (``generator/kinds/decisions.py``)."""
 
 
 DEFAULT_LICENSE = "Права на тексты принадлежат их авторам; при цитировании укажите автора и ссылку на страницу."
@@ -172,6 +175,7 @@ class Settings(BaseModel):
     levels: list[Term] = Field(default_factory=lambda: list(DEFAULT_LEVELS))
     event_kinds: list[str] = Field(default_factory=lambda: list(DEFAULT_EVENT_KINDS))
     organization_kinds: list[str] = Field(default_factory=lambda: list(DEFAULT_ORGANIZATION_KINDS))
+    decision_kinds: list[str] = Field(default_factory=lambda: list(DEFAULT_DECISION_KINDS))
     today: dt.date | None = Field(
         default=None,
         description="The date that splits upcoming from past events; default: SOURCE_DATE_EPOCH, else today.",

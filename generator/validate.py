@@ -312,8 +312,9 @@ def _check_raw_references(source: SourceDocument, kind: Kind, known: set[tuple[s
             folder, _, target_id = item.strip().strip("/").partition("/") if isinstance(item, str) else ("", "", "")
             if folder in KINDS and target_id:
                 found.append((loc, folder, target_id, True))
+    found += kind.raw_references(source.meta)  # a kind's own (a decision's points)
     for loc, folder, target_id, as_item in found:
-        if (folder, target_id) not in known:
+        if folder in KINDS and target_id and (folder, target_id) not in known:
             message = unknown_item(folder, target_id, known) if as_item else unknown_reference(folder, target_id, known)
             problems.error(source.display, source.line(loc), message)
 

@@ -37,6 +37,9 @@ PUBLISHER = {"inn": INN, "publisher": "МКУ «ИМЦ»", "phone": "+7 (81733) 
 SITE_URL = "https://innopub.example.org/"
 STANDARD = "http://opendata.gosmonitor.ru/standard/3.0"
 NAMES = ["organizations", "platforms", "reports", "practices", "events"]
+"""The registries: a row per published entry."""
+DATASETS = [*NAMES, "decisionpoints"]
+"""Every dataset; the decisions' points are tested in tests/test_decisions.py."""
 PASSPORT_HEAD = [
     "standardversion", "identifier", "title", "description", "creator", "created", "modified", "subject", "format",
     "provenance", "valid", "publishername", "publisherphone", "publishermbox",
@@ -117,14 +120,14 @@ def test_list_csv_names_every_dataset_with_its_passport(published: tuple[Catalog
     rows = read_csv(site / "opendata" / "list.csv")
     assert rows[0] == ["property", "title", "value", "format"]
     assert rows[1] == ["standardversion", "Версия методических рекомендаций", STANDARD, ""]
-    assert [r[0] for r in rows[2:]] == [f"{INN}-{name}" for name in NAMES]
+    assert [r[0] for r in rows[2:]] == [f"{INN}-{name}" for name in DATASETS]
     for identifier, title, meta, fmt in rows[2:]:
         assert meta == f"{SITE_URL}opendata/{identifier}/meta.csv" and fmt == "csv"
         passport = dict(read_csv(local(meta, site))[1:])
         assert passport["title"] == title
 
 
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", DATASETS)
 def test_passport_follows_the_recommendations(published: tuple[Catalogue, Path], name: str) -> None:
     _, site = published
     folder = dataset_folder(site, name)
@@ -192,7 +195,7 @@ def test_platform_columns_hold_ids_and_readable_values(published: tuple[Catalogu
     assert any(";" in row["organizations"] for row in rows), "the demo has a cooperation"
 
 
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", DATASETS)
 def test_json_holds_the_same_rows(published: tuple[Catalogue, Path], name: str) -> None:
     _, site = published
     _, data, structure, data_path = files_of(dataset_folder(site, name))
@@ -205,7 +208,7 @@ def test_json_holds_the_same_rows(published: tuple[Catalogue, Path], name: str) 
     assert as_text == data[1:]
 
 
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", DATASETS)
 def test_xlsx_opens_with_the_same_cells(published: tuple[Catalogue, Path], name: str) -> None:
     catalogue, site = published
     _, data, structure, _ = files_of(dataset_folder(site, name))
@@ -342,14 +345,14 @@ def test_opendata_page_lists_every_dataset_with_passport_sizes_and_links(publish
     before, after = Renderer([ROOT / "theme"], model).render_parts(spec, "opendata/")
     page = BeautifulSoup(before + after, "lxml")
     titles = [h.get_text(strip=True) for h in page.find_all("h2")]
-    assert titles == [dict(read_csv(dataset_folder(site, n) / "meta.csv")[1:])["title"] for n in NAMES]
+    assert titles == [dict(read_csv(dataset_folder(site, n) / "meta.csv")[1:])["title"] for n in DATASETS]
     links = {a["href"] for a in page.find_all("a") if not a["href"].startswith("#")}
     written = {p.relative_to(site / "opendata").as_posix() for p in (site / "opendata").rglob("*") if p.is_file()}
     assert links == written
     for a in page.find_all("a", download=True):
         size = (site / "opendata" / a["href"]).stat().st_size
         assert human_size(size) in a.find_parent(["tr", "p"]).get_text()
-    for name in NAMES:
+    for name in DATASETS:
         section = page.find("section", attrs={"aria-labelledby": f"{INN}-{name}"})
         passport = {th.get_text(strip=True): th.find_next_sibling("td").get_text(strip=True) for th in section.select("tbody th[scope=row]")}
         assert passport["Идентификационный номер"] == f"{INN}-{name}"

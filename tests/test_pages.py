@@ -192,6 +192,8 @@ def test_editors_vocabularies_are_the_demo_settings(demo: Path, model: ContentMo
     settings = model.settings
     assert found["directions"] == settings.directions and found["event_kinds"] == settings.event_kinds
     assert found["organization_kinds"] == settings.organization_kinds
+    decision_kinds = ["решение коллегии", "решение совета", "резолюция", "приказ", "план", "положение", "другое"]  # the contract's
+    assert found["decision_kinds"] == settings.decision_kinds == decision_kinds
     assert found["statuses"] == [(s.code, s.name, s.level) for s in settings.statuses]
     assert found["levels"] == [(t.code, t.name) for t in settings.levels]
     for name in ["check", "new", "bulletin", "publish"]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from generator.kinds import articles, bulletin, collections, events, organizations, platforms, practices, reports
+from generator.kinds import articles, bulletin, collections, decisions, events, organizations, platforms, practices, reports
 from generator.kinds.base import EditionHead, Kind, Monitoring
 from generator.listing import Section
 
@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from generator.model import Entry
 
 KINDS: dict[str, Kind] = {
-    module.KIND.folder: module.KIND for module in (organizations, platforms, reports, practices, events, articles, collections, bulletin)
+    module.KIND.folder: module.KIND for module in (organizations, platforms, reports, practices, events, articles, collections, bulletin, decisions)
 }
 """Kinds in the order the site lists them."""
 

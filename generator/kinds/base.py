@@ -15,15 +15,44 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from generator.listing import Section, by_year, sort_by_date
 from generator.russian import long_date
 from generator.schema import EntryMeta
 
 if TYPE_CHECKING:
-    from generator.model import Entry
+    from generator.model import ContentModel, Entry
+    from generator.reader import Location
     from generator.settings import Settings
+
+
+class Resolver(Protocol):
+    """What the link stage offers a kind's :meth:`Kind.link` for one entry: each lookup reports an unknown id, a
+    draft or a malformed ``kind/id`` at the line of ``loc``, with the closest id, and returns ``None`` then."""
+
+    def entry(self, folder: str, target_id: str, loc: Location) -> Entry | None:
+        """The entry ``target_id`` of ``folder``."""
+
+    def item(self, ref: str, loc: Location) -> Entry | None:
+        """The entry a ``kind/id`` names (``reports/otchet-2024``)."""
+
+    def find(self, folder: str, target_id: str) -> Entry | None:
+        """The entry, or ``None``, reporting nothing."""
+
+    def error(self, loc: Location, message: str) -> None:
+        """A problem of the entry at the line of ``loc``."""
+
+
+@dataclass(frozen=True)
+class ExtraPage:
+    """A page a kind adds to the site besides its registry and its entries' pages (the decisions' control page)."""
+
+    path: str
+    """The virtual Markdown file: ``control.md`` is published at ``/control/``."""
+    title: str
+    template: str
+    context: dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -84,6 +113,8 @@ class Kind:
     feed: ClassVar[str | None] = None
     """The address of a feed of its own (the bulletin's), linked from its registry."""
     monitoring: ClassVar[Monitoring] = Monitoring()
+    nav_pages: ClassVar[tuple[tuple[str, str], ...]] = ()
+    """(title, virtual file) of the pages of :meth:`extra_pages` that its nav group lists after its registry."""
 
     @property
     def template(self) -> str:
@@ -96,7 +127,22 @@ class Kind:
     def __repr__(self) -> str:
         return f"Kind({self.folder!r})"
 
+    # References the schema's markers cannot declare (stage 3: link)
+
+    def link(self, entry: Entry, refs: Resolver) -> None:
+        """Resolve references nested inside a field's values, where :class:`generator.schema.Ref` cannot mark them
+        (a decision's points), into ``entry.refs``; runs after the marked fields are resolved."""
+
+    def raw_references(self, meta: dict[str, Any]) -> list[tuple[Location, str, str, bool]]:
+        """(location, folder, id, whether written as ``kind/id``) of the references of :meth:`link` in the raw front matter
+        of a file that failed its check, so that one run still reports every unknown id of it."""
+        return []
+
     # Registries and listings (stage 4: pages)
+
+    def extra_pages(self, model: ContentModel) -> list[ExtraPage]:
+        """Pages of the kind besides its registry and its entries' (called only when the kind has published entries)."""
+        return []
 
     def registry_sections(self, entries: list[Entry], settings: Settings) -> list[Section]:
         """The sections of the kind's registry: by year, newest first."""
