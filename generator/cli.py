@@ -14,7 +14,7 @@ import signal
 import sys
 from pathlib import Path
 
-from generator import atomic, failure, progress, publish, report
+from generator import atomic, datasets, failure, progress, publish, report
 from generator.cliparse import RussianArgumentParser
 from generator.config import load_config
 from generator.kinds import KINDS
@@ -137,6 +137,11 @@ def run_check(args: argparse.Namespace, site: Site | None = None) -> int:
             print(line)
     if problems and fmt != "github":  # github: the commands are the list, each with its file and line
         print(problems.report(), file=sys.stderr)
+    if not datasets.enabled(site.settings):  # a notice, once: not a problem of the content, never fails --strict
+        if fmt == "github":
+            print(report.workflow_command("notice", {"title": "innopub: открытые данные"}, datasets.MISSING_SETTINGS))
+        else:
+            print(f"Замечание: {datasets.MISSING_SETTINGS}.", file=sys.stderr)
     if problems.failed(args.strict):
         errors = len(problems.errors) + (len(problems.warnings) if args.strict else 0)
         print(russian_count(errors).replace("сайт не собран", "исправьте их"), file=sys.stderr)

@@ -36,7 +36,7 @@ def project(tmp: Path, content: Path | dict[str, str | bytes] | None = None, ext
     """
     tmp.mkdir(parents=True, exist_ok=True)
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace("      {}\n", f"      today: {TODAY}\n{extra_config}")
+    config = config.replace("  - innopub:\n", f"  - innopub:\n      today: {TODAY}\n{extra_config}")
     (tmp / "mkdocs.yml").write_text(config, encoding="utf-8")
     shutil.copytree(ROOT / "theme", tmp / "theme")
     if isinstance(content, Path):

@@ -26,7 +26,6 @@ FIXTURE = ROOT / "tests" / "golden" / "content"
 EXPECTED = ROOT / "tests" / "golden" / "expected"
 TODAY = "2026-11-25"
 SETTINGS = f"""      today: {TODAY}
-      opendata: {{inn: "3527010289", publisher: "МКУ «Методический центр»", phone: "+7 (81733) 2-11-00", email: opendata@imc.example.ru}}
 """
 TEXT_FILES = (".xml", ".csv", ".json")
 SKIPPED = ("assets/", "pagefind/", "admin/", "search/", "files/")
@@ -34,7 +33,7 @@ SKIPPED = ("assets/", "pagefind/", "admin/", "search/", "files/")
 
 def build(folder: Path) -> Path:
     """The fixture site built into ``folder`` with the project's settings, theme and ``innopub build``."""
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("      {}\n", SETTINGS)
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("  - innopub:\n", "  - innopub:\n" + SETTINGS)
     (folder / "mkdocs.yml").write_text(config, encoding="utf-8")
     shutil.copytree(ROOT / "theme", folder / "theme")
     shutil.copytree(FIXTURE, folder / "content")
