@@ -147,6 +147,7 @@ def _registry_pages(model: ContentModel, folder: str) -> list[PageSpec]:
         "section_pages": [],
         "recent": None,
     }
+
     def facets() -> dict[str, Any]:
         return {"facets": registry_facets(model, folder)}
 

@@ -51,7 +51,7 @@ def _page(path: Path) -> str:
     for meta in tree.xpath('//head/meta[starts-with(@name, "citation_")]'):
         parts.append(etree.tostring(meta, encoding="unicode", method="html").strip())
     for script in tree.xpath('//head/script[@type="application/ld+json"]'):
-        parts.append(f"<script type=\"application/ld+json\">{script.text}</script>")
+        parts.append(f'<script type="application/ld+json">{script.text}</script>')
     article = tree.xpath('//article[contains(@class, "md-content__inner")]')
     target = article[0] if article else tree.find(".//body")
     for link in target.xpath('.//a[@class="headerlink"]'):  # «¶» after every heading: Markdown's, not ours

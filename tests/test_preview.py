@@ -64,7 +64,7 @@ def test_every_page_that_shows_an_edit_is_current_when_visited(preview) -> None:
     root, base, log = preview
     assert "Наставничество как ресурс" in text_of(base + "platforms/nastavnichestvo/")  # rendered on request
     title = "Наставничество в малых городах: сетевая модель"
-    save(root, "platforms/nastavnichestvo.md", re.sub(r"^title: .*$", f"title: \"{title}\"", PLATFORM, count=1, flags=re.M))
+    save(root, "platforms/nastavnichestvo.md", re.sub(r"^title: .*$", f'title: "{title}"', PLATFORM, count=1, flags=re.M))
     for address in ("platforms/nastavnichestvo/", "platforms/", "organizations/shkola-5/", "reports/otchet-2024/"):
         until(lambda address=address: title in text_of(base + address))
 
