@@ -22,6 +22,15 @@ test: $(TEST_STAMP) system-deps tools cms hyphens zensical
 	$(BIN)/ruff format --check generator tests bench
 	$(BIN)/pytest -q
 
+# The fast tier, for the inner loop (under a minute on 2 cores): no demo build, no browser (tests marked `slow` left out).
+test-fast: $(TEST_STAMP)
+	$(BIN)/ruff check generator tests bench
+	$(BIN)/pytest -q -m "not slow"
+
+# The golden outputs of the fixture site (tests/golden/) written anew: review `git diff tests/golden` before committing.
+golden: $(STAMP)
+	$(BIN)/python -m tests.test_golden
+
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed"'
 	@$(PYTHON) -m venv --help >/dev/null 2>&1 && $(PYTHON) -c 'import ensurepip' 2>/dev/null || \

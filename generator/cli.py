@@ -242,6 +242,7 @@ def _engine_build(site: Site, staging: Path, args: argparse.Namespace) -> bool:
     from mkdocs.exceptions import Abort
 
     from generator.engines import mkdocs as engine
+    from generator.engines.guard import consequence_said
 
     log = engine.RussianLog(getattr(args, "verbose", False))
     try:
@@ -252,7 +253,7 @@ def _engine_build(site: Site, staging: Path, args: argparse.Namespace) -> bool:
             print(f"Сборка остановлена: предупреждения в строгом режиме (--strict): {strict[1]}.", file=sys.stderr)
         elif str(exc) not in ("Aborted with a BuildError!", "Aborted!"):
             print(exc, file=sys.stderr)
-        if not log.said_kept and "не тронута" not in str(exc):
+        if not consequence_said(exc):  # our own failures say what was left as it was; MkDocs' do not
             print(f"Сборка не удалась: {failure.consequence()}.", file=sys.stderr)
         return False
     except BaseException:

@@ -7,17 +7,20 @@ records (path in the site, bytes or a file on disk); the engine writes them. Not
 
 from __future__ import annotations
 
+import html
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote, urljoin
 
 import yaml
 
 from generator import cms
 from generator import opendata as opendata_files
-from generator.addresses import FEED_PATH
+from generator.addresses import FEED_PATH, url_of
 from generator.collect import published_collections
 from generator.datasets import datasets
 from generator.editions import CACHE_DIR, Editions, Output, template_globals
@@ -129,3 +132,28 @@ def admin(config: SiteConfig) -> list[SiteFile]:
     settings = yaml.safe_dump(cms.cms_config(config.settings, KINDS, content_dir), allow_unicode=True, sort_keys=False)
     files = [_file("admin/config.yml", settings), _file("admin/index.html", cms.admin_page(config.site_name, config.settings.cms))]
     return files + [_file(f"admin/{name}", source=path) for name, path in cms.bundle_files(bundle)]
+
+
+def sitemap(site_url: str, pages: list[str], date_of: Callable[[str], str | None]) -> bytes:
+    """``sitemap.xml`` for an engine without one of its own: every page's address and date (an entry's own, else the site's newest publication's)."""
+    base = site_url if site_url.endswith("/") else site_url + "/"
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    for path in sorted(pages, key=url_of):
+        day = date_of(path)
+        when = f"\n         <lastmod>{day}</lastmod>" if day else ""
+        lines.append(f"    <url>\n         <loc>{html.escape(urljoin(base, quote(url_of(path))))}</loc>{when}\n    </url>")
+    lines.append("</urlset>")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def content_files(content_dir: Path) -> dict[str, Path]:
+    """Every file of the content folder that is not Markdown (attachments, images), as MkDocs copies them; none from outside it."""
+    base = content_dir.resolve()
+    found: dict[str, Path] = {}
+    for path in sorted(content_dir.rglob("*")):
+        rel = path.relative_to(content_dir)
+        if path.is_symlink() or path.is_dir() or path.suffix == ".md" or any(part.startswith(".") for part in rel.parts):
+            continue
+        if path.resolve().is_relative_to(base):
+            found[rel.as_posix()] = path
+    return found

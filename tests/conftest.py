@@ -21,6 +21,16 @@ TODAY = "2026-11-25"
 ENV = {**{k: v for k, v in os.environ.items() if k != "INNOPUB_PAGEFIND"}, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
 
 
+SLOW_FIXTURES = {"demo", "demo_root", "demo_url", "browser"}
+"""A test that needs one of these builds the demo or starts a browser: it is not in the fast tier (``make test-fast``)."""
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
 def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(args, cwd=cwd, env=ENV, capture_output=True, text=True, check=False)
 

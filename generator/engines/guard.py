@@ -38,7 +38,7 @@ def _guard(method, event: str):
         except InnopubError as exc:
             raise PluginError(str(exc)) from exc
         except Exception as exc:
-            raise PluginError(describe(self, exc, f"модуль innopub, событие MkDocs {event}")) from exc
+            raise Failure(describe(self, exc, f"модуль innopub, событие MkDocs {event}")) from exc
 
     return guarded_event
 
@@ -65,6 +65,16 @@ def stop(plugin: Any, error: Exception) -> None:
         raise Stop(message)
 
 
+def consequence_said(exc: BaseException) -> bool:
+    """Whether the failure ``exc`` (or one it came from) already said what was left as it was."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, Stop | Failure):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
 def message_of(exc: BaseException) -> str:
     """Our Russian message of a failed build: ours (``Stop``), a plugin's ``BuildError``, else a sentence."""
     seen: BaseException | None = exc
@@ -78,8 +88,12 @@ def message_of(exc: BaseException) -> str:
     return failure.unexpected(exc, "сборка MkDocs (mkdocs serve)", None, "сайт не собран")
 
 
+class Failure(PluginError):
+    """An unexpected failure of an event, worded with what was left as it was (the site untouched)."""
+
+
 class Stop(Abort):
-    """MkDocs' Abort, its message on stderr."""
+    """MkDocs' Abort, its message on stderr (worded, like :class:`Failure`, with what was left as it was)."""
 
     def show(self, *args, **kwargs) -> None:
         click.echo(self.format_message(), err=True)

@@ -130,7 +130,6 @@ class RussianLog(logging.Handler):
 
     def __init__(self, verbose: bool) -> None:
         super().__init__(logging.INFO if verbose else logging.WARNING)
-        self.said_kept = False
 
     def emit(self, record: logging.LogRecord) -> None:
         from generator.servelog import russian_line
@@ -139,7 +138,6 @@ class RussianLog(logging.Handler):
         line = re.sub(r"^Error (reading|building) page '(.*)':\s*$", lambda m: f"Ошибка на странице {m[2]}:", line)
         if not line.strip():
             return
-        self.said_kept = self.said_kept or "не тронута" in line
         print(line, file=sys.stderr, flush=True)
 
 

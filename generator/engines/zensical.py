@@ -40,10 +40,10 @@ import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from urllib.parse import quote, urljoin
 
 import yaml
 
+from generator import outputs
 from generator.engines import EngineError, EnginePage, Extra, NavItem, PostBuild, SiteSettings, TocItem
 from generator.htmlfix import fix_markup
 from generator.site import Site
@@ -351,9 +351,9 @@ def build_site(site: Site, site_dir: Path, reporter_say=print) -> ZensicalResult
     ]
     site.reporter.stage_finished("pages")
     extras: dict[str, Extra] = {f.path: f.source if f.source is not None else _bytes(f.data) for f in site.files()}
-    extras.update(content_files(config.docs_dir))
+    extras.update(outputs.content_files(config.docs_dir))
     if config.site_url:  # Zensical's sitemap has no dates: ours, with each page's date from the content
-        extras["sitemap.xml"] = sitemap(config.site_url, pages, site.page_date)
+        extras["sitemap.xml"] = outputs.sitemap(config.site_url, [page.path for page in pages], site.page_date)
         extras["sitemap.xml.gz"] = gzip.compress(extras["sitemap.xml"], mtime=0)
     raw_theme = config.raw.get("theme") if isinstance(config.raw.get("theme"), dict) else {}
     assert config.theme_dir is not None
@@ -384,28 +384,3 @@ PARTIALS_READ = {"footer", "iframe_hosts", "yandex_metrica", "opendata"}
 
 def _bytes(data: str | bytes | None) -> bytes:
     return data.encode("utf-8") if isinstance(data, str) else (data or b"")
-
-
-def sitemap(site_url: str, pages: Sequence[EnginePage], date_of) -> bytes:
-    """``sitemap.xml``: every page's address and date (an entry's own, else the site's newest publication's)."""
-    base = site_url if site_url.endswith("/") else site_url + "/"
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
-    for page in sorted(pages, key=lambda p: p.url):
-        day = date_of(page.path)
-        when = f"\n         <lastmod>{day}</lastmod>" if day else ""
-        lines.append(f"    <url>\n         <loc>{html.escape(urljoin(base, quote(page.url)))}</loc>{when}\n    </url>")
-    lines.append("</urlset>")
-    return ("\n".join(lines) + "\n").encode("utf-8")
-
-
-def content_files(content_dir: Path) -> dict[str, Extra]:
-    """Every file of the content folder that is not Markdown (attachments, images), as MkDocs copies them; none from outside it."""
-    base = content_dir.resolve()
-    found: dict[str, Extra] = {}
-    for path in sorted(content_dir.rglob("*")):
-        rel = path.relative_to(content_dir)
-        if path.is_symlink() or path.is_dir() or path.suffix == ".md" or any(part.startswith(".") for part in rel.parts):
-            continue
-        if path.resolve().is_relative_to(base):
-            found[rel.as_posix()] = path
-    return found
