@@ -183,10 +183,12 @@ class InnopubPlugin(BasePlugin[InnopubConfig]):
         self.built = False
         if self.site is not None:
             self.site.abort()
-        if self.stage is not None:
-            self.stage.discard()
-            self.stage = None
-        stop(self, error)
+        try:
+            stop(self, error)  # worded while the staging folder is known: «прежняя версия в site/ не тронута»
+        finally:
+            if self.stage is not None:
+                self.stage.discard()
+                self.stage = None
 
     def on_shutdown(self) -> None:
         preview.shutdown(self)

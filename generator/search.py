@@ -26,7 +26,10 @@ SEARCH_DOCUMENT = "innopub/search_document.html"
 # was the snippet of every search for an author. Dates (``<time>``: the card's and those of every
 # listed back-link) and counts («(4 отчёта)») are no search terms, and a snippet cut inside
 # «18 июня 2024 г.» ended in a stray «18»; the entry's own date is the result's metadata.
-EXCLUDE_SELECTORS = [".headerlink", ".innopub-card dt", ".innopub-cite", "time", ".innopub-count"]
+# The monitoring's parts of a page (a platform's reporting timeline and status term, the points of decisions an
+# organization is responsible for) are the coordinators' figures, not the entry's text: a snippet that quoted
+# «срок сдачи — 15 сентября 2027 г.» said nothing of the page.
+EXCLUDE_SELECTORS = [".headerlink", ".innopub-card dt", ".innopub-cite", "time", ".innopub-count", ".innopub-reporting", ".innopub-term"]
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,8 @@ VARIANTS = [
     "decisions/prikaz-imc-2023-09-05-soprovozhdenie/",  # a superseded decision: points lifted from control
     "organizations/imc-sokol/",  # an organization with points assigned to it
     "events/festival-innofest-2026/",  # an event that adopted a decision
+    "monitoring/terms/",  # the monitoring's three pages: the overview and the reports come first in their folder
+    "platforms/ddt-sokol-kraevedenie/",  # a platform with received, overdue and not-yet-due years on its timeline
 ]
 """Pages whose type shows more than the first page of its section does (the decisions' control, issue 10)."""
 

@@ -12,7 +12,7 @@ from tests.conftest import innopub
 
 COMMANDS = ["check", "new", "build", "serve", "bulletin", "publish"]
 # ASCII words that are names, not English: the commands, the kinds' folders, files and values typed as they are.
-NAMES = {*COMMANDS, *KINDS, "innopub", "site", "previous", "chek", "nonsense"}
+NAMES = {*COMMANDS, *KINDS, "innopub", "site", "previous", "chek", "nonsense", "zensical"}
 # The report formats and the names of the hostings and tools they are for (`check --format`, `build -v`).
 NAMES |= {"text", "github", "gitlab", "gitea", "forgejo", "code", "quality", "mkdocs", "pdf", "epub"}
 OPTION = re.compile(r"(?<![\w-])--?[A-Za-z][\w-]*")

@@ -57,19 +57,19 @@ TREE = {
     "platforms/alpha.md": _platform("Альфа", "РИП", "org-a", "2021-09-01", "2024-06-30", "Современная школа"),
     # beta: opened in March 2023, so it owes 2022/23 too; no report at all
     "platforms/beta.md": _platform("Бета", "МИП", "org-b", "2023-03-01", None, "Учитель будущего, Современная школа"),
-    # gamma: a cooperation of Сокол and Кадников; one final report for 2022/23 and 2023/24; ends in the current year
+    # gamma: a cooperation of Сокол and Кадников; a report for 2022/23, a final one for 2023/24; ends in the current year
     "platforms/gamma.md": _platform("Гамма", "МИП", "org-a, org-b", "2022-09-01", "2025-06-30"),
     # delta: starts next year; no report
     "platforms/delta.md": _platform("Дельта", "ГИП", "org-c", "2025-09-01", "2027-06-30", "Патриотическое воспитание"),
-    # epsilon: 2023/24 reported (two-digit spelling), plus a report whose period does not parse; ends next year
+    # epsilon: 2023/24 reported (two-digit spelling); ends next year
     "platforms/epsilon.md": _platform("Эпсилон", "ЭП", "org-c", "2023-09-01", "2026-05-31", "Цифровая образовательная среда"),
     # zeta: a draft, on no page and in no count
     "platforms/zeta.md": _platform("Зета", "БП", "org-x", "2020-09-01", draft=True),
     "reports/alpha-1.md": _report("alpha", "2021-2022 учебный год", "2022-06-20"),
     "reports/2024/alpha-3.md": _report("alpha", "2023/2024", "2024-06-20"),
-    "reports/gamma-final.md": _report("gamma", "2022–2024 учебные годы", "2024-06-25"),
+    "reports/gamma-2023.md": _report("gamma", "2022–2023 учебный год", "2023-06-25"),
+    "reports/gamma-final.md": _report("gamma", "2023-2024 учебный год", "2024-06-25"),
     "reports/epsilon-1.md": _report("epsilon", "2023/24", "2024-06-10"),
-    "reports/epsilon-bad.md": _report("epsilon", "весь срок работы", "2024-06-11"),
 }
 
 
@@ -159,8 +159,8 @@ def test_one_academic_year_and_its_days() -> None:
     assert (year.first_day, year.last_day, year.text) == (D(2022, 9, 1), D(2023, 8, 31), "2022/2023")
     assert year.due() == D(2023, 9, 15) and year.due("10-01") == D(2023, 10, 1) and year.due("06-30") == D(2024, 6, 30)
     assert AcademicYear.of(D(2023, 8, 31)) == year and AcademicYear.of(D(2023, 9, 1)) == AcademicYear(2023)
-    with pytest.raises(PeriodError, match="3 учебных года, а не один"):
-        parse_academic_year("2021-2024 учебные годы")
+    with pytest.raises(PeriodError, match="это 3 учебных года, а отчёт — за один"):
+        parse_academic_year("2021-2024 учебные годы")  # a report is for one academic year (the contract)
 
 
 def test_the_years_a_term_touches() -> None:
@@ -208,7 +208,7 @@ def test_timelines_on_the_build_day(tree: Path) -> None:
     m = mon.monitor(model)
     assert "zeta" not in m.timelines
     gamma = m.timelines["gamma"]
-    assert [r.id for r in gamma.years[0].reports] == ["gamma-final"] and gamma.years[1].reports == gamma.years[0].reports
+    assert [r.id for r in gamma.years[0].reports] == ["gamma-2023"] and [r.id for r in gamma.years[1].reports] == ["gamma-final"]
     assert gamma.years[2].opens == D(2025, 7, 1) and gamma.years[2].due == D(2025, 9, 15)
 
 
