@@ -271,7 +271,7 @@ def _fill(folder: Path, leave: int) -> None:
 
 def test_a_full_disk_is_worded_in_russian_and_the_site_is_kept(built: Path, tmp_path: Path) -> None:
     root = _copy(built, tmp_path)
-    with _tmpfs(tmp_path / "disk", "24m") as disk:
+    with _tmpfs(tmp_path / "disk", "64m") as disk:  # the site (the web editor alone is 18 MB) and room to fill
         site = disk / "site"
         shutil.copytree(root / "site", site)
         before = _tree(site)
