@@ -144,6 +144,37 @@ def _profile_model(content: Path) -> dict[str, float]:
     return {k: round(v, 3) for k, v in stages.items()}
 
 
+def profile_coordinators(root: Path) -> dict[str, float]:
+    """Seconds of what the coordinators' view adds to a build (issue 10), on the site's model: the monitoring
+    (every platform's timeline and status term, the overviews) with its three pages rendered, and the open data
+    (every dataset as CSV, JSON and XLSX with its passport). The fastest of two runs."""
+    from generator import opendata
+    from generator.config import load_config
+    from generator.datasets import datasets
+    from generator.load import load_content
+    from generator.monitoring_pages import pages as monitoring_pages
+    from generator.monitoring_pages import platform_context
+    from generator.pages import PageSpec
+    from generator.render import Renderer
+
+    config = load_config(root / "mkdocs.yml")
+    model, _ = load_content(config.docs_dir, config.settings)
+    renderer = Renderer([config.theme_dir], model)
+    runs = []
+    for _ in range(2):
+        started = time.perf_counter()
+        for platform in model.entries.get("platforms", []):
+            platform_context(model, platform)
+        for page, context in monitoring_pages(model):
+            renderer.render_parts(PageSpec(page.path, page.title, page.template, context), page.url)
+        monitoring = time.perf_counter() - started
+        started = time.perf_counter()
+        if config.settings.opendata is not None:
+            opendata.publish(datasets(model, config.site_url), config.settings.opendata, config.site_url)
+        runs.append({"monitoring": monitoring, "opendata": time.perf_counter() - started})
+    return {k: round(v, 2) for k, v in _fastest(runs).items()}
+
+
 def _fastest(runs) -> dict[str, float]:
     """Per stage, the fastest of several runs: other load on the machine only ever adds time."""
     runs = list(runs)
@@ -223,6 +254,8 @@ def run(entries: int, work: Path, floor: bool = True, browser: bool = True) -> d
     report["build"] = build
     report["index"] = {"pages": int(match.group(1)), "parts": int(match.group(2)), "seconds": float(match.group(3))} if match else None
     report["site"] = site_sizes(site_root / "site", kinds)
+    report["coordinators"] = profile_coordinators(site_root)
+    report["coordinators_share"] = round(sum(report["coordinators"].values()) / build["seconds"] * 100, 1)
     # A second build: what an editor waits for after a change, with the caches (PDF and EPUB of
     # collections, kept in the project's .cache/) warm. The first build typesets every edition.
     rebuild = timed([sys.executable, "-m", "mkdocs", "build"], site_root)
@@ -274,6 +307,8 @@ def print_report(r: dict) -> None:
             f"plain mkdocs build of the same {same['pages']} pages with Material's search: {same['seconds']} s, {memory(same)}; "
             f"ratio: first build {r['ratio_same_pages']}, again {r['ratio_rebuild_same_pages']}"
         )
+    c = r["coordinators"]
+    print(f"coordinators' view: monitoring {c['monitoring']} s, open data {c['opendata']} s = {r['coordinators_share']} % of the first build")
     s = r["site"]
     print(
         f"site: {s['site_mb']} MB, {s['pages']} HTML pages; entry page avg {s['avg_entry_page_kb']} KB, max {s['max_entry_page_kb']} KB; "

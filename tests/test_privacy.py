@@ -14,21 +14,40 @@ RECORD_CSP = (
 )
 
 
-def test_pages_request_only_the_site_itself_and_satisfy_their_csp(demo: Path, demo_url: str, browser) -> None:
-    own = urlsplit(demo_url).netloc
-    context = browser.new_context()
-    context.add_init_script(RECORD_CSP)
-    requests: list[str] = []
-    context.on("request", lambda request: requests.append(request.url))
-    page = context.new_page()
-    violations = {}
-    for url in page_types(demo):
-        page.goto(demo_url + url)
-        found = page.evaluate("window.__csp || []")
+class Visit:
+    """A browser context that records every request and every breach of the pages' CSP."""
+
+    def __init__(self, browser, base: str) -> None:
+        self.own = urlsplit(base).netloc
+        self.base = base
+        self.context = browser.new_context()
+        self.context.add_init_script(RECORD_CSP)
+        self.requests: list[str] = []
+        self.context.on("request", lambda request: self.requests.append(request.url))
+        self.page = self.context.new_page()
+        self.violations: dict[str, list[str]] = {}
+
+    def pages(self, urls: list[str]) -> None:
+        """Open each page, note its breaches; then switch the low-vision version on (it loads nothing either)."""
+        for url in urls:
+            self.page.goto(self.base + url)
+            self.note(url)
+        self.page.locator("[data-lv-switch]").click()
+        self.page.wait_for_load_state("networkidle")
+
+    def note(self, where: str) -> None:
+        found = self.page.evaluate("window.__csp || []")
         if found:
-            violations[url] = found
-    page.locator("[data-lv-switch]").click()  # the low-vision version loads nothing either
-    page.wait_for_load_state("networkidle")
+            self.violations[where] = found
+
+    def foreign(self) -> list[str]:
+        return sorted({u for u in self.requests if urlsplit(u).scheme in {"http", "https"} and urlsplit(u).netloc != self.own})
+
+
+def test_pages_request_only_the_site_itself_and_satisfy_their_csp(demo: Path, demo_url: str, browser) -> None:
+    visit = Visit(browser, demo_url)
+    visit.pages(page_types(demo))
+    page, requests, violations = visit.page, visit.requests, visit.violations
     if (demo / "search" / "index.html").is_file():  # the search (Pagefind: WebAssembly, a worker) under the policy
         page.goto(demo_url + "search/")
         box = page.locator("main input[type=search]").first
@@ -37,13 +56,10 @@ def test_pages_request_only_the_site_itself_and_satisfy_their_csp(demo: Path, de
         page.wait_for_timeout(1000)
         page.wait_for_load_state("networkidle")
         assert any("pagefind" in u for u in requests)
-        found = page.evaluate("window.__csp || []")
-        if found:
-            violations["search/?q"] = found
-    context.close()
-    foreign = sorted({u for u in requests if urlsplit(u).scheme in {"http", "https"} and urlsplit(u).netloc != own})
+        visit.note("search/?q")
+    visit.context.close()
     assert len(requests) > 50
-    assert not foreign, foreign
+    assert not visit.foreign(), visit.foreign()
     assert not violations, violations
 
 

@@ -14,7 +14,6 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
@@ -26,7 +25,7 @@ from tests.test_check import BASE
 from tests.test_footer_404 import FOOTER
 from tests.test_html_valid import vnu
 from tests.test_links import linkchecker
-from tests.test_privacy import RECORD_CSP
+from tests.test_privacy import Visit
 
 EXECUTABLE = zensical.find_executable(ROOT)
 pytestmark = pytest.mark.skipif(EXECUTABLE is None, reason=f"Zensical не установлен: {zensical.INSTALL_HINT}")
@@ -151,20 +150,9 @@ def test_links_resolve(zdemo: Path, tmp_path: Path) -> None:
 
 def test_pages_request_only_the_site_itself_and_search_works(zdemo: Path, browser) -> None:
     with serve(zdemo) as url:
-        own = urlsplit(url).netloc
-        context = browser.new_context()
-        context.add_init_script(RECORD_CSP)
-        requests: list[str] = []
-        context.on("request", lambda request: requests.append(request.url))
-        page = context.new_page()
-        violations = {}
-        for path in page_types(zdemo):
-            page.goto(url + path)
-            found = page.evaluate("window.__csp || []")
-            if found:
-                violations[path] = found
-        page.locator("[data-lv-switch]").click()  # the low-vision panel works under Zensical's scripts too
-        page.wait_for_load_state("networkidle")
+        visit = Visit(browser, url)
+        visit.pages(page_types(zdemo))  # and the low-vision panel works under Zensical's scripts too
+        page = visit.page
         assert page.evaluate("document.documentElement.dataset.lv") == "on"
         page.goto(url + "platforms/")
         box = page.locator("input[data-innopub-search-query]")
@@ -173,11 +161,10 @@ def test_pages_request_only_the_site_itself_and_search_works(zdemo: Path, browse
         page.wait_for_timeout(1500)
         assert page.locator("[data-innopub-search-results] li").count() > 3
         assert "Найдено" in page.locator("[data-innopub-search-meta]").inner_text()
-        violations.update({"поиск": found} if (found := page.evaluate("window.__csp || []")) else {})
-        context.close()
-    foreign = sorted({u for u in requests if urlsplit(u).scheme in {"http", "https"} and urlsplit(u).netloc != own})
-    assert not foreign, foreign
-    assert not violations, violations
+        visit.note("поиск")
+        visit.context.close()
+    assert not visit.foreign(), visit.foreign()
+    assert not visit.violations, visit.violations
 
 
 def test_footer_settings_and_a_sub_path(tmp_path: Path) -> None:
