@@ -24,7 +24,7 @@ from tests.test_a11y import page_types
 from tests.test_check import BASE
 from tests.test_footer_404 import FOOTER
 from tests.test_html_valid import vnu
-from tests.test_links import linkchecker
+from tests.test_links import broken_links
 from tests.test_privacy import Visit
 
 EXECUTABLE = zensical.find_executable(ROOT)
@@ -143,9 +143,8 @@ def test_sitemap_and_404(demo: Path, zdemo: Path) -> None:
     assert [a["href"] for a in not_found.select(".innopub-notfound__registries a")][:2] == ["/organizations/", "/platforms/"]
 
 
-def test_links_resolve(zdemo: Path, tmp_path: Path) -> None:
-    result = linkchecker(zdemo, tmp_path)
-    assert " 0 warnings found" in result.stdout and " 0 errors found" in result.stdout, result.stdout[-3000:]
+def test_links_resolve(zdemo: Path) -> None:
+    assert broken_links(zdemo) == []
 
 
 def test_pages_request_only_the_site_itself_and_search_works(zdemo: Path, browser) -> None:
