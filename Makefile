@@ -20,12 +20,12 @@ check: $(STAMP)
 test: $(TEST_STAMP) system-deps tools cms hyphens zensical
 	$(BIN)/ruff check generator tests bench
 	$(BIN)/ruff format --check generator tests bench
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n auto --dist loadfile
 
 # The fast tier, for the inner loop (under a minute on 2 cores): no demo build, no browser (tests marked `slow` left out).
 test-fast: $(TEST_STAMP)
 	$(BIN)/ruff check generator tests bench
-	$(BIN)/pytest -q -m "not slow"
+	$(BIN)/pytest -q -m "not slow" -n auto --dist loadfile
 
 # The golden outputs of the fixture site (tests/golden/) written anew: review `git diff tests/golden` before committing.
 golden: $(STAMP)
