@@ -23,11 +23,19 @@ ENV = {**{k: v for k, v in os.environ.items() if k != "INNOPUB_PAGEFIND"}, "NO_M
 
 SLOW_FIXTURES = {"demo", "demo_root", "demo_url", "browser"}
 """A test that needs one of these builds the demo or starts a browser: it is not in the fast tier (``make test-fast``)."""
+SLOW_MODULES = {
+    "test_bench", "test_build", "test_bulletin", "test_ci_files", "test_cms", "test_config", "test_epub", "test_faults",
+    "test_footer_404", "test_hostile_editions", "test_hostile_html", "test_html_valid", "test_pagination", "test_pdf",
+    "test_preview", "test_privacy", "test_progress", "test_properdocs", "test_publish", "test_search_index",
+    "test_search_versions", "test_serve", "test_zensical",
+}  # fmt: skip
+"""Modules whose tests build sites, typeset editions, install packages or start servers."""
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
-        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+        module = item.module.__name__.rsplit(".", 1)[-1] if item.module is not None else ""
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())) or module in SLOW_MODULES:
             item.add_marker(pytest.mark.slow)
 
 

@@ -242,6 +242,7 @@ def test_every_problem_of_a_failed_file_in_one_run(tmp_path: Path) -> None:
     ], result.stderr
 
 
+@pytest.mark.slow  # builds a site
 def test_hostile_but_valid_values_build(tmp_path: Path) -> None:
     """What passes the check builds: long Cyrillic names, emoji and «index» tags, spellings of one tag and
     of one name, an old address with escapes, a Cyrillic site address, a control character in a body."""

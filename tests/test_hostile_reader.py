@@ -96,6 +96,7 @@ def test_every_symlink_is_reported_in_one_run(tmp_path: Path) -> None:
     assert PASSWD not in result.stderr and "Секрет соседа" not in result.stderr and "СЕКРЕТ" not in result.stderr
 
 
+@pytest.mark.slow  # builds a site
 def test_build_refuses_links_and_the_published_site_stays_clean(tmp_path: Path) -> None:
     root = tree(tmp_path)
     first = innopub("build", cwd=root)
@@ -110,6 +111,7 @@ def test_build_refuses_links_and_the_published_site_stays_clean(tmp_path: Path) 
     assert not leaked(root / "site", PASSWD, "СЕКРЕТ")
 
 
+@pytest.mark.slow  # builds a site
 def test_plain_mkdocs_build_refuses_links(tmp_path: Path) -> None:
     """``mkdocs build`` without ``innopub``: the plugin's read stage stands before MkDocs copies files."""
     root = tree(tmp_path)
@@ -164,6 +166,7 @@ def test_unreadable_and_odd_paths_are_reported(tmp_path: Path) -> None:
     assert "content/reports/bolshoy.md:4" not in result.stderr
 
 
+@pytest.mark.slow  # builds a site
 def test_build_refuses_odd_paths(tmp_path: Path) -> None:
     root = tree(tmp_path)
     odd_paths(root)
@@ -246,6 +249,7 @@ def test_bomb_is_refused_quickly(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr and "MemoryError" not in result.stderr
 
 
+@pytest.mark.slow  # builds a site
 def test_yaml_problems_of_every_file_in_one_run_and_build_refuses(tmp_path: Path) -> None:
     changes: dict[str, str | bytes] = {f"events/e-{i}.md": text for i, (_, text, _, _) in enumerate(YAML_CASES)}
     root = tree(tmp_path, changes)

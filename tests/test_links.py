@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import lxml.html
+import pytest
 
 from tests.conftest import innopub, project, serve, soup
 from tests.test_check import ORG
@@ -79,6 +80,7 @@ def broken_links(site: Path) -> list[str]:
     return broken
 
 
+@pytest.mark.slow  # builds a site
 def test_linkchecker_and_our_resolver_catch_a_broken_link_and_anchor(tmp_path: Path) -> None:
     site = tmp_path / "site"
     site.mkdir()
@@ -120,6 +122,7 @@ def test_broken_links_are_check_errors_with_file_and_line(tmp_path: Path) -> Non
     assert "about.md:5:" not in out and "about.md:11:" not in out and "shkola-5.md" not in out.replace("organizations/2023/shkola-5.md#nope", "")
 
 
+@pytest.mark.slow  # builds a site
 def test_links_between_content_files_follow_rehomed_entries(tmp_path: Path) -> None:
     page = "\n".join(PAGE.splitlines()[:5]) + "\n"
     root = project(tmp_path, {"about.md": page, "organizations/2023/shkola-5.md": ENTRY})

@@ -202,6 +202,7 @@ def test_editors_vocabularies_are_the_demo_settings(demo: Path, model: ContentMo
     assert any(a["href"].startswith("../vocabularies/") for a in guide.select("article a"))
 
 
+@pytest.mark.slow  # builds a site
 def test_editors_vocabularies_follow_replaced_settings(tmp_path: Path) -> None:
     extra = "      directions: [Наставничество, Читательская грамотность]\n      event_kinds: [слёт, другое]\n"
     extra += "      statuses: [{code: ОП, name: опорная площадка, level: районный}]\n"
