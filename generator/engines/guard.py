@@ -43,23 +43,25 @@ def _guard(method, event: str):
     return guarded_event
 
 
-def describe(plugin: Any, exc: BaseException, stage: str) -> str:
-    """One Russian sentence for an unexpected failure: what, where, and that the old site is untouched."""
+def describe(owner: Any, exc: BaseException, stage: str) -> str:
+    """One Russian sentence for an unexpected failure: what, where, and that the old site is untouched.
+    ``owner`` is the plugin or its command's run (:class:`generator.engines.mkdocs_run.Run`)."""
     failure.print_traceback_if_debug(exc)
-    handed = getattr(plugin, "handed", None)  # `innopub build` stages the site itself
-    site = plugin.stage.site_dir if getattr(plugin, "stage", None) is not None else handed.config.site_dir if handed is not None else None
+    run = getattr(owner, "run", owner)
+    handed = getattr(run, "handed", None)  # `innopub build` stages the site itself
+    site = run.stage.site_dir if getattr(run, "stage", None) is not None else handed.config.site_dir if handed is not None else None
     consequence = f"сайт не собран; прежняя версия в {failure.shown(site)}/ не тронута" if site else "сайт не собран"
     disk = failure.disk_problem(exc)
     if disk:
         return f"{disk}, {consequence}."
-    page = getattr(getattr(plugin, "config_seen", None), "_current_page", None)
+    page = getattr(getattr(run, "config_seen", None), "_current_page", None)
     return failure.unexpected(exc, stage, page.file.src_path if page is not None else None, consequence)
 
 
-def stop(plugin: Any, error: Exception) -> None:
+def stop(run: Any, error: Exception) -> None:
     """``on_build_error``: our message on stderr instead of MkDocs' traceback (or its English under ``serve``)."""
-    message = None if isinstance(error, MkDocsException) else describe(plugin, error, "сборка MkDocs")
-    if getattr(plugin, "serving", False) and message is None:  # `mkdocs serve` would add English lines of its own
+    message = None if isinstance(error, MkDocsException) else describe(run, error, "сборка MkDocs")
+    if getattr(run, "serving", False) and message is None:  # `mkdocs serve` would add English lines of its own
         message = STRICT_STOP if isinstance(error, Abort) and "strict mode" in str(error) else str(error)
     if message:
         raise Stop(message)

@@ -1,7 +1,7 @@
 """The MkDocs engine (and ProperDocs, its maintained fork, which imports it under its own name): what the
 plugin needs besides its events, and ``innopub build``'s in-process build.
 
-Only this module and ``generator/plugin.py`` import MkDocs. The :class:`generator.site.Site` decides
+Only ``generator/plugin.py`` and the MkDocs modules of ``generator/engines/`` import MkDocs. The :class:`generator.site.Site` decides
 what the site holds; here its pages become MkDocs' virtual files (``File.generated``), its navigation
 MkDocs' ``nav``, its extra headings entries of MkDocs' table of contents, and what Material prints
 without escaping (titles, front matter, the table of contents) becomes HTML text.
@@ -154,8 +154,7 @@ def build(site: Site, site_dir: Path, handler: RussianLog, strict: bool = False)
     logger.setLevel(min(handler.level, logging.INFO))
     try:
         config = load_config(config_file=str(site.config.file), site_dir=str(site_dir), strict=strict)
-        plugin = config.plugins[PLUGIN]
-        plugin.handed = site  # type: ignore[attr-defined]
+        config.plugins[PLUGIN].run.handed = site  # type: ignore[attr-defined]
         config.plugins.on_startup(command="build", dirty=False)
         try:
             mkdocs_build(config)

@@ -80,8 +80,8 @@ class Stale(Exception):
 class Preview:
     """Wires a MkDocs live-reload server to the plugin's Site: incremental rebuilds, pages rendered on request."""
 
-    def __init__(self, plugin: Any, lazy: bool) -> None:
-        self.plugin = plugin
+    def __init__(self, run: Any, lazy: bool) -> None:
+        self.run = run  # the command's state (generator/engines/mkdocs_run.py): its Site
         self.lazy = lazy
         """``innopub serve``: the first build renders no generated page."""
         self.lock = threading.RLock()
@@ -144,7 +144,7 @@ class Preview:
 
     def _incremental(self) -> None:
         started = time.perf_counter()
-        site = self.plugin.site
+        site = self.run.site
         with self.lock, paused_collector():
             editor_pages = {page.path for page in site.model.pages}
             registries = site.registries()
@@ -182,7 +182,7 @@ class Preview:
 
     def _release(self) -> None:
         with self.lock:  # never during a reload or a page's rendering
-            self.plugin.site.release()
+            self.run.site.release()
 
     def _update_files(self, old: dict, site: Any) -> None:
         config, files = self.config, self.files
@@ -226,7 +226,7 @@ class Preview:
         page = file.page
         assert page is not None
         engine.reset_text(page)
-        site = self.plugin.site
+        site = self.run.site
         site.quiet = True  # no progress lines and no search index for a page rendered on request
         started = time.perf_counter()
         try:
@@ -300,8 +300,8 @@ class ChangesOnly(Observer):  # type: ignore[misc, valid-type]
         return super().schedule(event_handler, path, recursive=recursive, event_filter=CHANGES, follow_symlink=follow_symlink)
 
 
-def shutdown(plugin: Any) -> None:
-    preview = getattr(plugin, "preview", None)
+def shutdown(run: Any) -> None:
+    preview = getattr(run, "preview", None)
     if preview is not None:
         preview.close()
-        plugin.preview = None
+        run.preview = None
