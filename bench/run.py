@@ -309,7 +309,7 @@ def print_report(r: dict) -> None:
             f"ratio: first build {r['ratio_same_pages']}, again {r['ratio_rebuild_same_pages']}"
         )
     c = r["coordinators"]
-    print(f"coordinators' view: monitoring {c['monitoring']} s, open data {c['opendata']} s = {r['coordinators_share']} % of the build with warm caches")
+    print(f"coordinators' view: monitoring {c['monitoring']} s, open data {c['opendata']} s = {r['coordinators_share']} % of a warm build")
     s = r["site"]
     print(
         f"site: {s['site_mb']} MB, {s['pages']} HTML pages; entry page avg {s['avg_entry_page_kb']} KB, max {s['max_entry_page_kb']} KB; "
