@@ -53,6 +53,11 @@ class InnopubPlugin(BasePlugin[InnopubConfig]):
         """The site's settings, for the theme's partials (``config.plugins["innopub"].settings``: CSP, footer, Metrica)."""
         return self.run.site.settings if self.run.site is not None else None
 
+    @property
+    def serving(self) -> bool:
+        """Whether this is `mkdocs serve` (theme/partials/lowvision-csp.html lets its live-reload script run)."""
+        return self.run.serving
+
     def on_startup(self, command, dirty):
         self.run.startup(command, dirty)
 
