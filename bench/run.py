@@ -152,6 +152,7 @@ def profile_coordinators(root: Path) -> dict[str, float]:
     from generator.config import load_config
     from generator.datasets import datasets
     from generator.load import load_content
+    from generator.monitoring_datasets import CATALOGUE
     from generator.monitoring_pages import pages as monitoring_pages
     from generator.monitoring_pages import platform_context
     from generator.pages import PageSpec
@@ -170,7 +171,7 @@ def profile_coordinators(root: Path) -> dict[str, float]:
         monitoring = time.perf_counter() - started
         started = time.perf_counter()
         if config.settings.opendata is not None:
-            opendata.publish(datasets(model, config.site_url), config.settings.opendata, config.site_url)
+            opendata.publish(datasets(model, config.site_url, CATALOGUE), config.settings.opendata, config.site_url)
         runs.append({"monitoring": monitoring, "opendata": time.perf_counter() - started})
     return {k: round(v, 2) for k, v in _fastest(runs).items()}
 

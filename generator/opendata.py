@@ -392,6 +392,7 @@ def page_context(catalogue: Catalogue) -> dict[str, object]:
                 "files": published.files,
                 "columns": dataset.columns,
                 "rows": len(dataset.rows),
+                "spreadsheet": dataset.spreadsheet,
             }
         )
     return {"datasets": items, "listing": catalogue.listing, "standard": STANDARD}

@@ -28,6 +28,7 @@ from generator.feeds import atom_feed
 from generator.kinds import KINDS
 from generator.listing import sort_by_date
 from generator.model import ContentModel, Entry
+from generator.monitoring_datasets import CATALOGUE
 from generator.pages import PageSpec
 from generator.progress import Reporter, Summary
 from generator.render import Renderer
@@ -118,7 +119,7 @@ def opendata(model: ContentModel, config: SiteConfig) -> tuple[list[SiteFile], d
     publisher = config.settings.opendata
     if publisher is None:
         return None
-    catalogue = opendata_files.publish(datasets(model, config.site_url), publisher, config.site_url)
+    catalogue = opendata_files.publish(datasets(model, config.site_url, CATALOGUE), publisher, config.site_url)
     return [_file(f.path, f.data) for f in catalogue.files()], opendata_files.page_context(catalogue)
 
 

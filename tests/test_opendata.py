@@ -22,6 +22,7 @@ from bs4 import BeautifulSoup
 
 from generator.datasets import MISSING_SETTINGS, datasets, enabled
 from generator.load import load_content
+from generator.monitoring_datasets import CATALOGUE
 from generator.opendata import Catalogue, Column, Dataset, page_context, publish, write, xlsx
 from generator.pages import PageSpec
 from generator.problems import InnopubError
@@ -38,7 +39,9 @@ SITE_URL = "https://innopub.example.org/"
 STANDARD = "http://opendata.gosmonitor.ru/standard/3.0"
 NAMES = ["organizations", "platforms", "reports", "practices", "events"]
 """The registries: a row per published entry."""
-DATASETS = [*NAMES, "decisionpoints"]
+MONITORING = ["reportingyears", "statusterms", "monitoringyears"]
+"""The monitoring's tables (tests/test_monitoring_datasets.py), each an XLSX too."""
+DATASETS = [*NAMES, "decisionpoints", *MONITORING]
 """Every dataset; the decisions' points are tested in tests/test_decisions.py."""
 PASSPORT_HEAD = [
     "standardversion", "identifier", "title", "description", "creator", "created", "modified", "subject", "format",
@@ -66,7 +69,7 @@ def settings():
 def catalogue_of(content: Path) -> Catalogue:
     model, problems = load_content(content, settings())
     assert not problems.failed(), problems.report()
-    return publish(datasets(model, SITE_URL), model.settings.opendata, SITE_URL)
+    return publish(datasets(model, SITE_URL, CATALOGUE), model.settings.opendata, SITE_URL)
 
 
 def front_matters(content: Path, folder: str) -> dict[str, dict]:
