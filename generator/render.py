@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import posixpath
+import re
 from collections.abc import Sequence
 from html.parser import HTMLParser
 from pathlib import Path
@@ -79,10 +80,16 @@ class _Headings(HTMLParser):
 
 def headings_of(fragment: str) -> list[tuple[str, str]]:
     """(id, text) of each second-level heading of ``fragment``, for the page's table of contents."""
-    parser = _Headings()
-    parser.feed(fragment)
-    parser.close()
-    return parser.found
+    found = []
+    for heading in _H2.finditer(fragment):  # only the headings parsed: the whole parts took 7 % of a build
+        parser = _Headings()
+        parser.feed(heading.group(0))
+        parser.close()
+        found += parser.found
+    return found
+
+
+_H2 = re.compile(r"<h2\b.*?</h2\s*>", re.S | re.I)
 
 
 def text_of(fragment: str) -> str:
