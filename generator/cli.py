@@ -127,7 +127,8 @@ def run_check(args: argparse.Namespace, site: Site | None = None) -> int:
         if fmt == "github":  # an annotation of the run, since the settings are no content file's line
             print(report.workflow_command("error", {"title": "innopub: настройки сайта"}, str(exc)))
         raise
-    problems = site.load()
+    building = getattr(args, "building", False)
+    problems = site.load(finish=not building)  # a build ends the stage below, with its note
     model = site.model
     assert model is not None
     content_dir = site.config.docs_dir
@@ -143,13 +144,15 @@ def run_check(args: argparse.Namespace, site: Site | None = None) -> int:
         else:
             print(f"Замечание: {datasets.MISSING_SETTINGS}.", file=sys.stderr)
     if problems.failed(args.strict):
+        if building:
+            site.reporter.stage_finished("check")
         errors = len(problems.errors) + (len(problems.warnings) if args.strict else 0)
         print(russian_count(errors).replace("сайт не собран", "исправьте их"), file=sys.stderr)
         return 1
     total = len(model.all())
     warnings = len(problems.warnings)
     found = f", {count_of(warnings, 'предупреждение', 'предупреждения', 'предупреждений')}" if warnings else ""
-    if getattr(args, "building", False):
+    if building:
         site.reporter.stage_finished("check", f"{count_of(total, 'запись', 'записи', 'записей')}, ошибок нет{found}")
     else:  # standard output may be the report
         print(f"Проверено: {count_of(total, 'запись', 'записи', 'записей')}, ошибок нет{found}.", file=sys.stdout if fmt == "text" else sys.stderr)

@@ -157,8 +157,9 @@ class Site:
 
     # 1. Gather: read → validate → model
 
-    def load(self) -> Problems:
-        """Read, check and link the content (again: only the files changed since the last load)."""
+    def load(self, finish: bool = True) -> Problems:
+        """Read, check and link the content (again: only the files changed since the last load). Without ``finish``
+        the stage stays open for the caller to end with its own note (``innopub build``: «61 запись, ошибок нет»)."""
         report = self.reporter
         report.stage_started("check")
 
@@ -172,7 +173,8 @@ class Site:
             self.model, self.problems = self.loader.load(checked)
         if old is not None and old is not self.model:
             self.retired.append(old)  # released by release(): freeing it costs what making it did
-        report.stage_finished("check")
+        if finish:
+            report.stage_finished("check")
         return self.problems
 
     def release(self) -> None:

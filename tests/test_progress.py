@@ -56,6 +56,9 @@ def test_pipe_shows_each_stage_in_plain_lines_and_a_true_summary(built) -> None:
         next(x for x in lines if x.startswith("Запись страниц:"))
     ), "stages in the order they run"
     assert len(lines) < 60, "a few lines per stage, not one per page"
+    for stage in STAGES:  # its start, then its end, once
+        ended = [x for x in lines if x.startswith(f"{stage}:") and " за " in x]
+        assert len(ended) == 1, ended
 
     entries, html, editions, redirects = _counts(root)
     summary = result.stdout.splitlines()
