@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +13,13 @@ import pytest
 from bs4 import BeautifulSoup
 
 from bench.static import serve
+
+
+def as_in_a_terminal() -> None:
+    """``preexec_fn`` of a command the test stops with Ctrl-C (SIGINT): pytest-xdist's workers ignore SIGINT, and a
+    process started with it ignored keeps it ignored, as a shell's background job does."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
 
 ROOT = Path(__file__).resolve().parent.parent
 INNOPUB = [sys.executable, "-m", "generator.cli"]

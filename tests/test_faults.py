@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from generator import atomic
-from tests.conftest import ENV, INNOPUB, innopub, project, run, write_files
+from tests.conftest import ENV, INNOPUB, as_in_a_terminal, innopub, project, run, write_files
 from tests.test_bulletin import ORG, practice
 from tests.test_check import BASE, REPORT
 
@@ -181,11 +181,8 @@ def test_a_swap_cut_between_its_renames_is_repaired_by_the_next_build(built: Pat
 def test_ctrl_c_or_sigterm_stops_the_build_and_removes_its_staging_folder(built: Path, tmp_path: Path, signum: int, code: int, said: str) -> None:
     root = _copy(built, tmp_path)
     before = _tree(root / "site")
-    # Pages enough that the build is still rendering when the signal comes, also on a busy machine (the bare
-    # project's pages took 1.5 s, and the signal once found the build ended).
-    many = {f"practices/p{i:03}.md": practice(f"Практика {i}", "2024-05-10") for i in range(300)}
-    write_files(root / "content", {"organizations/gimnaziya-1.md": ORG} | many)
-    build = subprocess.Popen([*INNOPUB, "build"], cwd=root, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    popen = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, "text": True, "preexec_fn": as_in_a_terminal}
+    build = subprocess.Popen([*INNOPUB, "build"], cwd=root, env=ENV, **popen)
     _wait_for(lambda: _descendants(build.pid) and _leftovers(root), build)
     family = _descendants(build.pid)
     build.send_signal(signum)

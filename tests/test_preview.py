@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ENV, INNOPUB, project
+from tests.conftest import ENV, INNOPUB, as_in_a_terminal, project
 from tests.test_check import BASE, PLATFORM, REPORT
 from tests.test_serve import free_port, get, stop, wait_until_up
 
@@ -51,7 +51,8 @@ def preview(tmp_path: Path):
     """``innopub serve`` on a small site: (root, address, log); stopped afterwards."""
     root = project(tmp_path / "site", dict(BASE))
     port, log = free_port(), tmp_path / "serve.log"
-    server = subprocess.Popen([*INNOPUB, "serve", "-a", f"127.0.0.1:{port}"], cwd=root, env=ENV, stdout=log.open("w"), stderr=subprocess.STDOUT)
+    command = [*INNOPUB, "serve", "-a", f"127.0.0.1:{port}"]
+    server = subprocess.Popen(command, cwd=root, env=ENV, stdout=log.open("w"), stderr=subprocess.STDOUT, preexec_fn=as_in_a_terminal)
     base = f"http://127.0.0.1:{port}/"
     try:
         wait_until_up(server, base, log)
@@ -98,8 +99,9 @@ def test_plain_mkdocs_serve_builds_whole_then_renders_on_request(tmp_path: Path)
     root = project(tmp_path / "site", dict(BASE))
     port, log = free_port(), tmp_path / "serve.log"
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=root, env=ENV, stdout=log.open("w"), stderr=subprocess.STDOUT
-    )
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=root, env=ENV, stdout=log.open("w"), stderr=subprocess.STDOUT, preexec_fn=as_in_a_terminal,
+    )  # fmt: skip
     base = f"http://127.0.0.1:{port}/"
     try:
         wait_until_up(server, base, log)

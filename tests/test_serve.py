@@ -15,7 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from generator.builderror import error_page
-from tests.conftest import ENV, project, write_files
+from tests.conftest import ENV, as_in_a_terminal, project, write_files
 from tests.test_check import BASE, REPORT
 
 BROKEN = REPORT.replace("platform: nastavnichestvo", "platform: nastavnichestv")
@@ -40,7 +40,7 @@ def get(url: str, timeout: float = 30) -> tuple[int, str]:
 
 def serve(root: Path, port: int, log: Path) -> subprocess.Popen:
     command = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"]
-    return subprocess.Popen(command, cwd=root, env=ENV, stdout=log.open("w"), stderr=subprocess.STDOUT)
+    return subprocess.Popen(command, cwd=root, env=ENV, stdout=log.open("w"), stderr=subprocess.STDOUT, preexec_fn=as_in_a_terminal)
 
 
 def stop(server: subprocess.Popen) -> None:
