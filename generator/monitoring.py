@@ -86,6 +86,14 @@ class TermState(StrEnum):
     NOT_STARTED = "not-started"
 
 
+TERM_STATE_NAMES = {
+    TermState.ACTIVE: "действует",
+    TermState.ONGOING: "действует без срока окончания",
+    TermState.EXPIRED: "срок истёк",
+    TermState.NOT_STARTED: "не начал действовать",
+}
+
+
 @dataclass(frozen=True)
 class StatusTerm:
     """A platform's status term on the reference date."""
@@ -93,6 +101,10 @@ class StatusTerm:
     state: TermState
     start: dt.date
     end: dt.date | None
+
+    @property
+    def state_name(self) -> str:
+        return TERM_STATE_NAMES[self.state]
 
     @property
     def text(self) -> str:

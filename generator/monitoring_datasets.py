@@ -17,6 +17,7 @@ from generator.academic import AcademicYear
 from generator.datasets import SPECS, Context, Field, Spec, joined, municipalities, ref_ids, ref_shorts, status_name
 from generator.model import ContentModel, Entry
 from generator.monitoring import (
+    StatusTerm,
     TermState,
     Timeline,
     YearChange,
@@ -30,12 +31,6 @@ from generator.monitoring import (
 from generator.opendata import Cell, address
 
 ONE_DAY = dt.timedelta(days=1)
-TERM_STATE_NAMES = {
-    TermState.ACTIVE: "действует",
-    TermState.ONGOING: "действует без срока окончания",
-    TermState.EXPIRED: "срок истёк",
-    TermState.NOT_STARTED: "не начал действовать",
-}
 
 
 @dataclass(frozen=True)
@@ -50,8 +45,7 @@ class PlatformYear:
 class PlatformTerm:
     platform: Entry
     timeline: Timeline
-    state: TermState
-    text: str
+    term: StatusTerm
     current: AcademicYear
 
 
@@ -70,7 +64,7 @@ def platform_years(model: ContentModel) -> list[PlatformYear]:
 
 def platform_terms(model: ContentModel) -> list[PlatformTerm]:
     m = monitor(model)
-    return [PlatformTerm(p, m.timelines[p.id], m.terms[p.id].state, m.terms[p.id].text, m.current) for p in sorted(m.platforms, key=lambda p: p.id)]
+    return [PlatformTerm(p, m.timelines[p.id], m.terms[p.id], m.current) for p in sorted(m.platforms, key=lambda p: p.id)]
 
 
 def years(model: ContentModel) -> list[Year]:
@@ -108,7 +102,7 @@ def year_dates(row: PlatformYear, _: Context) -> Iterable[dt.date | None]:
 
 def term_dates(row: PlatformTerm, _: Context) -> Iterable[dt.date | None]:
     end = row.platform.meta.end
-    return [row.platform.meta.start, end + ONE_DAY if end and row.state == TermState.EXPIRED else None]
+    return [row.platform.meta.start, end + ONE_DAY if end and row.term.state == TermState.EXPIRED else None]
 
 
 def totals_dates(row: Year, _: Context) -> Iterable[dt.date | None]:
@@ -132,6 +126,8 @@ MUNICIPALITY = Field[Any](
     "municipality", "Муниципалитет организаций", "Municipality of the organizations", platform_field(municipalities("organizations"))
 )
 PAGE = Field[Any]("page", "Адрес страницы площадки", "Address of the platform's page", page)
+ABOUT_PLATFORM = (PLATFORM, THEME, STATUS, STATUS_NAME, ORGANIZATIONS, ORGANIZATION_NAMES, MUNICIPALITY)
+"""What a row of the reporting and of the terms says of its platform, first."""
 
 REPORTING = Spec[PlatformYear](
     "reportingyears",
@@ -141,7 +137,7 @@ REPORTING = Spec[PlatformYear](
     ("мониторинг инновационной деятельности", "отчёты инновационных площадок", "инновационные площадки"),
     platform_years,
     (
-        PLATFORM, THEME, STATUS, STATUS_NAME, ORGANIZATIONS, ORGANIZATION_NAMES, MUNICIPALITY,
+        *ABOUT_PLATFORM,
         Field("academicyear", "Учебный год", "Academic year", lambda row, _: row.year.year.text),
         Field("due", "Срок сдачи отчёта", "Report due", lambda row, _: row.year.due, "date"),
         Field("state", "Состояние на дату сборки сайта", "State on the site's build date", lambda row, _: row.year.state_name),
@@ -162,11 +158,11 @@ TERMS = Spec[PlatformTerm](
     ("мониторинг инновационной деятельности", "статус площадки", "инновационные площадки"),
     platform_terms,
     (
-        PLATFORM, THEME, STATUS, STATUS_NAME, ORGANIZATIONS, ORGANIZATION_NAMES, MUNICIPALITY,
+        *ABOUT_PLATFORM,
         Field("start", "Начало срока", "Term start", lambda row, _: row.platform.meta.start, "date"),
         Field("end", "Окончание срока (пусто — без срока окончания)", "Term end (empty: no end set)", lambda row, _: row.platform.meta.end, "date"),
-        Field("state", "Состояние на дату сборки сайта", "State on the site's build date", lambda row, _: TERM_STATE_NAMES[row.state]),
-        Field("statetext", "Срок словами", "The term in words", lambda row, _: row.text.replace("\xa0", " ")),
+        Field("state", "Состояние на дату сборки сайта", "State on the site's build date", lambda row, _: row.term.state_name),
+        Field("statetext", "Срок словами", "The term in words", lambda row, _: row.term.text.replace("\xa0", " ")),
         Field("endsin", "Статус заканчивается в учебном году (текущем, следующем)", "Ends in the academic year (current, next)", ends_in),
         Field("received", "Отчётов получено", "Reports received", lambda row, _: row.timeline.count(YearState.RECEIVED), "integer"),
         Field("overdue", "Отчётов просрочено", "Reports overdue", lambda row, _: row.timeline.count(YearState.OVERDUE), "integer"),
