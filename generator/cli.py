@@ -147,7 +147,7 @@ def run_check(args: argparse.Namespace, site: Site | None = None) -> int:
         if building:
             site.reporter.stage_finished("check")
         errors = len(problems.errors) + (len(problems.warnings) if args.strict else 0)
-        print(russian_count(errors).replace("сайт не собран", "исправьте их"), file=sys.stderr)
+        print(russian_count(errors).replace("сайт не собран", "исправьте её" if errors == 1 else "исправьте их"), file=sys.stderr)
         return 1
     total = len(model.all())
     warnings = len(problems.warnings)

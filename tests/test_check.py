@@ -226,7 +226,13 @@ def test_every_problem_reported_in_one_run(tmp_path: Path) -> None:
     lines = [line for line in result.stderr.splitlines() if re.match(r"^content/\S+\.md:\d+: ", line)]
     assert len({line.split(":")[0] for line in lines}) >= 7, result.stderr
     assert lines == sorted(lines, key=lambda s: (s.split(":")[0], int(s.split(":")[1])))
-    assert "Найдено" in result.stderr
+    assert re.search(r"Найдено \d+ ошиб(ки|ок): исправьте их\.", result.stderr), result.stderr
+
+
+def test_one_error_is_worded_as_one(tmp_path: Path) -> None:
+    result = check(tmp_path, {"reports/2024/otchet-2024.md": REPORT.replace("2024-06-10", "2024-06-31")})
+    assert result.returncode == 1
+    assert result.stderr.rstrip().endswith("Найдено 1 ошибка: исправьте её."), result.stderr
 
 
 def test_unknown_field_is_a_warning_with_a_guess(tmp_path: Path) -> None:
