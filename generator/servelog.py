@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 
 _TIME = r"(?P<time>\[\d\d:\d\d:\d\d\] )?"
 LINES: list[tuple[re.Pattern[str], str]] = [
@@ -29,6 +30,10 @@ SILENT = re.compile(r"^A 'dirty' build is being performed")
 """``innopub serve``'s first build is MkDocs' dirty build on purpose (pages are rendered on request): no warning."""
 POLL = "innopub-build-error-poll"
 """The query the error page polls its address with (theme/innopub/build_error.html): not logged."""
+REQUEST = re.compile(rf'^{_TIME}"[^"]*" code \d+$')
+BROKEN = threading.Event()
+"""Set while the site does not build (generator/engines/preview.py): every address then answers with the
+error page, already reported once, so the requests' lines («ответ 404» for each page, its icon) are not logged."""
 
 
 def russian_line(message: str) -> str:
@@ -41,10 +46,10 @@ def russian_line(message: str) -> str:
 class RussianLines(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         if record.name.startswith("mkdocs") and not record.name.startswith("mkdocs.plugins"):
-            message = russian_line(record.getMessage())
-            if POLL in message or SILENT.match(message):
+            original = record.getMessage()
+            if POLL in original or SILENT.match(original) or (BROKEN.is_set() and REQUEST.match(original)):
                 return False
-            record.msg, record.args = message, ()
+            record.msg, record.args = russian_line(original), ()
         return True
 
 

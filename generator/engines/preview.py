@@ -47,6 +47,7 @@ from generator.engines import mkdocs as engine
 from generator.engines.guard import message_of
 from generator.problems import russian_count
 from generator.progress import seconds
+from generator.servelog import BROKEN
 from generator.site import paused_collector
 
 log = logging.getLogger("mkdocs.plugins.innopub")
@@ -138,9 +139,11 @@ class Preview:
             log.error(message)
             log.error("Сайт не собран: ошибки показаны и в браузере; страница обновится сама, когда файлы будут исправлены.")
             page = error_page(self.theme_dirs, self.site_name, message)
+            BROKEN.set()
             self.server.root, self.server.error_handler = self.no_site, lambda code: page
             return
         self.server.root, self.server.error_handler = self.served, self.handler
+        BROKEN.clear()
 
     def _incremental(self) -> None:
         started = time.perf_counter()
