@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.engines.preview import RELEASE_SECONDS
 from tests.conftest import ENV, INNOPUB, as_in_a_terminal, project
 from tests.test_check import BASE, PLATFORM, REPORT
 from tests.test_serve import free_port, get, stop, wait_until_up
@@ -92,6 +93,44 @@ def test_the_open_page_reloads_by_itself(preview, browser) -> None:
     save(root, "platforms/nastavnichestvo.md", PLATFORM.replace("Цель площадки.", "Цель площадки.\n\nНовый абзац о сетевом наставничестве."))
     page.get_by_text("Новый абзац о сетевом наставничестве.").wait_for(timeout=60_000)
     page.close()
+
+
+def test_a_page_never_opened_while_the_site_is_broken_shows_the_problems(preview) -> None:
+    """``innopub serve`` renders a page when first asked for: while the content is broken, that page shows the
+    error page like every other address (no rendering from a broken model, no traceback), and once the file is
+    fixed it is rendered."""
+    root, base, log = preview
+    save(root, "reports/2024/otchet-2024.md", REPORT.replace("platform: nastavnichestvo", "platform: nastavnichestv"))
+    until(lambda: 'meta name="innopub-build-error"' in get(base)[1])
+    time.sleep(RELEASE_SECONDS + 1)  # the model the last good build was made from is freed meanwhile
+    for address in ("platforms/", "platforms/nastavnichestvo/"):  # not rendered yet: the first build is lazy
+        status, body = get(base + address)
+        assert status == 404 and "нет записи «nastavnichestv» в content/platforms/" in body, (address, body)
+    save(root, "reports/2024/otchet-2024.md", REPORT)
+    until(lambda: "Наставничество как ресурс" in text_of(base + "platforms/nastavnichestvo/"))
+    output = log.read_text(encoding="utf-8")
+    assert "Traceback" not in output and "Непредвиденная ошибка" not in output, output
+
+
+def test_a_page_that_fails_when_rendered_on_request_is_worded_in_the_browser(tmp_path: Path) -> None:
+    """A fault met while a page is rendered on request (here a template that does not compile) is shown as a
+    failed rebuild is: the error page, the message in the log, no traceback, no «A server error occurred»."""
+    root = project(tmp_path / "site", dict(BASE))
+    registry = root / "theme" / "innopub" / "registry.html"
+    registry.write_text("{% if %}\n" + registry.read_text(encoding="utf-8"), encoding="utf-8")
+    port, log = free_port(), tmp_path / "serve.log"
+    command = [*INNOPUB, "serve", "-a", f"127.0.0.1:{port}"]
+    server = subprocess.Popen(command, cwd=root, env=ENV, stdout=log.open("w"), stderr=subprocess.STDOUT, preexec_fn=as_in_a_terminal)
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        wait_until_up(server, base + "about/", log)  # the first build is lazy: the registry is not rendered yet
+        status, body = get(base + "platforms/")
+        assert status == 404 and "Непредвиденная ошибка" in body and "TemplateSyntaxError" in body, body
+        assert get(base + "about/")[0] == 404  # every address shows it until a change builds again
+    finally:
+        stop(server)
+    output = log.read_text(encoding="utf-8")
+    assert "Сайт не собран: ошибки показаны и в браузере" in output and "Traceback" not in output, output
 
 
 def test_plain_mkdocs_serve_builds_whole_then_renders_on_request(tmp_path: Path) -> None:

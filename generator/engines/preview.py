@@ -135,15 +135,20 @@ class Preview:
             except Stale:
                 self.full_build()
         except Exception as exc:  # MkDocs' Abort is an Exception too
-            message = message_of(exc)
-            log.error(message)
-            log.error("Сайт не собран: ошибки показаны и в браузере; страница обновится сама, когда файлы будут исправлены.")
-            page = error_page(self.theme_dirs, self.site_name, message)
-            BROKEN.set()
-            self.server.root, self.server.error_handler = self.no_site, lambda code: page
+            self._broken(exc)
             return
         self.server.root, self.server.error_handler = self.served, self.handler
         BROKEN.clear()
+
+    def _broken(self, exc: Exception) -> None:
+        """The site cannot be shown: the problems logged, and every address answers with the page that lists them
+        until a change builds again (:data:`generator.servelog.BROKEN`)."""
+        message = message_of(exc)
+        log.error(message)
+        log.error("Сайт не собран: ошибки показаны и в браузере; страница обновится сама, когда файлы будут исправлены.")
+        page = error_page(self.theme_dirs, self.site_name, message)
+        BROKEN.set()
+        self.server.root, self.server.error_handler = self.no_site, lambda code: page
 
     def _incremental(self) -> None:
         started = time.perf_counter()
@@ -208,12 +213,20 @@ class Preview:
                 target.write_bytes(extra.data.encode("utf-8") if isinstance(extra.data, str) else extra.data)
 
     def _serve(self, app: Any, environ: dict, start_response: Any) -> Any:
+        """A page not rendered since the last change is rendered first; none while the site is broken (its
+        model may be freed already, and the error page is what every address shows)."""
         file = self._page_of(environ.get("PATH_INFO", ""))
-        if file is not None and self.fresh.get(file.src_uri) != self.generation:
+        if file is not None and self._stale(file):
             with self.lock:
-                if self.fresh.get(file.src_uri) != self.generation:
-                    self._render(file)
+                if self._stale(file):
+                    try:
+                        self._render(file)
+                    except Exception as exc:  # shown as a failed rebuild is, never as a traceback and a 500
+                        self._broken(exc)
         return app(environ, start_response)
+
+    def _stale(self, file: File) -> bool:
+        return not BROKEN.is_set() and self.fresh.get(file.src_uri) != self.generation
 
     def _page_of(self, path: str) -> File | None:
         path = path.encode("latin-1", "replace").decode("utf-8", "ignore")
@@ -261,6 +274,7 @@ class Preview:
             self.releaser.cancel()
 
         shutil.rmtree(self.no_site, ignore_errors=True)
+        BROKEN.clear()  # a later server in this process starts with a site
 
 
 def native_observer(server: Any) -> None:
