@@ -12,6 +12,8 @@ import re
 import threading
 
 _TIME = r"(?P<time>\[\d\d:\d\d:\d\d\] )?"
+REQUEST = re.compile(rf'^{_TIME}"(?P<request>[^"]*)" code (?P<code>\d+)$')
+"""The line MkDocs' server logs for each request (a warning unless it was answered 200)."""
 LINES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"^{_TIME}Building documentation\.\.\.$"), r"\g<time>Сборка сайта…"),
     (re.compile(rf"^{_TIME}Cleaning site directory$"), r"\g<time>Очистка папки сайта"),
@@ -24,13 +26,12 @@ LINES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"^{_TIME}Reloading browsers$"), r"\g<time>Страницы в браузере обновляются"),
     (re.compile(rf"^{_TIME}Browser connected: (?P<url>.*)$"), r"\g<time>Браузер подключён: \g<url>"),
     (re.compile(rf"^{_TIME}Shutting down\.\.\.$"), r"\g<time>Сервер остановлен"),
-    (re.compile(rf'^{_TIME}"(?P<request>[^"]*)" code (?P<code>\d+)$'), r'\g<time>запрос "\g<request>": ответ \g<code>'),
+    (REQUEST, r'\g<time>запрос "\g<request>": ответ \g<code>'),
 ]
 SILENT = re.compile(r"^A 'dirty' build is being performed")
 """``innopub serve``'s first build is MkDocs' dirty build on purpose (pages are rendered on request): no warning."""
 POLL = "innopub-build-error-poll"
 """The query the error page polls its address with (theme/innopub/build_error.html): not logged."""
-REQUEST = re.compile(rf'^{_TIME}"[^"]*" code \d+$')
 BROKEN = threading.Event()
 """Set while the site does not build (generator/engines/preview.py): every address then answers with the
 error page, already reported once, so the requests' lines («ответ 404» for each page, its icon) are not logged."""

@@ -135,12 +135,12 @@ class Preview:
             except Stale:
                 self.full_build()
         except Exception as exc:  # MkDocs' Abort is an Exception too
-            self._broken(exc)
+            self._show_problems(exc)
             return
         self.server.root, self.server.error_handler = self.served, self.handler
         BROKEN.clear()
 
-    def _broken(self, exc: Exception) -> None:
+    def _show_problems(self, exc: Exception) -> None:
         """The site cannot be shown: the problems logged, and every address answers with the page that lists them
         until a change builds again (:data:`generator.servelog.BROKEN`)."""
         message = message_of(exc)
@@ -222,7 +222,7 @@ class Preview:
                     try:
                         self._render(file)
                     except Exception as exc:  # shown as a failed rebuild is, never as a traceback and a 500
-                        self._broken(exc)
+                        self._show_problems(exc)
         return app(environ, start_response)
 
     def _stale(self, file: File) -> bool:
