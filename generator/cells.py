@@ -36,13 +36,21 @@ MARK = "…"
 FORMULA = "=+-@＝＋－＠"
 SEPARATORS = ",;\t\r\n"
 """Where a reader may split a line of the CSV: the file's delimiter, Excel's Russian list separator, a tab, line breaks."""
-_LIVE = re.compile(rf'(^|[{SEPARATORS}])([\s"]*)(?=[{re.escape(FORMULA)}])')
-"""A piece that starts a formula: its separator (or the cell's start) and what a reader may skip before it."""
+_LIVE = re.compile(rf'(?<![\s"])([\s"]*+)(?=[{re.escape(FORMULA)}])')
+"""Before each formula character, the whole run of what a reader may skip (spaces, tabs, line breaks, quotes), found
+from its first character only (the look-behind): linear, however long the run."""
+_BREAKS = frozenset("\t\r\n")
 
 
 def neutralise(text: str) -> str:
     """``text`` with an apostrophe before each formula a spreadsheet may find in it (see the module)."""
-    text = _LIVE.sub(r"\1\2'", text)
+
+    def piece(match: re.Match[str]) -> str:
+        run, start = match.group(1), match.start()
+        starts = start == 0 or text[start - 1] in SEPARATORS or not _BREAKS.isdisjoint(run)  # a piece starts in or before it
+        return f"{run}'" if starts else run
+
+    text = _LIVE.sub(piece, text)
     return f"'{text}" if text.startswith(("\t", "\r", "\n")) else text
 
 
