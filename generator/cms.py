@@ -156,8 +156,10 @@ def api_origin(cms: CmsBackend | None) -> str | None:
     if cms is None:
         return None
     api = backend(cms).get("api_root") or DEFAULT_HOSTS["github"]
-    parts = urlsplit(api)
-    return f"{parts.scheme}://{parts.netloc}"
+    parts = urlsplit(api)  # a parsed https:// address (generator/urlsetting.py): a host, a port, nothing else
+    host = parts.hostname or ""
+    host = f"[{host}]" if ":" in host else host if host.isascii() else host.encode("idna").decode("ascii")  # CSP's grammar is ASCII
+    return f"{parts.scheme}://{host}" + (f":{parts.port}" if parts.port else "")
 
 
 def collection(kind: Kind, settings: Settings, content_dir: str) -> dict[str, Any]:

@@ -18,15 +18,15 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import mergedeep
 import yaml
 import yaml_env_tag
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
 
 from generator.problems import InnopubError
-from generator.settings import Settings, make_settings
+from generator.settings import Address, Settings, make_settings
 
 PLUGIN = "innopub"
 
@@ -45,7 +45,8 @@ class _SiteKeys(BaseModel):
 
     model_config = ConfigDict(extra="ignore")
     site_name: str = "innopub"
-    site_url: str | None = None
+    site_url: Annotated[Address | None, BeforeValidator(lambda value: value or None)] = None
+    """Parsed (generator/urlsetting.py); empty, as MkDocs takes it, is none."""
     site_description: str | None = None
     docs_dir: str = "docs"
     site_dir: str = "site"

@@ -11,7 +11,9 @@ Every string of a known field is looked at once (metadata only, never a body):
   «Иванова Е. А.» and a tag is one tag page; prose (titles, abstracts) keeps them (emoji
   sequences join with U+200D);
 - a title, a person's name or a tag longer than a sane limit is an error: names and tags
-  become folder names of the site;
+  become folder names of the site; so is any other value longer than 10,000 characters (a long
+  text belongs in the body): it would not fit a cell of the open data's tables
+  (:mod:`generator.cells`: 32,767, with an apostrophe before each formula and beside other values);
 - a person's name needs at least one letter.
 """
 
@@ -46,8 +48,8 @@ PROSE = frozenset(
 )
 """Fields of free text, shown as written: invisible characters stay (they name and group nothing)."""
 PERSON_FIELDS = frozenset({"authors", "editors", "leader", "supervisor"})
-LIMITS = {"title": 500, "name": 150, "tags": 100, "keywords": 100}
-"""The longest value, in characters, of the title, a person's name, a tag, a keyword."""
+LIMITS = {"title": 500, "name": 150, "tags": 100, "keywords": 100, "text": 10_000}
+"""The longest value, in characters, of the title, a person's name, a tag, a keyword, any other text."""
 
 
 def check_text(source: SourceDocument, known: Collection[str], problems: Problems) -> tuple[dict[str, Any], bool]:
@@ -59,7 +61,10 @@ def check_text(source: SourceDocument, known: Collection[str], problems: Problem
     if not _plain(meta):
         cleaned = {key: walker.value(value, (key,), key) if key in known else value for key, value in meta.items()}
         meta = cleaned if any(cleaned[key] is not meta[key] for key in meta) else meta
-    walker.limits(meta, known)
+    measured = walker.limits(meta, known)
+    if len(repr(meta)) > LIMITS["text"]:  # else no value can be that long (one C call, as in _plain)
+        for key in [key for key in meta if key in known]:
+            walker.long_text(meta[key], (key,), key, measured)
     return meta, walker.ok
 
 
@@ -120,8 +125,10 @@ class _Walker:
             self._error(loc, f"в поле «{field}» недопустимый управляющий символ U+{ord(control.group()):04X} (ожидается {expected})")
         return value
 
-    def limits(self, meta: dict[str, Any], known: Collection[str]) -> None:
-        """The lengths of the title, the tags and keywords and people's names; a letter in each name."""
+    def limits(self, meta: dict[str, Any], known: Collection[str]) -> set[Location]:
+        """The lengths of the title, the tags and keywords and people's names; a letter in each name. Returns where
+        the values measured are."""
+        measured: set[Location] = set()
         for name in _limited(known):
             value = meta.get(name)
             if value is None:
@@ -133,12 +140,29 @@ class _Walker:
                     loc, item = (*loc, "name"), item.get("name")
                 if not isinstance(item, str):
                     continue
+                measured.add(loc)
                 if len(item) > limit and len(item.strip(_EDGES)) > limit:
                     size = count_of(len(item.strip(_EDGES)), "символ", "символа", "символов")
                     field = "name" if loc[-1] == "name" else name
                     self._error(loc, f"значение поля «{field}» длиннее допустимого: {size} (ожидается не больше {limit})")
                 if person and not _LETTER.search(item) and item.strip(_EDGES):
                     self._error(loc, f"в имени «{item.strip()}» нет ни одной буквы (ожидаются фамилия, имя и отчество)")
+        return measured
+
+    def long_text(self, value: Any, loc: Location, field: str, measured: set[Location]) -> None:
+        """Any text value of ``value`` (but those :meth:`limits` measured) longer than ``LIMITS["text"]``."""
+        if isinstance(value, str):
+            size, limit = len(value.strip(_EDGES)), LIMITS["text"]
+            if size > limit and loc not in measured:
+                count = count_of(size, "символ", "символа", "символов")
+                expected = f"ожидается не больше {limit}; длинный текст — в тексте записи"
+                self._error(loc, f"значение поля «{field}» длиннее допустимого: {count} ({expected})")
+        elif isinstance(value, list | dict) and id(value) not in self.open:
+            self.open.add(id(value))
+            pairs = enumerate(value) if isinstance(value, list) else value.items()
+            for key, item in pairs:
+                self.long_text(item, (*loc, key), key if isinstance(key, str) else field, measured)
+            self.open.discard(id(value))
 
     def _error(self, loc: Location, message: str) -> None:
         self.problems.error(self.source.display, self.source.line(loc), message)

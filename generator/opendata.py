@@ -33,13 +33,15 @@ from the clock; rows and keys keep a declared order. XLSX is written by XlsxWrit
 stamps every zip entry 1980-01-01 and takes ``docProps/core.xml``'s created and modified from
 ``set_properties(created=…)``; openpyxl writes the time of saving into both and into the zip entries.
 
-Untrusted text: content reaches a spreadsheet only as text. In CSV a cell that a spreadsheet would read as a
-formula (starting with ``=``, ``+``, ``-``, ``@``, a tab or a line break, or their full-width forms) gets a
-leading apostrophe, as OWASP's «CSV Injection» advises: Excel and LibreOffice then show the text, not a result,
-and no formula runs (no ``=HYPERLINK`` or DDE). XLSX holds the exact text in string cells (never ``write()``,
-which turns ``=…`` into a formula), so no apostrophe is needed there; JSON is not read by spreadsheets and keeps
-the exact text too. Control characters (but tab and line breaks) are dropped from text everywhere: XML, and so
-XLSX, cannot hold them.
+Untrusted text: content reaches a spreadsheet only as text, through one function per format for every dataset
+(:func:`sheet_text` for CSV and XLSX, :func:`json_text` for JSON; the rules are :mod:`generator.cells`). In CSV and
+XLSX each piece of a cell a spreadsheet may split it into (at «,», «;», a tab, a line break) that would start a
+formula gets an apostrophe before it, as OWASP's «CSV Injection» advises; XLSX cells are string cells besides
+(never ``write()``, which turns ``=…`` into a formula) and hold the CSV's text. JSON is not read by spreadsheets
+and keeps the text as written. A cell longer than a spreadsheet holds (32,767) is cut once, the same in every
+format, and :attr:`Catalogue.cut` says where. Control characters (but tab and line breaks) are dropped from text
+everywhere: XML, and so XLSX, cannot hold them. The passports, the structure files and ``list.csv`` hold the
+settings' and innopub's own text (trusted), as written.
 """
 
 from __future__ import annotations
@@ -56,6 +58,7 @@ from typing import Literal
 
 import xlsxwriter
 
+from generator.cells import fit, neutralise, too_long
 from generator.russian import long_date
 from generator.settings import OpenData
 
@@ -71,7 +74,6 @@ Cell = str | int | dt.date | None
 
 _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9]*$")
 _FIELD = re.compile(r"^[a-z][a-z0-9]*$")
-_FORMULA_START = tuple("=+-@\t\r\n＝＋－＠")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -141,9 +143,14 @@ def clean(value: Cell) -> Cell:
     return _CONTROL.sub("", value) if isinstance(value, str) else value
 
 
-def neutralise(text: str) -> str:
-    """Text a spreadsheet opening the CSV would take for a formula, with a leading apostrophe (see the module)."""
-    return f"'{text}" if text.startswith(_FORMULA_START) else text
+def json_text(text: str) -> str:
+    """A text cell as JSON holds it: as written, cut where no spreadsheet could hold it (:func:`generator.cells.fit`)."""
+    return fit(clean(text))
+
+
+def sheet_text(text: str) -> str:
+    """A text cell as CSV and XLSX hold it: :func:`json_text` with an apostrophe before each formula it could start."""
+    return neutralise(json_text(text))
 
 
 def _csv(rows: Sequence[Sequence[object]]) -> bytes:
@@ -164,7 +171,7 @@ def _text(value: Cell) -> str:
 def data_csv(dataset: Dataset) -> bytes:
     """The data file: the field names, then each row (dates ``YYYY-MM-DD``, empty cells empty)."""
     header = [c.name for c in dataset.columns]
-    return _csv([header, *([neutralise(clean(v)) if isinstance(v, str) else _text(v) for v in row] for row in dataset.rows)])
+    return _csv([header, *([sheet_text(v) if isinstance(v, str) else _text(v) for v in row] for row in dataset.rows)])
 
 
 def structure_csv(dataset: Dataset) -> bytes:
@@ -174,10 +181,10 @@ def structure_csv(dataset: Dataset) -> bytes:
 def data_json(dataset: Dataset, publisher: OpenData) -> bytes:
     """The same rows as JSON: ``{"identifier", "title", "standardversion", "created", "modified", "structure":
     [{"name", "russian", "english", "format"}…], "data": [{field: value…}…]}``; keys in this order and the
-    fields' order, integers as numbers, dates ``YYYY-MM-DD``, empty cells ``null``, text exactly as written."""
+    fields' order, integers as numbers, dates ``YYYY-MM-DD``, empty cells ``null``, text as written (:func:`json_text`)."""
 
     def value(cell: Cell) -> str | int | None:
-        return cell.isoformat() if isinstance(cell, dt.date) else clean(cell)
+        return cell.isoformat() if isinstance(cell, dt.date) else json_text(cell) if isinstance(cell, str) else cell
 
     document = {
         "identifier": dataset.identifier(publisher),
@@ -219,7 +226,7 @@ def xlsx(dataset: Dataset, passport: Sequence[tuple[str, str]] = ()) -> bytes:
             elif isinstance(value, int):
                 sheet.write_number(r, col, value)
             elif value is not None:
-                sheet.write_string(r, col, clean(value))
+                sheet.write_string(r, col, sheet_text(value))
     sheet.freeze_panes(1, 0)
     if dataset.columns:
         sheet.autofilter(0, 0, len(dataset.rows), len(dataset.columns) - 1)
@@ -310,6 +317,8 @@ class Catalogue:
     datasets: list[Published]
     listing: OutputFile
     """``opendata/list.csv``."""
+    cut: list[str] = field(default_factory=list)
+    """A warning for each cell too long for a spreadsheet, cut (:func:`cut_cells`)."""
 
     def files(self) -> list[OutputFile]:
         """Every file to write, ``list.csv`` first."""
@@ -344,7 +353,19 @@ def publish(datasets: Sequence[Dataset], publisher: OpenData, site_url: str | No
     if len(set(names)) != len(names):
         raise ValueError(f"two datasets with one identifier: {names}")
     items = [(p.identifier, p.dataset.title, address(site_url, f"{FOLDER}/{p.identifier}/meta.csv")) for p in published]
-    return Catalogue(published, OutputFile(LIST_FILE, "Перечень наборов (CSV)", list_csv(items)))
+    cut = [warning for p in published for warning in cut_cells(p.dataset, p.identifier)]
+    return Catalogue(published, OutputFile(LIST_FILE, "Перечень наборов (CSV)", list_csv(items)), cut)
+
+
+def cut_cells(dataset: Dataset, identifier: str) -> list[str]:
+    """A warning for each text cell longer than a spreadsheet's cell holds (every format has the same beginning of it),
+    at its row as a spreadsheet numbers it (the header is row 1) and the row's first value (an id)."""
+    return [
+        too_long(f"открытые данные, набор {identifier}, строка {number} («{row[0]}»), поле «{column.name}»", len(clean(value)))
+        for number, row in enumerate(dataset.rows, start=2)
+        for value, column in zip(row, dataset.columns, strict=True)
+        if isinstance(value, str) and json_text(value) != clean(value)
+    ]
 
 
 PASSPORT_LABELS = {

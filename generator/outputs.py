@@ -113,14 +113,15 @@ def editions(
     return files, template_globals(results, config.site_name, config.site_url)
 
 
-def opendata(model: ContentModel, config: SiteConfig) -> tuple[list[SiteFile], dict[str, Any]] | None:
-    """The open data files (the recommendations v3.0: passports, data and structure CSV, JSON, XLSX, ``list.csv``)
-    and the open data page's context; ``None`` without the publisher's details in the settings."""
+def opendata(model: ContentModel, config: SiteConfig) -> tuple[list[SiteFile], dict[str, Any], list[str]] | None:
+    """The open data files (the recommendations v3.0: passports, data and structure CSV, JSON, XLSX, ``list.csv``),
+    the open data page's context and the warnings of cells cut to a spreadsheet's length; ``None`` without the
+    publisher's details in the settings."""
     publisher = config.settings.opendata
     if publisher is None:
         return None
     catalogue = opendata_files.publish(datasets(model, config.site_url, CATALOGUE), publisher, config.site_url)
-    return [_file(f.path, f.data) for f in catalogue.files()], opendata_files.page_context(catalogue)
+    return [_file(f.path, f.data) for f in catalogue.files()], opendata_files.page_context(catalogue), catalogue.cut
 
 
 def admin(config: SiteConfig) -> list[SiteFile]:

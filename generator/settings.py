@@ -16,6 +16,13 @@ from pydantic_core import PydanticCustomError
 
 from generator.academic import ReportDue
 from generator.problems import InnopubError
+from generator.urlsetting import address, host_name, secure_address, site_path
+
+Address = Annotated[str, AfterValidator(address)]
+"""An ``http(s)://`` address, parsed: nothing that could add a rule or an attribute where it is written."""
+SecureAddress = Annotated[str, AfterValidator(secure_address)]
+SiteAddress = Annotated[str, AfterValidator(site_path)]
+HostName = Annotated[str, AfterValidator(host_name)]
 
 
 class Status(BaseModel):
@@ -85,8 +92,8 @@ class Footer(BaseModel):
     email: str | None = None
     phone: str | None = None
     license: str = Field(default=DEFAULT_LICENSE, description="The terms of use of the texts.")
-    license_url: str | None = Field(default=None, description="The licence's page (e.g. CC BY 4.0), linked from the terms.")
-    open_data: str | None = Field(default=None, description="The address of the open-data page; no link without it.")
+    license_url: Address | None = Field(default=None, description="The licence's page (e.g. CC BY 4.0), linked from the terms.")
+    open_data: SiteAddress | None = Field(default=None, description="The address of the open-data page; no link without it.")
 
 
 class CmsBackend(BaseModel):
@@ -96,9 +103,8 @@ class CmsBackend(BaseModel):
     backend: Literal["github", "gitlab", "gitea"] = Field(description="The hosting of the repository")
     repo: str = Field(pattern=r"^[\w.-]+(/[\w.-]+)+$", description="owner/name (GitLab: group/subgroup/name too)")
     branch: str = Field(default="main", description="The branch the editor commits to")
-    base_url: str | None = Field(
+    base_url: SecureAddress | None = Field(
         default=None,
-        pattern=r"^https://",
         description="GitHub: the OAuth client's address; GitLab, Gitea: the hosting's address (default gitlab.com, gitea.com)",
     )
     app_id: str | None = Field(default=None, description="GitLab, Gitea: the OAuth application's client id")
@@ -196,7 +202,7 @@ class Settings(BaseModel):
         ge=1,
         description="Entry pages per Pagefind process (about 0.9 GB at its peak for 2,500): lower it where memory is short.",
     )
-    iframe_hosts: list[str] = Field(default_factory=list, description="Hosts whose <iframe> (e.g. video) an entry's body may embed.")
+    iframe_hosts: list[HostName] = Field(default_factory=list, description="Hosts whose <iframe> (e.g. video) an entry's body may embed.")
     yandex_metrica: int | None = Field(default=None, description="A Yandex Metrica counter id; no analytics without it.")
     footer: Footer = Field(default_factory=Footer, description="Publisher, contacts, licence of the texts, open data.")
     cms: CmsBackend | None = Field(default=None, description="The web editor's hosting; without it the editor works in local mode only.")

@@ -146,7 +146,7 @@ class Site:
         self.retired: list[ContentModel] = []
         """Models replaced by a later load, not yet freed (:meth:`release`)."""
         self._editions: tuple[list[SiteFile], dict] | None = None
-        self._opendata: tuple[list[SiteFile], dict] | None = None
+        self._opendata: tuple[list[SiteFile], dict, list[str]] | None = None
         self._admin: list[SiteFile] | None = None
         self.quiet = False
         self.typeset = True
@@ -208,6 +208,7 @@ class Site:
     def _prepare(self, editions: bool) -> None:
         model = self.require()
         config = self.config
+        self.notices = []  # said after each preparation: a preview's rebuild says them again, once
         if config.theme_dir is None:
             raise InnopubError(f"{config.file}: не указана папка темы (theme.custom_dir: theme) — в ней шаблоны innopub")
         if self.renderer is not None:  # the last one's templates hold the last model
@@ -228,8 +229,9 @@ class Site:
         self.renderer.env.globals.update(edition_globals)
         self.extra += edition_files
         if self._opendata is not None:
-            data_files, context = self._opendata
+            data_files, context, cut = self._opendata
             self.extra += data_files
+            self.notices += cut
             self.specs[OPENDATA_PAGE] = PageSpec(OPENDATA_PAGE, "Открытые данные", "innopub/opendata.html", context)
         if self._admin is None:  # it depends on the settings alone
             self._admin = outputs.admin(config)
