@@ -65,7 +65,8 @@ def build_model(
         _check_section(entry, source.display, source.line, problems)
         _check_period(entry, today, source.display, source.line, problems)
         resolve_selection(entry, all_entries, failed, source.display, source.line, problems)  # bulletin items, digest includes
-        entry.kind.link(entry, _Resolver(entry, all_entries, failed, source.display, source.line, problems))  # a kind's own (decisions' points)
+        refs = _Resolver(entry, all_entries, failed, source.display, source.line, problems, today)
+        entry.kind.link(entry, refs)  # a kind's own (decisions' points)
     check_cycles(all_entries, problems)
 
     for entry in published.values():
@@ -233,9 +234,10 @@ def _lookup(
 class _Resolver:
     """The lookups a kind's own ``link`` makes for one entry (:class:`generator.kinds.base.Resolver`)."""
 
-    def __init__(self, entry: Entry, known: dict, failed: set, display: str, line: Line, problems: Problems) -> None:
+    def __init__(self, entry: Entry, known: dict, failed: set, display: str, line: Line, problems: Problems, today: dt.date) -> None:
         self.source_entry, self.known, self.failed = entry, known, failed
         self.display, self.line, self.problems = display, line, problems
+        self.today = today
 
     def entry(self, folder: str, target_id: str, loc: Location) -> Entry | None:
         return _lookup(self.source_entry, folder, target_id, self.known, self.failed, self.display, self.line, loc, self.problems)

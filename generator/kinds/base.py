@@ -31,6 +31,9 @@ class Resolver(Protocol):
     """What the link stage offers a kind's :meth:`Kind.link` for one entry: each lookup reports an unknown id, a
     draft or a malformed ``kind/id`` at the line of ``loc``, with the closest id, and returns ``None`` then."""
 
+    today: dt.date
+    """The site's «today» (:mod:`generator.clock`): a date after it has not happened yet."""
+
     def entry(self, folder: str, target_id: str, loc: Location) -> Entry | None:
         """The entry ``target_id`` of ``folder``."""
 
