@@ -68,6 +68,7 @@ def build_model(
         refs = _Resolver(entry, all_entries, failed, source.display, source.line, problems, today)
         entry.kind.link(entry, refs)  # a kind's own (decisions' points)
     check_cycles(all_entries, problems)
+    _check_together(all_entries, sources, problems)
 
     for entry in published.values():
         targets = {id(t): t for found in entry.refs.values() for t in found}
@@ -87,6 +88,20 @@ def build_model(
         grouped[folder].append(entry)
     entries = {folder: sort_by_title(grouped[folder]) for folder in KINDS if folder in grouped}
     return ContentModel(settings, entries, persons, pages, aliases, unpublished)
+
+
+def _check_together(known: dict[tuple[str, str], tuple[Entry, SourceDocument]], sources: dict[int, SourceDocument], problems: Problems) -> None:
+    """Each kind's checks across its entries (:meth:`generator.kinds.base.Kind.check_together`)."""
+
+    def error(entry: Entry, loc: Location, message: str) -> None:
+        source = sources[id(entry)]
+        problems.error(source.display, source.line(loc), message)
+
+    by_kind: dict[str, list[Entry]] = defaultdict(list)
+    for (folder, _), (entry, _) in known.items():
+        by_kind[folder].append(entry)
+    for folder, entries in by_kind.items():
+        KINDS[folder].check_together(entries, error)
 
 
 PATCHABLE = frozenset({"title", "summary"})
