@@ -253,9 +253,9 @@ class Decisions(Kind):
         return f"{entry.meta.kind[:1].upper()}{entry.meta.kind[1:]} от {long_date(entry.meta.date)}{number}"
 
     def extra_pages(self, model: ContentModel) -> list[ExtraPage]:
-        from generator.control import control_context  # the control reads the model, which imports the kinds
+        from generator.control_pages import control_pages  # the control reads the model, which imports the kinds
 
-        return [ExtraPage(CONTROL_PAGE, CONTROL_TITLE, "innopub/control.html", control_context(model))]
+        return control_pages(model)  # one page, or split into pages when long (issue 19)
 
 
 def _check_supersedes(entry: Entry, meta: DecisionMeta, refs: Resolver) -> None:
