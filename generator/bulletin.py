@@ -2,8 +2,12 @@
 
 An issue is frozen when its file is written: its ``items:`` list every published entry
 dated in the month, and from then on the site, the PDF and the EPUB are built from that
-list. Numbers are given once, in the order issues are written (the next free number in the
-year and overall), so adding an older month later never shifts a published number.
+list. Numbers are given once and follow the months (the next number in the year and
+overall): an issue for a month earlier than one already written is refused, since it would
+take a number after the later month's and the archive would list the numbers out of order
+(issue 19). Two commands writing at once take turns (a lock on ``content/bulletin/``), so
+each sees the other's issue; ``innopub check`` reports issues whose numbers do not follow
+their months (written by hand, or one number given in two branches).
 
 Issue files are written atomically (:mod:`generator.atomic`): a killed or failed write
 leaves the old file whole, with its number, items and editorial.
@@ -11,8 +15,12 @@ leaves the old file whole, with its number, items and editorial.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import fcntl
+import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,6 +29,7 @@ import yaml
 
 from generator import atomic, kept
 from generator.collect import month_entries
+from generator.kinds.bulletin import issue_month
 from generator.model import ContentModel
 from generator.problems import InnopubError
 from generator.russian import month_year
@@ -67,16 +76,44 @@ def read_issue(path: Path) -> tuple[dict[str, Any], str]:
     return meta, match.group(2)
 
 
-def _numbers(folder: Path, year: int) -> tuple[int, int]:
-    """The next free number in ``year`` and overall, from every issue already written."""
+def _numbers(folder: Path, year: int, month: int) -> tuple[int, int]:
+    """The next number in ``year`` and overall, from every issue already written; refused when one of them is of a
+    later month than ``year``-``month``."""
     in_year, overall = 0, 0
+    latest: tuple[dt.date, Path, dict[str, Any]] | None = None
     for path in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
         meta, _ = read_issue(path)
         total = int(meta.get("total") or 0)
         overall = max(overall, total)
         if path.stem.startswith(f"{year}-"):
             in_year = max(in_year, int(meta.get("number") or 0))
+        date = meta.get("date")
+        if isinstance(date, dt.date) and (latest is None or date > latest[0]):
+            latest = (date, path, meta)
+    if latest is not None and latest[0] > issue_date(year, month):
+        date, path, meta = latest
+        label, later = month_year(dt.date(year, month, 1)), issue_month(date)
+        shown = f"{folder.parent.name}/{folder.name}/{path.relative_to(folder).as_posix()}"
+        raise InnopubError(
+            f"выпуск за {label} не создан: уже есть выпуск за более поздний месяц — {later} ({shown}, "
+            f"№ {meta.get('number')} ({meta.get('total')})). Номера выпусков идут по порядку месяцев, а выпуск за {label} "
+            f"получил бы номер после выпуска за {later}, и архив перечислил бы номера вразнобой "
+            f"(ожидается месяц позже, чем {later}; материалы за {label} и так есть на сайте и в архиве)."
+        )
     return in_year + 1, overall + 1
+
+
+@contextlib.contextmanager
+def _writers_take_turns(folder: Path) -> Iterator[None]:
+    """Two commands writing issues at once take turns (an exclusive lock on the folder), so that each numbers its
+    issue after the other's; where the file system has no locks, the numbers are still checked by ``innopub check``."""
+    fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        with contextlib.suppress(OSError):
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor drops the lock
 
 
 def render_issue(meta: dict[str, Any], body: str) -> str:
@@ -118,11 +155,15 @@ def write_issue(content_dir: Path, model: ContentModel, year: int, month: int, r
         return Outcome(path, True, f"{shown}: список записей обновлён ({len(items)}), номер прежний: № {meta['number']} ({meta['total']}).")
     if not items:
         raise NothingToPublish(f"за {label} нет ни одной опубликованной записи с датой этого месяца — выпуск не создан.")
-    number, total = _numbers(content_dir / FOLDER, year)
-    meta = {"title": f"Вестник № {number} ({total}), {label}", "date": issue_date(year, month), "number": number, "total": total, "items": items}
     path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        atomic.write_text(path, render_issue(meta, EDITORIAL_HINT), exclusive=True)  # never over an editor's file
-    except FileExistsError:
-        raise InnopubError(f"{shown}: файл появился во время записи — ничего не изменено; запустите команду снова.") from None
+    with _writers_take_turns(path.parent):
+        try:
+            number, total = _numbers(content_dir / FOLDER, year, month)
+        except InnopubError as exc:
+            raise InnopubError(f"{shown}: {exc}") from None
+        meta = {"title": f"Вестник № {number} ({total}), {label}", "date": issue_date(year, month), "number": number, "total": total, "items": items}
+        try:
+            atomic.write_text(path, render_issue(meta, EDITORIAL_HINT), exclusive=True)  # never over an editor's file
+        except FileExistsError:
+            raise InnopubError(f"{shown}: файл появился во время записи — ничего не изменено; запустите команду снова.") from None
     return Outcome(path, True, f"Создан {shown}: № {number} ({total}), записей: {len(items)}. Слово редакции можно дописать в тело файла.")

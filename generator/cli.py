@@ -111,11 +111,6 @@ def _terminated(signum, frame) -> None:
     raise Terminated
 
 
-def _paths(config_file: Path) -> tuple[Path, Path]:
-    config = load_config(config_file)
-    return config.docs_dir, config.site_dir
-
-
 def run_check(args: argparse.Namespace, site: Site | None = None) -> int:
     """``innopub check``; with ``site`` (a build), the check is the build's first stage: the Site it loads
     is the one MkDocs then builds, so the content is read once."""
@@ -160,10 +155,11 @@ def run_check(args: argparse.Namespace, site: Site | None = None) -> int:
 
 
 def run_new(args: argparse.Namespace) -> int:
-    content_dir, _ = _paths(args.config_file)
+    config = load_config(args.config_file)
+    content_dir = config.docs_dir
     failure.step("innopub new: создание заготовки", CONSEQUENCES["new"])
     kind = find_kind(args.kind)
-    text = skeleton(kind, args.id)
+    text = skeleton(kind, args.id, config.settings.reference_date())
     target = content_dir / kind.folder / f"{args.id}.md"
     existing = [p for p in (content_dir / kind.folder).rglob(f"{args.id}.md")] if (content_dir / kind.folder).is_dir() else []
     if existing:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from generator.addresses import CONTROL_PAGE, CONTROL_TITLE, url_of
 from generator.kinds.decisions import STANDING
+from generator.paginate import SPLIT
 from generator.reader import ID_PATTERN
 from generator.russian import fold, slug
 
@@ -121,6 +122,22 @@ class Point:
         return (_RANK.get(self.state, 9), due, self.decision.date, self.decision.id, self.index)
 
 
+CONTROL_BASE = "control/"
+"""The control page's address; its further pages are ``control/page/2/``…."""
+LIFTED_BASE = f"control/{SPLIT}/lifted/"
+"""The pages of the points lifted from control, when they are more than a page holds."""
+
+
+def kind_base(segment: str) -> str:
+    """The address of the control's pages of one decision kind (``control/-/kind/prikaz/``), when the page is split."""
+    return f"control/{SPLIT}/kind/{segment}/"
+
+
+def organization_base(organization_id: str) -> str:
+    """The address of the control's pages of one organization's open points, when the page is split."""
+    return f"control/{SPLIT}/organization/{organization_id}/"
+
+
 def superseded_by(decision: Entry) -> list[Entry]:
     """The published decisions that replace ``decision``, oldest first."""
     newer = [d for d in decision.backlinks.get("decisions", []) if d.ref("supersedes") is decision]
@@ -185,6 +202,7 @@ class Control:
         for point in self.all():
             for org in dict.fromkeys(point.organizations):
                 self._by_organization[org.id].append(point)
+        self._open: list[Point] | None = None
 
     def points(self, decision: Entry) -> list[Point]:
         return self._points.get(decision.id, [])
@@ -194,7 +212,24 @@ class Control:
 
     def open(self) -> list[Point]:
         """Points under control: the dated ones by date (the overdue first), then the undated (see the module)."""
-        return sorted((p for p in self.all() if p.open), key=lambda p: p.sort_key)
+        if self._open is None:
+            self._open = sorted((p for p in self.all() if p.open), key=lambda p: p.sort_key)
+        return self._open
+
+    @property
+    def page_size(self) -> int:
+        """The most points one page lists (the ``page_size`` setting): a page of the control, an organization's page."""
+        return self.model.settings.page_size
+
+    @property
+    def split(self) -> bool:
+        """Whether the control page is split into pages (:mod:`generator.control_pages`): more open points than a page holds."""
+        return len(self.open()) > self.page_size
+
+    def organization_page(self, organization: Entry) -> str | None:
+        """The address of the control's pages of ``organization``'s open points, when the control page is split and it has some."""
+        opened = any(p.open for p in self._by_organization.get(organization.id, []))
+        return organization_base(organization.id) if self.split and opened else None
 
     def lifted(self) -> list[Point]:
         return sorted((p for p in self.all() if p.state == PointState.LIFTED), key=lambda p: p.sort_key)

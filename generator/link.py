@@ -65,8 +65,10 @@ def build_model(
         _check_section(entry, source.display, source.line, problems)
         _check_period(entry, today, source.display, source.line, problems)
         resolve_selection(entry, all_entries, failed, source.display, source.line, problems)  # bulletin items, digest includes
-        entry.kind.link(entry, _Resolver(entry, all_entries, failed, source.display, source.line, problems))  # a kind's own (decisions' points)
+        refs = _Resolver(entry, all_entries, failed, source.display, source.line, problems, today)
+        entry.kind.link(entry, refs)  # a kind's own (decisions' points)
     check_cycles(all_entries, problems)
+    _check_together(all_entries, sources, problems)
 
     for entry in published.values():
         targets = {id(t): t for found in entry.refs.values() for t in found}
@@ -86,6 +88,20 @@ def build_model(
         grouped[folder].append(entry)
     entries = {folder: sort_by_title(grouped[folder]) for folder in KINDS if folder in grouped}
     return ContentModel(settings, entries, persons, pages, aliases, unpublished)
+
+
+def _check_together(known: dict[tuple[str, str], tuple[Entry, SourceDocument]], sources: dict[int, SourceDocument], problems: Problems) -> None:
+    """Each kind's checks across its entries (:meth:`generator.kinds.base.Kind.check_together`)."""
+
+    def error(entry: Entry, loc: Location, message: str) -> None:
+        source = sources[id(entry)]
+        problems.error(source.display, source.line(loc), message)
+
+    by_kind: dict[str, list[Entry]] = defaultdict(list)
+    for (folder, _), (entry, _) in known.items():
+        by_kind[folder].append(entry)
+    for folder, entries in by_kind.items():
+        KINDS[folder].check_together(entries, error)
 
 
 PATCHABLE = frozenset({"title", "summary"})
@@ -233,9 +249,10 @@ def _lookup(
 class _Resolver:
     """The lookups a kind's own ``link`` makes for one entry (:class:`generator.kinds.base.Resolver`)."""
 
-    def __init__(self, entry: Entry, known: dict, failed: set, display: str, line: Line, problems: Problems) -> None:
+    def __init__(self, entry: Entry, known: dict, failed: set, display: str, line: Line, problems: Problems, today: dt.date) -> None:
         self.source_entry, self.known, self.failed = entry, known, failed
         self.display, self.line, self.problems = display, line, problems
+        self.today = today
 
     def entry(self, folder: str, target_id: str, loc: Location) -> Entry | None:
         return _lookup(self.source_entry, folder, target_id, self.known, self.failed, self.display, self.line, loc, self.problems)

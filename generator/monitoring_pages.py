@@ -19,6 +19,7 @@ from generator import charts, monitoring
 from generator.academic import ReportDue
 from generator.model import ContentModel, Entry
 from generator.monitoring import CategoryCount, Monitoring, monitor, status_term, timeline
+from generator.paginate import Pager, page_path, page_title, split
 from generator.russian import LOCALE
 
 STYLE_ALL, STYLE_BAD, STYLE_GOOD, STYLE_WAIT = 0, 1, 2, 3
@@ -85,10 +86,38 @@ def reports_context(m: Monitoring) -> dict[str, Any]:
         )
         if rows
         else None,
-        "overdue": monitoring.overdue_reports(m),
+        **_overdue_first_page(m),
         "without": monitoring.without_reports(m),
         "terms": m.terms,
     }
+
+
+OVERDUE_BASE = "monitoring/overdue/"
+"""The pages of the overdue reports, when they are more than a page holds (``page_size``): 2,045 rows at 10,000
+synthetic entries made the reports page 1.6 MB."""
+OVERDUE_TITLE = "Просроченные отчёты площадок"
+OVERDUE_TEMPLATE = "innopub/monitoring/overdue.html"
+
+
+def _overdue_first_page(m: Monitoring) -> dict[str, Any]:
+    """The reports page's table: every overdue report, or the longest overdue ``page_size`` and a link to the rest."""
+    found = monitoring.overdue_reports(m)
+    size = m.settings.page_size
+    return {"overdue": found[:size], "overdue_total": len(found), "overdue_pages": OVERDUE_BASE if len(found) > size else None}
+
+
+def overdue_pages(m: Monitoring) -> list[tuple[str, str, dict[str, Any]]]:
+    """(virtual file, title, context) of each page of the overdue reports, the longest overdue first; none while
+    they fit the reports page. Split as a registry's section (``monitoring/overdue/page/2/``…)."""
+    found = monitoring.overdue_reports(m)
+    if len(found) <= m.settings.page_size:
+        return []
+    parts = split(found, m.settings.page_size)
+    common = {**_common(m), "total": len(found)}
+    return [
+        (page_path(OVERDUE_BASE, n), page_title(OVERDUE_TITLE, n), {**common, "overdue": part, "pager": Pager(n, len(parts), OVERDUE_BASE)})
+        for n, part in enumerate(parts, 1)
+    ]
 
 
 def terms_context(m: Monitoring) -> dict[str, Any]:

@@ -19,8 +19,8 @@ from generator.kinds import KINDS
 from generator.kinds.events import upcoming
 from generator.listing import Section
 from generator.model import ContentModel, Entry, Person
+from generator.monitoring_pages import OVERDUE_TEMPLATE, monitor, overdue_pages, platform_context
 from generator.monitoring_pages import PAGES as MONITORING_PAGES
-from generator.monitoring_pages import monitor, platform_context
 from generator.paginate import SPLIT, Pager, page_path, page_title, page_url, section_starts, split, split_sections, unique_segments
 from generator.russian import first_letter, fold, month_name, slug
 from generator.search import FACETS, entry_record, kind_label
@@ -80,18 +80,12 @@ def site_pages(model: ContentModel) -> list[PageSpec]:
 
 
 def monitoring_specs(model: ContentModel) -> list[PageSpec]:
-    """The monitoring pages (issue 10); the monitoring is computed once, when the first of them is rendered."""
-    computed: list[Any] = []
-
-    def context_of(page) -> Callable[[], dict[str, Any]]:
-        def make() -> dict[str, Any]:
-            if not computed:
-                computed.append(monitor(model))
-            return page.context(computed[0])
-
-        return make
-
-    return [PageSpec(page.path, page.title, page.template, later=context_of(page)) for page in MONITORING_PAGES]
+    """The monitoring pages (issue 10), and the overdue reports' own pages when they are many (issue 19). The
+    monitoring is computed once, here, since how many pages the overdue list takes depends on it (0.07 s at 10,000
+    entries); each page's context (its charts and tables) is worked out when the page is rendered."""
+    m = monitor(model)
+    specs = [PageSpec(page.path, page.title, page.template, later=functools.partial(page.context, m)) for page in MONITORING_PAGES]
+    return specs + [PageSpec(path, title, OVERDUE_TEMPLATE, context) for path, title, context in overdue_pages(m)]
 
 
 def registries(model: ContentModel) -> list[tuple[str, str]]:

@@ -28,6 +28,7 @@ class InnopubConfig(base.Config):
     organization_kinds = c.Optional(c.Type(list))
     decision_kinds = c.Optional(c.Type(list))
     today = c.Optional(c.Type((str, dt.date)))
+    timezone = c.Optional(c.Type(str))
     feed_size = c.Optional(c.Type(int))
     latest_size = c.Optional(c.Type(int))
     page_size = c.Optional(c.Type(int))

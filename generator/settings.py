@@ -7,13 +7,13 @@ the CLI (which reads ``mkdocs.yml`` itself, without importing MkDocs).
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
 from pydantic_core import PydanticCustomError
 
+from generator import clock
 from generator.academic import ReportDue
 from generator.problems import InnopubError
 from generator.urlsetting import address, host_name, secure_address, site_path
@@ -184,7 +184,11 @@ class Settings(BaseModel):
     decision_kinds: list[str] = Field(default_factory=lambda: list(DEFAULT_DECISION_KINDS))
     today: dt.date | None = Field(
         default=None,
-        description="The date that splits upcoming from past events; default: SOURCE_DATE_EPOCH, else today.",
+        description="The site's «today», fixed (tests); default: the day of SOURCE_DATE_EPOCH, else of now, in `timezone`.",
+    )
+    timezone: str = Field(
+        default=clock.DEFAULT_TIMEZONE,
+        description="The site's time zone (an IANA name): the calendar day of the build's instant is taken in it, whatever the machine's zone.",
     )
     report_due: str = Field(
         default="09-15",
@@ -218,13 +222,18 @@ class Settings(BaseModel):
         except ValueError as exc:  # worded for the editor, without pydantic's «Value error,»
             raise PydanticCustomError("innopub", str(exc)) from None
 
+    @field_validator("timezone")
+    @classmethod
+    def _timezone(cls, value: str) -> str:
+        try:
+            clock.zone(value)
+        except ValueError as exc:  # worded for the editor, without pydantic's «Value error,»
+            raise PydanticCustomError("innopub", str(exc)) from None
+        return value
+
     def reference_date(self) -> dt.date:
-        if self.today is not None:
-            return self.today
-        epoch = os.environ.get("SOURCE_DATE_EPOCH")
-        if epoch:
-            return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
-        return dt.date.today()
+        """The site's «today» (:mod:`generator.clock`): ``today:``, else the day of SOURCE_DATE_EPOCH or of now in ``timezone``."""
+        return clock.today(self.timezone, self.today)
 
     def status(self, code: str) -> Status | None:
         return next((s for s in self.statuses if s.code == code), None)

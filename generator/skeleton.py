@@ -11,6 +11,7 @@ import typing
 
 from pydantic.fields import FieldInfo
 
+from generator import clock
 from generator.kinds import KINDS, Kind
 from generator.problems import InnopubError
 from generator.reader import ID_PATTERN
@@ -67,7 +68,7 @@ def skeleton(kind: Kind, entry_id: str, today: dt.date | None = None) -> str:
         raise InnopubError(
             f"недопустимый идентификатор «{entry_id}» (ожидаются строчные латинские буквы, цифры и дефисы, например gimnaziya-2-vologda)"
         )
-    today = today or dt.date.today()
+    today = today or clock.today()  # the CLI passes the site's day (its time zone, SOURCE_DATE_EPOCH)
     fields = [(n, f) for n, f in kind.schema.model_fields.items() if n not in SKIPPED]
     required = [(n, f) for n, f in fields if f.is_required()]
     optional = [(n, f) for n, f in fields if not f.is_required()]

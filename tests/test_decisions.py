@@ -17,7 +17,7 @@ from generator.load import load_content
 from generator.model import ContentModel
 from generator.pages import nav_sections, site_pages
 from generator.settings import make_settings
-from tests.conftest import write_files
+from tests.conftest import TODAY, innopub, project, write_files
 
 D = dt.date
 
@@ -314,6 +314,15 @@ HEAD = "---\ntitle: Решение\nkind: решение коллегии\ndate:
             "content/decisions/x.md:9: дата исполнения 2025-01-10 раньше даты решения 2025-01-20 (ожидается дата не раньше неё)",
         ),
         (
+            # DAY is 2025-03-10: a done date ahead of it would show the point done and hide that it is overdue
+            HEAD + "items:\n  - text: П\n    due: 2025-03-01\n    done: 2099-01-01\n---\n",
+            "content/decisions/x.md:9: дата исполнения 2099-01-01 ещё не наступила (сегодня 2025-03-10; ожидается день, когда пункт выполнен,",
+        ),
+        (
+            HEAD + "items:\n  - text: П\n    done: 2025-03-11\n---\n",
+            "content/decisions/x.md:8: дата исполнения 2025-03-11 ещё не наступила (сегодня 2025-03-10;",
+        ),
+        (
             HEAD + "items:\n  - text: П\n    due: 2024-12-31\n---\n",
             "content/decisions/x.md:8: срок 2024-12-31 раньше даты решения 2025-01-20 (ожидается дата не раньше неё)",
         ),
@@ -357,6 +366,8 @@ HEAD = "---\ntitle: Решение\nkind: решение коллегии\ndate:
         "due on a day that does not exist",
         "due as a list",
         "done before the decision",
+        "done in the far future",
+        "done tomorrow",
         "due before the decision",
         "wrong kind",
         "point without text",
@@ -398,3 +409,41 @@ def test_free_text_responsible_and_issuer_are_not_ids(tree: Path) -> None:
     p = point(model, "resh", 2)
     assert [r if isinstance(r, str) else r.id for r in p.responsible] == ["org-b", "Руководители школ"]
     assert model.get("decisions", "resh").refs["issuer"] == []
+
+
+def test_a_point_done_today_is_done_and_one_done_tomorrow_is_refused(tmp_path: Path) -> None:
+    today = HEAD + "items:\n  - text: П\n    due: 2025-03-01\n    done: 2025-03-10\n---\n"  # DAY itself
+    assert not [p for p in problems_of(tmp_path / "a", with_decision(today)) if "x.md" in p]
+    model = on(tmp_path / "a" / "content", DAY)
+    assert point(model, "x", 1).state == PointState.DONE
+
+
+def test_innopub_check_names_the_file_and_line_of_a_done_date_ahead(tmp_path: Path) -> None:
+    """Issue 19, item 7: «done: 2099-01-01» had shown the point done and hidden that it was overdue."""
+    files = {**with_decision(HEAD + "items:\n  - text: П\n    due: 2025-03-01\n    done: 2099-01-01\n---\n")}
+    root = project(tmp_path, files, extra_config="      today: 2025-03-10\n")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(f"      today: {TODAY}\n", "", 1), encoding="utf-8")
+    result = innopub("check", cwd=root)
+    assert result.returncode == 1
+    assert "content/decisions/x.md:9: дата исполнения 2099-01-01 ещё не наступила (сегодня 2025-03-10;" in result.stderr, result.stderr
+
+
+def items(count: int, plan: bool = False) -> str:
+    row = "  - what: Семинар {n}\n" if plan else "  - text: Пункт {n}\n    due: 2025-03-01\n"
+    return "items:\n" + "".join(row.format(n=n) for n in range(1, count + 1)) + "---\n"
+
+
+def test_a_decision_has_at_most_500_points(tmp_path: Path) -> None:
+    """Issue 19, item 8: one decision with 10,000 points had made a 22 MB control page; its own page lists every point."""
+    assert not [p for p in problems_of(tmp_path / "a", with_decision(HEAD + items(500))) if "x.md" in p]
+    found = [p for p in problems_of(tmp_path / "b", with_decision(HEAD + items(10_000))) if "x.md" in p]
+    assert found == [
+        "content/decisions/x.md:6: в решении 10000 пунктов — больше 500 (ожидается не больше 500 в одном документе: "
+        "разделите его на несколько решений, каждое со своими пунктами)"
+    ]
+    plan = HEAD.replace("kind: решение коллегии", "kind: план") + items(501, plan=True)
+    assert [p for p in problems_of(tmp_path / "c", with_decision(plan)) if "x.md" in p] == [
+        "content/decisions/x.md:6: в плане 501 строка — больше 500 (ожидается не больше 500 в одном документе: "
+        "разделите его на несколько решений, каждое со своими пунктами)"
+    ]

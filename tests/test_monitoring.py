@@ -21,7 +21,7 @@ from generator.charts import MAX_COLUMNS, columns, hbars
 from generator.load import load_content
 from generator.model import ContentModel
 from generator.monitoring_pages import PAGES, pages, platform_context
-from generator.pages import PageSpec
+from generator.pages import PageSpec, site_pages
 from generator.problems import InnopubError
 from generator.render import Renderer
 from generator.settings import Settings, make_settings
@@ -537,3 +537,40 @@ def test_demo_counts_agree_with_its_files() -> None:
     by_town = Counter(town for p in platforms.values() for town in {orgs[o]["municipality"] for o in p["organizations"]})
     assert {c.key: c.total for c in mon.by_municipality(m)} == by_town
     assert expected_overdue  # the demo's «today» has overdue reports to show
+
+
+def test_a_long_overdue_list_is_split_into_pages(tree: Path) -> None:
+    """Issue 19, item 8: 2,045 overdue reports at 10,000 synthetic entries made the reports page 1.6 MB. With a page of
+    two, the three overdue reports (by hand, above: Альфа 2022/2023, Бета 2022/2023, Бета 2023/2024) take two pages."""
+    model = model_on(tree, BUILD_DAY, page_size=2)
+    renderer = Renderer([ROOT / "theme"], model)
+    specs = {spec.url: spec for spec in site_pages(model) if spec.path.startswith("monitoring/")}
+    assert sorted(specs) == ["monitoring/", "monitoring/overdue/", "monitoring/overdue/page/2/", "monitoring/reports/", "monitoring/terms/"]
+
+    def page(url: str) -> BeautifulSoup:
+        spec = specs[url]
+        before, after = renderer.render_parts(PageSpec(spec.path, spec.title, spec.template, spec.full_context()), url)
+        assert_inert(before + after)
+        return parse(before + after)
+
+    def overdue_rows(doc: BeautifulSoup) -> list[tuple[str, str, str]]:
+        found = [[td.get_text(" ", strip=True) for td in tr.find_all("td")] for tr in doc.select("#overdue-caption ~ tbody tr")]
+        return [(r[0].split(" ")[0], r[2], r[4]) for r in found]
+
+    reports = page("monitoring/reports/")
+    assert overdue_rows(reports) == [("Альфа", "2022/2023", "432\u00a0дня"), ("Бета", "2022/2023", "432\u00a0дня")]
+    more = reports.select_one(".innopub-more")
+    assert more.get_text(" ", strip=True).startswith("Показаны 2 самых давних из 3;")
+    assert [a["href"] for a in more.find_all("a")] == ["../overdue/"]
+    first, second = page("monitoring/overdue/"), page("monitoring/overdue/page/2/")
+    assert overdue_rows(first) == overdue_rows(reports)
+    assert overdue_rows(second) == [("Бета", "2023/2024", "66\u00a0дней")]
+    assert first.select_one(".innopub-lead").get_text(" ", strip=True).startswith("Просрочено 3\u00a0отчёта — по состоянию на 20 ноября 2024")
+    assert [a["href"] for a in first.select(".innopub-pager a[rel=next]")] == ["page/2/"]
+    assert [a["href"] for a in second.select(".innopub-pager a[rel=prev]")] == ["../../"]
+    assert specs["monitoring/overdue/page/2/"].title == "Просроченные отчёты площадок — страница 2"
+
+
+def test_a_short_overdue_list_stays_on_the_reports_page(tree: Path) -> None:
+    model = model_on(tree, BUILD_DAY)  # page_size 100
+    assert not [spec.path for spec in site_pages(model) if spec.path.startswith("monitoring/overdue")]

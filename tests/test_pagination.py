@@ -74,6 +74,13 @@ def content(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copy(report, folder / "reports" / "2024.md")
     org = sorted((folder / "organizations").rglob("*.md"))[0]
     shutil.copy(org, folder / "organizations" / "g-sokol.md")
+    # Decisions whose open points split the control page, its kinds' and its organizations' (issue 19).
+    orgs = [p.stem for p in sorted((folder / "organizations").rglob("*.md"))[:3]]
+    (folder / "decisions").mkdir()
+    for n, kind in enumerate(("решение коллегии", "приказ", "приказ")):
+        head = f"---\ntitle: Решение {n}\nkind: {kind}\ndate: 2025-0{n + 1}-15\nissuer: {orgs[0]}\nitems:\n"
+        rows = "".join(f"  - text: Пункт {i}\n    responsible: [{orgs[i % 3]}]\n    due: 2026-{(i % 12) + 1:02d}-28\n" for i in range(9))
+        (folder / "decisions" / f"reshenie-{n}.md").write_text(head + rows + "---\n", encoding="utf-8")
     return folder
 
 
@@ -301,6 +308,26 @@ def test_nothing_is_broken_in_the_split_pages(site: Path) -> None:
     from tests.test_links import broken_links
 
     assert broken_links(site) == []
+
+
+def test_the_control_and_the_overdue_reports_are_split(site: Path, model: ContentModel, listings: list[str]) -> None:
+    """27 open points (3 decisions of 9) in pages of six; the overdue reports likewise (issue 19)."""
+    from generator.control import Control
+    from generator.monitoring import monitor, overdue_reports
+
+    points = Control(model).open()
+    pages = dict(crawl(site, "control/", ("control/page/",)))
+    assert len(pages) == -(-len(points) // SIZE) == 5
+    assert sum(len(html.select("article table tbody tr")) for html in pages.values()) == len(points)
+    kinds = [u for u in listings if u.startswith("control/-/kind/")]
+    organizations = [u for u in listings if u.startswith("control/-/organization/")]
+    assert kinds == ["control/-/kind/prikaz/", "control/-/kind/reshenie-kollegii/"] and len(organizations) == 3
+    overdue = overdue_reports(monitor(model))
+    assert len(overdue) > SIZE
+    pages = dict(crawl(site, "monitoring/overdue/", ("monitoring/overdue/page/",)))
+    assert len(pages) == -(-len(overdue) // SIZE)
+    assert sum(len(html.select("#overdue-caption ~ tbody tr")) for html in pages.values()) == len(overdue)
+    assert len(page(site, "monitoring/reports/").select("#overdue-caption ~ tbody tr")) == SIZE
 
 
 def test_a_registry_shows_the_most_frequent_values_of_a_long_facet(model: ContentModel, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -62,3 +62,16 @@ def test_publish_of_an_empty_month_still_builds(tmp_path: Path) -> None:
     assert "Выпуск не создан: за август 2026 нет ни одной опубликованной записи" in result.stderr
     assert not (root / "content/bulletin").exists()
     assert (root / "site/index.html").is_file()
+
+
+def test_publish_refuses_a_month_before_a_published_issue(tmp_path: Path) -> None:
+    """The demo has the issue of April 2026, № 1 (4): October 2025 (two entries) would take № 5 after it (issue 19)."""
+    root = project(tmp_path, ROOT / "content")
+    result = innopub("publish", "--month", "2025-10", cwd=root)
+    assert result.returncode == 1
+    assert (
+        "content/bulletin/2025-10.md: выпуск за октябрь 2025 не создан: уже есть выпуск за более поздний месяц — апрель 2026 "
+        "(content/bulletin/2026-04.md, № 1 (4))" in result.stderr
+    ), result.stderr
+    assert not (root / "content/bulletin/2025-10.md").exists()
+    assert not (root / "site").exists()

@@ -14,6 +14,7 @@ Nothing here imports the content model: a kind's methods receive entries and set
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
@@ -30,6 +31,9 @@ if TYPE_CHECKING:
 class Resolver(Protocol):
     """What the link stage offers a kind's :meth:`Kind.link` for one entry: each lookup reports an unknown id, a
     draft or a malformed ``kind/id`` at the line of ``loc``, with the closest id, and returns ``None`` then."""
+
+    today: dt.date
+    """The site's «today» (:mod:`generator.clock`): a date after it has not happened yet."""
 
     def entry(self, folder: str, target_id: str, loc: Location) -> Entry | None:
         """The entry ``target_id`` of ``folder``."""
@@ -132,6 +136,10 @@ class Kind:
     def link(self, entry: Entry, refs: Resolver) -> None:
         """Resolve references nested inside a field's values, where :class:`generator.schema.Ref` cannot mark them
         (a decision's points), into ``entry.refs``; runs after the marked fields are resolved."""
+
+    def check_together(self, entries: list[Entry], error: Callable[[Entry, Location, str], None]) -> None:
+        """Checks across every entry of the kind, drafts included (the bulletin's numbers follow its months);
+        ``error(entry, loc, message)`` reports a problem at the line of ``loc`` in ``entry``'s file."""
 
     def raw_references(self, meta: dict[str, Any]) -> list[tuple[Location, str, str, bool]]:
         """(location, folder, id, whether written as ``kind/id``) of the references of :meth:`link` in the raw front matter

@@ -15,7 +15,10 @@ from generator.russian import month_year
 from generator.schema import EntryMeta, IsoDate
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from generator.model import Entry
+    from generator.reader import Location
 
 ITEM = re.compile(r"^[a-z]+/[a-z0-9]+(?:-[a-z0-9]+)*$")
 """An item of ``items:``: ``kind/id``."""
@@ -40,6 +43,12 @@ def previous_month(today: dt.date) -> tuple[int, int]:
     return (today.year - 1, 12) if today.month == 1 else (today.year, today.month - 1)
 
 
+def issue_month(date: dt.date) -> str:
+    """«апрель 2026»: the month an issue dated ``date`` covers (the month before it)."""
+    year, month = previous_month(date)
+    return month_year(dt.date(year, month, 1))
+
+
 def issue_title(number: int, total: int, date: dt.date) -> str:
     """«Вестник № 2 (2), май 2024 г.»: the issue's numbers and the month it covers (the month before ``date``)."""
     year, month = previous_month(date)
@@ -59,6 +68,18 @@ class Bulletin(Kind):
     holder = "выпуск «Вестника»"
     feed = "bulletin/feed.xml"
 
+    def check_together(self, entries: list[Entry], error: Callable[[Entry, Location, str], None]) -> None:
+        """Numbers follow the months (issue 19): an issue's overall number, and its number in the year, is smaller
+        than that of every issue of a later month. An issue written for an earlier month after a later one (which
+        ``innopub bulletin`` now refuses), or two issues given one number in two branches, are errors here."""
+        issues = sorted(entries, key=lambda e: (e.meta.date, e.id))
+        _numbers_follow_months(issues, "total", "сквозной номер", error)
+        years: dict[int, list[Entry]] = {}
+        for issue in issues:
+            years.setdefault(previous_month(issue.meta.date)[0], []).append(issue)
+        for year_issues in years.values():
+            _numbers_follow_months(year_issues, "number", "номер в году", error)
+
     def contents(self, entry: Entry) -> list[Section]:
         from generator.kinds import by_kind
 
@@ -68,6 +89,24 @@ class Bulletin(Kind):
         meta = entry.meta
         title = issue_title(meta.number, meta.total, meta.date)
         return EditionHead(title, "ежемесячный информационный бюллетень", site_name, "", [], "Слово редакции")
+
+
+def _numbers_follow_months(issues: list[Entry], field: str, what: str, error: Callable[[Entry, Location, str], None]) -> None:
+    """An error at ``field`` of each of ``issues`` (in month order) whose number is not below every later one's."""
+    lowest: Entry | None = None  # the later issue with the lowest number, walking back from the latest
+    for issue in reversed(issues):
+        number = getattr(issue.meta, field)
+        if lowest is not None and number >= getattr(lowest.meta, field):
+            later = getattr(lowest.meta, field)
+            error(
+                issue,
+                (field,),
+                f"{what} {number} выпуска за {issue_month(issue.meta.date)} не меньше, чем у выпуска за более поздний месяц "
+                f"— {issue_month(lowest.meta.date)}, bulletin/{lowest.id}: {later} (ожидается, что номера идут по порядку "
+                "месяцев: у более раннего месяца — меньший; выпуск за прошедший месяц после более позднего не записывают)",
+            )
+        if lowest is None or number < getattr(lowest.meta, field):
+            lowest = issue
 
 
 KIND = Bulletin()

@@ -24,7 +24,9 @@ them itself: ``2.1``). What is decided here, and computed by :mod:`generator.con
 
 Checks, each at its line: a ``due`` that looks like a date must be one written ``ГГГГ-ММ-ДД`` (``до 01.03.2025`` is
 refused with the date spelled out, never read as text that is never overdue); ``done`` and a dated ``due`` not
-before the decision's own date; a plan's rows without ``text``, ``due``…, a decision's points without ``what``…;
+before the decision's own date; ``done`` not after the site's «today» (``done: 2099-01-01`` would show the point done
+and hide that it is overdue); at most :data:`MAX_ITEMS` points (a decision's page lists every one); a plan's rows
+without ``text``, ``due``…, a decision's points without ``what``…;
 ``responsible`` values that look like an id, ``evidence`` (``kind/id``), ``issuer`` that looks like an id,
 ``event`` and ``supersedes`` must name published entries (the closest id is suggested); a decision cannot
 replace itself, a later decision or one that replaces it in turn.
@@ -43,7 +45,7 @@ from generator.addresses import CONTROL_PAGE, CONTROL_TITLE
 from generator.kinds.base import ExtraPage, Kind, Monitoring, Resolver
 from generator.listing import Section, sort_by_date
 from generator.reader import ID_PATTERN
-from generator.russian import long_date, slug
+from generator.russian import count_of, long_date, slug
 from generator.schema import EntryMeta, Id, IsoDate, Ref, RoadmapRow, Text, TextList, Vocab, parse_date
 
 if TYPE_CHECKING:
@@ -55,6 +57,8 @@ PLAN = "план"
 """The decision kind whose points are the rows of a plan of events."""
 STANDING = "постоянно"
 """The ``due`` of a standing point: under control, never overdue."""
+MAX_ITEMS = 500
+"""The most points (or plan rows) of one document: a decision's page lists them all (README, limits)."""
 
 _ISO = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
 _ISO_INSIDE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
@@ -135,6 +139,11 @@ class DecisionMeta(EntryMeta):
 
     def consistency(self) -> list[tuple[tuple[str, ...], str]]:
         found: list[tuple[tuple[Any, ...], str]] = []
+        if len(self.items) > MAX_ITEMS:
+            n = len(self.items)
+            what = f"в плане {count_of(n, 'строка', 'строки', 'строк')}" if self.plan else f"в решении {count_of(n, 'пункт', 'пункта', 'пунктов')}"
+            expected = f"ожидается не больше {MAX_ITEMS} в одном документе: разделите его на несколько решений, каждое со своими пунктами"
+            return [(("items",), f"{what.replace(chr(0xA0), ' ')} — больше {MAX_ITEMS} ({expected})")]
         for index, item in enumerate(self.items):
             at = ("items", index)
             given = item.model_fields_set
@@ -152,6 +161,13 @@ class DecisionMeta(EntryMeta):
             if item.done and item.done < self.date:
                 found.append(((*at, "done"), f"дата исполнения {item.done.isoformat()} раньше даты решения {adopted} (ожидается дата не раньше неё)"))
         return found
+
+
+def _done_ahead(done: dt.date, today: dt.date) -> str:
+    return (
+        f"дата исполнения {done.isoformat()} ещё не наступила (сегодня {today.isoformat()}; ожидается день, когда пункт "
+        "выполнен, — не позже сегодняшнего: до него пункт не отмечают исполненным)"
+    )
 
 
 def _not_in_plan(name: str) -> str:
@@ -180,6 +196,8 @@ class Decisions(Kind):
         responsible: dict[int, Entry] = {}
         evidence: dict[int, Entry] = {}
         for i, item in enumerate(meta.items):
+            if item.done is not None and item.done > refs.today and not meta.plan:
+                refs.error(("items", i, "done"), _done_ahead(item.done, refs.today))
             for j, who in enumerate(item.responsible):
                 org = refs.entry("organizations", who, ("items", i, "responsible", j)) if ID_PATTERN.match(who) else None
                 if org is not None:
@@ -235,9 +253,9 @@ class Decisions(Kind):
         return f"{entry.meta.kind[:1].upper()}{entry.meta.kind[1:]} от {long_date(entry.meta.date)}{number}"
 
     def extra_pages(self, model: ContentModel) -> list[ExtraPage]:
-        from generator.control import control_context  # the control reads the model, which imports the kinds
+        from generator.control_pages import control_pages  # the control reads the model, which imports the kinds
 
-        return [ExtraPage(CONTROL_PAGE, CONTROL_TITLE, "innopub/control.html", control_context(model))]
+        return control_pages(model)  # one page, or split into pages when long (issue 19)
 
 
 def _check_supersedes(entry: Entry, meta: DecisionMeta, refs: Resolver) -> None:
