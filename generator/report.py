@@ -24,7 +24,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from urllib.parse import quote
 
-from generator import atomic
+from generator import atomic, safeout
 from generator.problems import Level, Problem, shown
 from generator.russian import count_of
 
@@ -170,7 +170,8 @@ def gitlab_report(problems: list[Problem]) -> str:
         }
         for p in problems
     ]
-    return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
+    # «##[» written as «#\u0023[» (the same JSON string): printed under GitHub Actions, no value starts a legacy command.
+    return json.dumps(issues, ensure_ascii=False, indent=2).replace("##[", "#\\u0023[") + "\n"
 
 
 def run(
@@ -178,13 +179,14 @@ def run(
 ) -> list[str]:
     """Write the ``github`` or ``gitlab`` form of ``problems``; return the lines for standard output.
 
-    ``github``: the commands (for standard output) and, if ``GITHUB_STEP_SUMMARY`` is set, the summary
+    ``github``: the commands, returned (for :func:`deliver`), and, if ``GITHUB_STEP_SUMMARY`` is set, the summary
     appended to that file. ``gitlab``: the report into ``output``, or returned for standard output.
     """
     problems = rebase(problems, cwd, root)
+    to_stdout = output is None or str(output) == "-"
     if fmt == "gitlab":
         text = gitlab_report(problems)
-        if output is None or str(output) == "-":
+        if to_stdout:
             return [text.rstrip("\n")]
         atomic.write_text(output, text)
         return []
@@ -193,3 +195,13 @@ def run(
         with open(summary_file, "a", encoding="utf-8") as summary:
             summary.write(github_summary(problems, entries, strict, env))
     return github_commands(problems, bool(summary_file))
+
+
+def deliver(commands: list[str], output: Path | None) -> None:
+    """innopub's workflow commands: on standard output, past the guard of :mod:`generator.safeout`, or into ``output``
+    (a workflow prints that file once it has resumed the commands it stopped while innopub read the content)."""
+    if output is None or str(output) == "-":
+        for line in commands:
+            safeout.command(line)
+    else:
+        atomic.write_text(output, "".join(f"{line}\n" for line in commands))

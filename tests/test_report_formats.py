@@ -279,3 +279,14 @@ def test_broken_settings_are_an_annotation_of_the_run(tmp_path: Path) -> None:
     (command,) = parse_commands(result.stdout)
     assert command["name"] == "error" and command["title"] == "innopub: настройки сайта"
     assert command["message"].startswith("mkdocs.yml: неверные настройки плагина innopub: page_size")
+
+
+def test_github_commands_into_a_file(repo: Path, tmp_path: Path) -> None:
+    """``--output`` with ``--format github``: the commands go into the file (a workflow prints it once it has resumed
+    the commands it stopped while innopub read the content, scripts/stop-commands.sh), nothing onto standard output."""
+    out = tmp_path / "annotations.txt"
+    on_stdout = innopub("check", "--format", "github", cwd=repo / "site")
+    result = innopub("check", "--format", "github", "--output", str(out), cwd=repo / "site")
+    assert result.returncode == 1 and result.stdout == ""
+    assert out.read_text(encoding="utf-8") == on_stdout.stdout
+    assert [c["name"] for c in parse_commands(out.read_text(encoding="utf-8"))] == [e[2] for e in EXPECTED]
