@@ -5,7 +5,7 @@ sequences — an unknown key with a line break and ``::warning``, ``##[warning]`
 removed link, ESC and BEL in a key, a file name with a line break — and what they print read back as GitHub's
 runner reads its log (:func:`runner_commands`, written here from ``actions/runner``'s ``ActionCommand.TryParseV2``,
 ``ActionCommand.TryParse`` and ``ActionCommandManager``'s ``stop-commands``), and as a terminal would (no ESC,
-no BEL, no carriage return).
+no BEL, no carriage return). Then the same commands wrapped as the workflows wrap them (``scripts/stop-commands.sh``).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ENV, INNOPUB, project
+from tests.conftest import ENV, INNOPUB, ROOT, project
 
 # Not the variables of a runner the tests themselves may run on: each run sets its own.
 BASE_ENV = {k: v for k, v in ENV.items() if not k.startswith(("GITHUB_", "CI", "GITLAB_"))}
@@ -181,6 +181,32 @@ def test_publish_runs_nothing(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     assert_nothing_runs(result.stdout + result.stderr)
     assert "Публикация: выпуск за 2026-10 записан, сайт собран." in result.stdout
+
+
+def wrapped(*args: str, cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """A command as the workflows run it: ``bash scripts/stop-commands.sh …``, its two streams in one log."""
+    command = ["bash", str(ROOT / "scripts/stop-commands.sh"), *args]
+    return subprocess.run(command, cwd=cwd, env={**BASE_ENV, **env}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, check=False)
+
+
+def test_workflow_steps_run_only_innopubs_annotations(hostile: Path, tmp_path: Path) -> None:
+    """The check step of check.yml: while innopub reads the content the runner reads no command (a lapse of
+    the escaping would not matter); then only the annotations of its file."""
+    annotations = tmp_path / "annotations.txt"
+    check = wrapped("--annotations", str(annotations), *INNOPUB, "check", "--format", "github", "--output", str(annotations), cwd=hostile, env=GITHUB)
+    assert check.returncode == 0, check.stdout
+    commands = runner_commands(check.stdout)
+    assert commands and [line for _, line in commands] == annotations.read_text(encoding="utf-8").splitlines()
+    assert {name for name, _ in commands} == {"warning"}
+    # Even a line innopub would never print: inside the wall the runner does not read it.
+    inside = wrapped("printf", "::add-mask::x\\n##[error]y\\n", cwd=hostile, env={})
+    assert runner_commands(inside.stdout) == []
+    lines = inside.stdout.splitlines()
+    assert re.fullmatch("::stop-commands::[0-9a-f]{32}", lines[0]) and lines[-1] == f"::{lines[0].rsplit('::', 1)[1]}::"
+    again = wrapped("true", cwd=hostile, env={}).stdout.splitlines()
+    assert again[0] != lines[0]  # a token of its own for every run
+    failed = wrapped("sh", "-c", "echo '::add-mask::z'; exit 3", cwd=hostile, env={})
+    assert failed.returncode == 3 and runner_commands(failed.stdout) == []  # resumed after a failure too
 
 
 def test_runner_model_reads_what_the_runner_reads() -> None:
