@@ -24,8 +24,8 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from urllib.parse import quote
 
-from generator import atomic, safeout
-from generator.problems import Level, Problem, shown
+from generator import atomic, failure, safeout
+from generator.problems import InnopubError, Level, Problem, one_line, shown
 from generator.russian import count_of
 
 FORMATS = ("text", "github", "gitlab")
@@ -180,7 +180,8 @@ def run(
     """Write the ``github`` or ``gitlab`` form of ``problems``; return the lines for standard output.
 
     ``github``: the commands, returned (for :func:`deliver`), and, if ``GITHUB_STEP_SUMMARY`` is set, the summary
-    appended to that file. ``gitlab``: the report into ``output``, or returned for standard output.
+    appended to that file. ``gitlab``: the report into ``output``, or returned for standard output. A file that
+    cannot be written is the environment's fault, not innopub's: :class:`NotWritten` names it.
     """
     problems = rebase(problems, cwd, root)
     to_stdout = output is None or str(output) == "-"
@@ -188,12 +189,15 @@ def run(
         text = gitlab_report(problems)
         if to_stdout:
             return [text.rstrip("\n")]
-        atomic.write_text(output, text)
+        _write(output, text, "отчёт (--output)")
         return []
     summary_file = env.get("GITHUB_STEP_SUMMARY")
     if summary_file:
-        with open(summary_file, "a", encoding="utf-8") as summary:
-            summary.write(github_summary(problems, entries, strict, env))
+        try:
+            with open(summary_file, "a", encoding="utf-8") as summary:
+                summary.write(github_summary(problems, entries, strict, env))
+        except OSError as exc:
+            raise NotWritten(summary_file, "сводку задания (GITHUB_STEP_SUMMARY)", exc) from None
     return github_commands(problems, bool(summary_file))
 
 
@@ -204,4 +208,21 @@ def deliver(commands: list[str], output: Path | None) -> None:
         for line in commands:
             safeout.command(line)
     else:
-        atomic.write_text(output, "".join(f"{line}\n" for line in commands))
+        _write(output, "".join(f"{line}\n" for line in commands), "замечания (--output)")
+
+
+def _write(path: Path, text: str, what: str) -> None:
+    try:
+        atomic.write_text(path, text)
+    except OSError as exc:
+        raise NotWritten(path, what, exc) from None
+
+
+class NotWritten(InnopubError):
+    """A report's file cannot be written (a missing folder, a folder in its place, a read-only or full disk)."""
+
+    def __init__(self, path: str | os.PathLike, what: str, exc: OSError) -> None:
+        super().__init__(
+            f"Не удалось записать {what} в {one_line(os.fspath(path))}: {failure.os_reason(exc)}. "
+            "Это не ошибка в материалах: проверьте путь и права на запись."
+        )
