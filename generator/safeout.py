@@ -59,16 +59,29 @@ def neutral_text(text: str, **kwargs: bool) -> str:
 
 
 class GuardedStream(io.TextIOBase):
-    """A text stream that writes whole lines through :func:`neutral` to ``stream``."""
+    """A text stream that writes whole lines through :func:`neutral` to ``stream``.
+
+    ``controls=False`` is a terminal under GitHub Actions (``docker run -t``, ``script``): rich's display draws in
+    it with escape codes and redraws lines that have not ended, so nothing is held there: each write is neutralized
+    as it comes (a write of rich's is a whole frame; ``print`` writes its line, then the line break)."""
 
     def __init__(self, stream: TextIO, *, controls: bool, commands: bool) -> None:
         self.stream = stream
         self.controls, self.commands = controls, commands
         self.pending = ""
+        self.line_start = True
         self.lock = threading.RLock()  # the search index reports from a thread of its own
 
     def write(self, text: str) -> int:
         with self.lock:
+            if not self.controls:
+                parts = text.split("\n")
+                for i, part in enumerate(parts):
+                    starts = i > 0 or self.line_start
+                    parts[i] = neutral(part, controls=False, commands=self.commands) if starts else part.replace("##[", "#\\x23[")
+                self.line_start = text.endswith("\n") if text else self.line_start
+                self.stream.write("\n".join(parts))
+                return len(text)
             *lines, self.pending = (self.pending + text).split("\n")
             for line in lines:
                 self.stream.write(neutral(line, controls=self.controls, commands=self.commands) + "\n")
