@@ -14,7 +14,7 @@ import signal
 import sys
 from pathlib import Path
 
-from generator import atomic, datasets, failure, progress, publish, report
+from generator import atomic, datasets, failure, progress, publish, report, safeout
 from generator.cliparse import RussianArgumentParser
 from generator.config import load_config
 from generator.kinds import KINDS
@@ -40,6 +40,11 @@ CONSEQUENCES = {
 
 
 def main(argv: list[str] | None = None) -> int:
+    with safeout.guarded_output():  # no line it prints is read as a command by a CI runner or a terminal
+        return _main(argv)
+
+
+def _main(argv: list[str] | None) -> int:
     parser = RussianArgumentParser(prog="innopub", description="Публикация инновационного опыта: проверка и сборка сайта.")
     parser.add_argument("-f", "--config-file", default="mkdocs.yml", type=Path, help="файл настроек (mkdocs.yml)")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -51,7 +56,9 @@ def main(argv: list[str] | None = None) -> int:
         default="text",
         help="text (по умолчанию); github — аннотации GitHub, Gitea, Forgejo; gitlab — отчёт Code Quality",
     )
-    check.add_argument("-o", "--output", type=Path, help="куда записать отчёт --format gitlab (по умолчанию — в стандартный вывод)")
+    check.add_argument(
+        "-o", "--output", type=Path, help="куда записать отчёт --format gitlab или команды --format github (по умолчанию — в стандартный вывод)"
+    )
     new = commands.add_parser("new", help="создать заготовку записи")
     new.add_argument("kind", help=f"вид записи: {', '.join(KINDS)}")
     new.add_argument("id", help="идентификатор: строчные латинские буквы, цифры и дефисы")
@@ -120,24 +127,29 @@ def run_check(args: argparse.Namespace, site: Site | None = None) -> int:
             site = Site(load_config(args.config_file))
     except InnopubError as exc:
         if fmt == "github":  # an annotation of the run, since the settings are no content file's line
-            print(report.workflow_command("error", {"title": "innopub: настройки сайта"}, str(exc)))
+            report.deliver([report.workflow_command("error", {"title": "innopub: настройки сайта"}, str(exc))], args.output)
         raise
     building = getattr(args, "building", False)
     problems = site.load(finish=not building)  # a build ends the stage below, with its note
     model = site.model
     assert model is not None
     content_dir = site.config.docs_dir
+    lines: list[str] = []
     if fmt != "text":
         root = report.repository_root(content_dir) or site.config.root
-        for line in report.run(fmt, problems, len(model.all()), strict=args.strict, cwd=Path.cwd(), root=root, output=args.output, env=os.environ):
+        lines = report.run(fmt, problems, len(model.all()), strict=args.strict, cwd=Path.cwd(), root=root, output=args.output, env=os.environ)
+    if fmt == "gitlab":
+        for line in lines:
             print(line)
     if problems and fmt != "github":  # github: the commands are the list, each with its file and line
         print(problems.report(), file=sys.stderr)
     if not datasets.enabled(site.settings):  # a notice, once: not a problem of the content, never fails --strict
         if fmt == "github":
-            print(report.workflow_command("notice", {"title": "innopub: открытые данные"}, datasets.MISSING_SETTINGS))
+            lines.append(report.workflow_command("notice", {"title": "innopub: открытые данные"}, datasets.MISSING_SETTINGS))
         else:
             print(f"Замечание: {datasets.MISSING_SETTINGS}.", file=sys.stderr)
+    if fmt == "github":
+        report.deliver(lines, args.output)
     if problems.failed(args.strict):
         if building:
             site.reporter.stage_finished("check")

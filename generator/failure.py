@@ -23,6 +23,16 @@ _DISK = {
     errno.EACCES: "нет прав на запись",
     errno.EPERM: "нет прав на запись",
 }
+_OS = {
+    **_DISK,
+    errno.ENOENT: "нет такой папки",
+    errno.EISDIR: "по этому пути — папка, а не файл",
+    errno.ENOTDIR: "часть пути — не папка",
+    errno.ENAMETOOLONG: "слишком длинное имя",
+    errno.ELOOP: "слишком много символических ссылок в пути",
+    errno.ETXTBSY: "файл занят",
+    errno.EIO: "ошибка ввода-вывода",
+}
 REPORT_HINT = f"Это не ошибка в ваших материалах: сообщите о ней разработчикам innopub, приложив это сообщение (с {DEBUG_ENV}=1 — подробности)."
 
 
@@ -62,6 +72,14 @@ def disk_problem(exc: BaseException, where: str | os.PathLike | None = None) -> 
         return None
     path = getattr(exc, "filename2", None) or exc.filename or where
     return f"{_DISK[exc.errno]}: {shown(path)}" if path else _DISK[exc.errno]
+
+
+def os_reason(exc: OSError) -> str:
+    """What the system said, in Russian: «нет такой папки», «диск доступен только для чтения»…"""
+    if exc.errno in _OS:
+        return _OS[exc.errno]
+    name = errno.errorcode.get(exc.errno or 0)
+    return f"система отказала ({name})" if name else "система отказала"
 
 
 def file_of(exc: BaseException) -> str | None:

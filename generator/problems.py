@@ -26,6 +26,16 @@ def shown(text: str) -> str:
     return _UNPRINTABLE.sub(_escaped, text)
 
 
+# A line break too (and the separators a reader's editor breaks lines at): a message that echoes a value stays one line,
+# so that a value cannot start a line of its own in a CI log (a workflow command) or a terminal.
+_UNPRINTABLE_OR_BREAK = re.compile(f"{_UNPRINTABLE.pattern[:-1]}\n\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """``text`` as :func:`shown` writes it, its line breaks written out too (``\\x0a``)."""
+    return _UNPRINTABLE_OR_BREAK.sub(_escaped, text)
+
+
 class Level(StrEnum):
     ERROR = "error"
     WARNING = "warning"
@@ -42,7 +52,7 @@ class Problem:
 
     def __str__(self) -> str:
         prefix = "предупреждение: " if self.level is Level.WARNING else ""
-        return shown(f"{self.path}:{self.line}: {prefix}{self.message}")
+        return one_line(f"{self.path}:{self.line}: {prefix}{self.message}")
 
 
 class Problems(list[Problem]):

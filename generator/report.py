@@ -24,8 +24,8 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from urllib.parse import quote
 
-from generator import atomic
-from generator.problems import Level, Problem, shown
+from generator import atomic, failure, safeout
+from generator.problems import InnopubError, Level, Problem, one_line, shown
 from generator.russian import count_of
 
 FORMATS = ("text", "github", "gitlab")
@@ -170,7 +170,8 @@ def gitlab_report(problems: list[Problem]) -> str:
         }
         for p in problems
     ]
-    return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
+    # «##[» written as «#\u0023[» (the same JSON string): printed under GitHub Actions, no value starts a legacy command.
+    return json.dumps(issues, ensure_ascii=False, indent=2).replace("##[", "#\\u0023[") + "\n"
 
 
 def run(
@@ -178,18 +179,50 @@ def run(
 ) -> list[str]:
     """Write the ``github`` or ``gitlab`` form of ``problems``; return the lines for standard output.
 
-    ``github``: the commands (for standard output) and, if ``GITHUB_STEP_SUMMARY`` is set, the summary
-    appended to that file. ``gitlab``: the report into ``output``, or returned for standard output.
+    ``github``: the commands, returned (for :func:`deliver`), and, if ``GITHUB_STEP_SUMMARY`` is set, the summary
+    appended to that file. ``gitlab``: the report into ``output``, or returned for standard output. A file that
+    cannot be written is the environment's fault, not innopub's: :class:`NotWritten` names it.
     """
     problems = rebase(problems, cwd, root)
+    to_stdout = output is None or str(output) == "-"
     if fmt == "gitlab":
         text = gitlab_report(problems)
-        if output is None or str(output) == "-":
+        if to_stdout:
             return [text.rstrip("\n")]
-        atomic.write_text(output, text)
+        _write(output, text, "отчёт (--output)")
         return []
     summary_file = env.get("GITHUB_STEP_SUMMARY")
     if summary_file:
-        with open(summary_file, "a", encoding="utf-8") as summary:
-            summary.write(github_summary(problems, entries, strict, env))
+        try:
+            with open(summary_file, "a", encoding="utf-8") as summary:
+                summary.write(github_summary(problems, entries, strict, env))
+        except OSError as exc:
+            raise NotWritten(summary_file, "сводку задания (GITHUB_STEP_SUMMARY)", exc) from None
     return github_commands(problems, bool(summary_file))
+
+
+def deliver(commands: list[str], output: Path | None) -> None:
+    """innopub's workflow commands: on standard output, past the guard of :mod:`generator.safeout`, or into ``output``
+    (a workflow prints that file once it has resumed the commands it stopped while innopub read the content)."""
+    if output is None or str(output) == "-":
+        for line in commands:
+            safeout.command(line)
+    else:
+        _write(output, "".join(f"{line}\n" for line in commands), "замечания (--output)")
+
+
+def _write(path: Path, text: str, what: str) -> None:
+    try:
+        atomic.write_text(path, text)
+    except OSError as exc:
+        raise NotWritten(path, what, exc) from None
+
+
+class NotWritten(InnopubError):
+    """A report's file cannot be written (a missing folder, a folder in its place, a read-only or full disk)."""
+
+    def __init__(self, path: str | os.PathLike, what: str, exc: OSError) -> None:
+        super().__init__(
+            f"Не удалось записать {what} в {one_line(os.fspath(path))}: {failure.os_reason(exc)}. "
+            "Это не ошибка в материалах: проверьте путь и права на запись."
+        )

@@ -2,7 +2,10 @@
 
 MkDocs logs its progress in English («Building documentation...», «Detected file changes»,
 «Serving on …»); the editor who previews the site reads them. A filter on the handlers of
-the ``mkdocs`` logger rewrites the known ones; any other line passes as it is.
+the ``mkdocs`` logger rewrites the known ones; any other line passes as it is — escaped: a request
+line is whatever a client sent (raw ESC and BEL set the terminal's title), so control characters are
+written out (``\\x1b``), a workflow command is neutralized (:mod:`generator.safeout`), a long request
+is cut short, and a failure of the server while answering is one Russian line, never a traceback.
 """
 
 from __future__ import annotations
@@ -10,11 +13,15 @@ from __future__ import annotations
 import logging
 import re
 import threading
+from collections.abc import Callable
+
+from generator import failure
+from generator.safeout import neutral_text
 
 _TIME = r"(?P<time>\[\d\d:\d\d:\d\d\] )?"
 REQUEST = re.compile(rf'^{_TIME}"(?P<request>[^"]*)" code (?P<code>\d+)$')
 """The line MkDocs' server logs for each request (a warning unless it was answered 200)."""
-LINES: list[tuple[re.Pattern[str], str]] = [
+LINES: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
     (re.compile(rf"^{_TIME}Building documentation\.\.\.$"), r"\g<time>Сборка сайта…"),
     (re.compile(rf"^{_TIME}Cleaning site directory$"), r"\g<time>Очистка папки сайта"),
     (re.compile(rf"^{_TIME}Building documentation to directory: (?P<dir>.*)$"), r"\g<time>Сборка сайта в папку \g<dir>"),
@@ -26,8 +33,10 @@ LINES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"^{_TIME}Reloading browsers$"), r"\g<time>Страницы в браузере обновляются"),
     (re.compile(rf"^{_TIME}Browser connected: (?P<url>.*)$"), r"\g<time>Браузер подключён: \g<url>"),
     (re.compile(rf"^{_TIME}Shutting down\.\.\.$"), r"\g<time>Сервер остановлен"),
-    (REQUEST, r'\g<time>запрос "\g<request>": ответ \g<code>'),
+    (REQUEST, lambda m: f'{m["time"] or ""}запрос "{short(m["request"])}": ответ {m["code"]}'),
 ]
+LONGEST_REQUEST = 200
+"""Characters of a request line logged; the rest is counted."""
 SILENT = re.compile(r"^A 'dirty' build is being performed")
 """``innopub serve``'s first build is MkDocs' dirty build on purpose (pages are rendered on request): no warning."""
 POLL = "innopub-build-error-poll"
@@ -35,6 +44,13 @@ POLL = "innopub-build-error-poll"
 BROKEN = threading.Event()
 """Set while the site does not build (generator/engines/preview.py): every address then answers with the
 error page, already reported once, so the requests' lines («ответ 404» for each page, its icon) are not logged."""
+
+
+def short(request: str) -> str:
+    """A request line as logged: at most :data:`LONGEST_REQUEST` characters."""
+    if len(request) <= LONGEST_REQUEST:
+        return request
+    return f"{request[:LONGEST_REQUEST]}… (ещё {len(request) - LONGEST_REQUEST} знаков)"
 
 
 def russian_line(message: str) -> str:
@@ -50,8 +66,21 @@ class RussianLines(logging.Filter):
             original = record.getMessage()
             if POLL in original or SILENT.match(original) or (BROKEN.is_set() and REQUEST.match(original)):
                 return False
-            record.msg, record.args = russian_line(original), ()
+            if record.exc_info and record.name == "mkdocs.livereload":  # MkDocs' server failed to answer: no traceback
+                original = _server_failure(original, record)
+            record.msg, record.args = neutral_text(russian_line(original)), ()
         return True
+
+
+def _server_failure(message: str, record: logging.LogRecord) -> str:
+    """«[12:00:00] 500 Internal Server Error» with its traceback → one Russian line with the exception."""
+    exc = record.exc_info[1] if record.exc_info else None
+    record.exc_info, record.exc_text = None, None
+    if exc is not None:
+        failure.print_traceback_if_debug(exc)
+    time = re.match(r"\[\d\d:\d\d:\d\d\] ", message)
+    said = f"{type(exc).__name__}: {exc}" if exc is not None else "причина неизвестна"
+    return f"{time[0] if time else ''}сервер предпросмотра не смог ответить на запрос ({said}): ответ 500"
 
 
 def install() -> None:

@@ -279,3 +279,44 @@ def test_broken_settings_are_an_annotation_of_the_run(tmp_path: Path) -> None:
     (command,) = parse_commands(result.stdout)
     assert command["name"] == "error" and command["title"] == "innopub: настройки сайта"
     assert command["message"].startswith("mkdocs.yml: неверные настройки плагина innopub: page_size")
+
+
+def test_github_commands_into_a_file(repo: Path, tmp_path: Path) -> None:
+    """``--output`` with ``--format github``: the commands go into the file (a workflow prints it once it has resumed
+    the commands it stopped while innopub read the content, scripts/stop-commands.sh), nothing onto standard output."""
+    out = tmp_path / "annotations.txt"
+    on_stdout = innopub("check", "--format", "github", cwd=repo / "site")
+    result = innopub("check", "--format", "github", "--output", str(out), cwd=repo / "site")
+    assert result.returncode == 1 and result.stdout == ""
+    assert out.read_text(encoding="utf-8") == on_stdout.stdout
+    assert [c["name"] for c in parse_commands(out.read_text(encoding="utf-8"))] == [e[2] for e in EXPECTED]
+
+
+# Issue 19, item 13: a report's file that cannot be written is the environment's fault — exit 1, one plain Russian
+# sentence naming the file and why, never «Непредвиденная ошибка» (exit 2, «report it to the developers»).
+@pytest.mark.parametrize(
+    ("where", "why"),
+    [("missing", "нет такой папки"), ("folder", "по этому пути — папка, а не файл")],
+)
+def test_a_step_summary_that_cannot_be_written_is_the_environments_fault(tmp_path: Path, where: str, why: str) -> None:
+    root = project(tmp_path / "site", {"organizations/shkola-5.md": ORG})
+    (tmp_path / "folder").mkdir()
+    summary = str(tmp_path / "nonexistent/dir/x") if where == "missing" else str(tmp_path / "folder")
+    result = innopub("check", "--format", "github", cwd=root, GITHUB_STEP_SUMMARY=summary)
+    assert result.returncode == 1, result.stderr
+    assert f"Не удалось записать сводку задания (GITHUB_STEP_SUMMARY) в {summary}: {why}." in result.stderr
+    assert "Непредвиденная" not in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("fmt", ["gitlab", "github"])
+@pytest.mark.parametrize(("where", "why"), [("missing", "нет такой папки"), ("folder", "по этому пути — папка, а не файл")])
+def test_an_output_that_cannot_be_written_is_the_environments_fault(tmp_path: Path, fmt: str, where: str, why: str) -> None:
+    root = project(tmp_path / "site", {"organizations/shkola-5.md": ORG})
+    (tmp_path / "folder").mkdir()
+    output = str(tmp_path / "nonexistent/dir/report.json") if where == "missing" else str(tmp_path / "folder")
+    result = innopub("check", "--format", fmt, "--output", output, cwd=root)
+    assert result.returncode == 1, result.stderr
+    what = "отчёт (--output)" if fmt == "gitlab" else "замечания (--output)"
+    assert f"Не удалось записать {what} в {output}: {why}." in result.stderr
+    assert "Непредвиденная" not in result.stderr and "Traceback" not in result.stderr
+    assert (tmp_path / "folder").is_dir() and not list((tmp_path / "folder").iterdir())

@@ -1,7 +1,11 @@
-"""``mkdocs serve`` for real: a failed rebuild shows the Russian problems in the browser, and the page comes back once fixed."""
+"""``mkdocs serve`` for real: a failed rebuild shows the Russian problems in the browser, and the page comes back once fixed;
+an address no page can have and a request line of raw control bytes are answered in Russian and logged escaped."""
 
 from __future__ import annotations
 
+import io
+import logging
+import re
 import signal
 import socket
 import subprocess
@@ -132,3 +136,76 @@ def test_error_page_shows_problems_as_text() -> None:
     assert page.h1.get_text() == "Сайт не собран: исправьте ошибки"
     assert "Сборка остановилась: 2\xa0ошибки." in page.get_text()
     assert "Найдено 2 ошибки: сайт не собран." in page.get_text()
+
+
+def raw_request(port: int, data: bytes) -> bytes:
+    """``data`` sent as it is to the server on 127.0.0.1 (no client library would send it), its whole answer."""
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:
+        sock.sendall(data)
+        answer = b""
+        while chunk := sock.recv(65536):
+            answer += chunk
+    return answer
+
+
+NOT_FOUND = "Страница не найдена"
+BAD_PATHS = ["/%00", "/platforms/%00/", "/%ff", "/%c0%af", "/..%2f..%2fetc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/" + "a" * 5000]
+
+
+def test_bad_addresses_and_raw_request_lines(tmp_path: Path) -> None:
+    """Issue 19, item 6: ``/%00`` answered 500 in English with a traceback in the terminal, a request line with raw
+    ESC and BEL was written to the terminal as it was (it set the terminal's title)."""
+    root = project(tmp_path / "site", dict(BASE))
+    port, log = free_port(), tmp_path / "serve.log"
+    base = f"http://127.0.0.1:{port}"
+    command = [sys.executable, "-m", "generator.cli", "serve", "-a", f"127.0.0.1:{port}"]
+    server = subprocess.Popen(command, cwd=root, env=ENV, stdout=log.open("w"), stderr=subprocess.STDOUT, preexec_fn=as_in_a_terminal)
+    try:
+        wait_until_up(server, f"{base}/", log)
+        for path in BAD_PATHS:
+            status, body = get(base + path)
+            assert status == 404 and NOT_FOUND in body and '<html lang="ru"' in body, (path, status, body[:300])
+        assert get(f"{base}/platforms/nastavnichestvo/")[0] == 200  # the server serves on
+        title = raw_request(port, b"GET /\x1b]0;TITLE\x07\x1b[31m HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        assert title.startswith(b"HTTP/1.0 404 ") and NOT_FOUND.encode() in title
+        long_line = raw_request(port, b"GET /" + b"a" * 70_000 + b" HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        assert long_line.startswith(b"HTTP/1.0 414 ") and "Слишком длинный адрес".encode() in long_line
+        garbage = raw_request(port, b"\x1b]0;T\x07 \x1b[2J\r\n\r\n").decode("utf-8")
+        assert '<html lang="ru">' in garbage and "Неверный запрос" in garbage and "Error response" not in garbage
+    finally:
+        stop(server)
+    output = log.read_text(encoding="utf-8")
+    assert "Traceback" not in output and "500" not in output, output
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", output), ascii(output)  # nothing drives the terminal
+    assert 'запрос "GET /\\x1b]0;TITLE\\x07\\x1b[31m HTTP/1.1": ответ 404' in output
+    assert 'запрос "\\x1b]0;T\\x07 \\x1b[2J": ответ 400' in output
+    assert 'запрос "GET /%00 HTTP/1.1": ответ 404' in output
+    assert f'запрос "GET /{"a" * 195}… (ещё 4814 знаков)": ответ 404' in output  # 200 of the 5,014 characters
+    assert not [e for e in ENGLISH if e in output], output
+
+
+def test_a_failure_of_mkdocs_server_is_one_russian_line(tmp_path: Path) -> None:
+    """The last wall: whatever else MkDocs' server fails on while answering (it logs a traceback and answers «500
+    Internal Server Error»), the terminal gets one Russian line and the browser a Russian page. MkDocs' own
+    server, not started, asked for ``/%00`` without the preview in front of it."""
+    from mkdocs.livereload import LiveReloadServer
+
+    from generator import servelog
+    from generator.engines import badrequest
+
+    handler = logging.StreamHandler(io.StringIO())
+    handler.addFilter(servelog.RussianLines())
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=free_port(), root=str(tmp_path))
+    server.error_handler = badrequest.russian_errors(lambda code: None)
+    answered = []
+    try:
+        body = b"".join(server.serve_request({"PATH_INFO": "/%00".replace("%00", "\x00")}, lambda status, headers: answered.append(status)))
+    finally:
+        logger.removeHandler(handler)
+        server.server_close()
+    assert answered == ["500 Internal Server Error"]
+    assert '<html lang="ru">' in body.decode() and "Ошибка сервера предпросмотра" in body.decode()
+    (line,) = handler.stream.getvalue().splitlines()
+    assert line.endswith("сервер предпросмотра не смог ответить на запрос (ValueError: embedded null byte): ответ 500"), line

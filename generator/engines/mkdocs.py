@@ -20,6 +20,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from generator.render import html_text, page_meta, text_of
 from generator.russian import no_break_after_number_sign
+from generator.safeout import neutral_text
 from generator.site import NavItem, PageContent, Site
 
 if TYPE_CHECKING:
@@ -138,7 +139,7 @@ class RussianLog(logging.Handler):
         line = re.sub(r"^Error (reading|building) page '(.*)':\s*$", lambda m: f"Ошибка на странице {m[2]}:", line)
         if not line.strip():
             return
-        print(line, file=sys.stderr, flush=True)
+        print(neutral_text(line), file=sys.stderr, flush=True)  # MkDocs' messages may quote content: no escape code, no command
 
 
 def build(site: Site, site_dir: Path, handler: RussianLog, strict: bool = False) -> None:

@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from generator import servelog
+from generator import safeout, servelog
 from generator.config import load_config
 from generator.engines import mkdocs as engine
 from generator.engines import preview
@@ -29,6 +29,7 @@ from generator.site import Site
 from generator.staging import Stage
 
 log = logging.getLogger("mkdocs.plugins.innopub")
+log.addFilter(safeout.LogLines())  # what the plugin logs may quote content: no escape code, no workflow command
 
 
 class Run:

@@ -43,6 +43,7 @@ from watchdog import events
 from watchdog.observers import Observer
 
 from generator.builderror import error_page
+from generator.engines import badrequest
 from generator.engines import mkdocs as engine
 from generator.engines.guard import message_of
 from generator.problems import russian_count
@@ -102,7 +103,9 @@ class Preview:
         """``on_serve``, after the first build: the server's builder and its application are wrapped."""
         self.server = server
         self.full_build = server.builder  # MkDocs' own: reads mkdocs.yml again and builds every page
-        self.served, self.handler = server.root, server.error_handler
+        self.served, self.handler = server.root, badrequest.russian_errors(server.error_handler)
+        server.error_handler = self.handler
+        server.RequestHandlerClass = badrequest.russian_handler(server.RequestHandlerClass)  # its own error pages in Russian
         self.theme_dirs, self.site_name = list(config.theme.dirs), config.site_name
         server.builder = self.rebuild
         native_observer(server)
@@ -214,7 +217,10 @@ class Preview:
 
     def _serve(self, app: Any, environ: dict, start_response: Any) -> Any:
         """A page not rendered since the last change is rendered first; none while the site is broken (its
-        model may be freed already, and the error page is what every address shows)."""
+        model may be freed already, and the error page is what every address shows). An address no file can have
+        (``/%00``, bytes that are not UTF-8) is not found, never a 500 with a traceback."""
+        if not badrequest.servable(environ.get("PATH_INFO", "")):
+            return badrequest.not_found(self.server, start_response)
         file = self._page_of(environ.get("PATH_INFO", ""))
         if file is not None and self._stale(file):
             with self.lock:
