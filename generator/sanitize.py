@@ -88,7 +88,7 @@ def clean(html: str, iframe_hosts: Iterable[str] = ()) -> str:
         return value
 
     cleaned = nh3.clean(
-        html,
+        _NOT_TEXT.sub("", html),
         tags=tags,
         clean_content_tags=DROPPED_WITH_CONTENT,
         attributes={k: set(v) for k, v in ATTRIBUTES.items()},
@@ -102,6 +102,9 @@ def clean(html: str, iframe_hosts: Iterable[str] = ()) -> str:
     return _EMPTY_IFRAME.sub("", cleaned) if hosts else cleaned
 
 
+_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+"""Control characters (tab and line breaks aside), non-characters and lone surrogates: no text of HTML or XML may hold
+them (HTML's parser reports them, XML refuses them: an ESC pasted into a body stopped the PDF edition's lxml)."""
 _EMPTY_IFRAME = re.compile(r"<iframe(?![^>]*\ssrc=)[^>]*>.*?</iframe>", re.DOTALL)
 
 

@@ -133,3 +133,12 @@ def test_check_warns_with_file_and_line_and_the_page_runs_nothing(tmp_path: Path
         assert browser_page.evaluate("window.__pwned") is None
         assert not dialogs
         context.close()
+
+
+def test_control_characters_leave_bodies_for_the_site_and_the_editions() -> None:
+    """An ESC pasted into a paragraph with a refused link stopped the PDF edition (lxml refuses it in XML text)."""
+    from generator.printbody import safe_body
+
+    body = '<p><a href="javascript:x">a</a> \x1b[31mкрасный\x07 текст\x00</p>'
+    assert clean(body) == "<p><a>a</a> [31mкрасный текст</p>"
+    assert safe_body(body, "reports/x.md", lambda source, href: None, lambda source, src: None) == "<p>a [31mкрасный текст</p>"
