@@ -458,3 +458,28 @@ def test_the_readme_and_the_editors_guide_list_the_published_types() -> None:
         assert re.search(rf"\b{ext}\b", types) and re.search(rf"\b{ext}\b", kinds), ext
     assert "| an attachment (`content/files/`) | 50 MB" in model and "| a file's path inside `content/` | 1,000 bytes" in model
     assert "не больше 50 МБ" in guide and "длиннее 1000 байт" in guide
+
+
+def test_the_web_editor_offers_only_the_published_types() -> None:
+    """Sveltia refuses another type or a bigger file at upload (`accept`, `max_file_size`); the check stands behind it."""
+    from generator.cms import cms_config
+
+    config = cms_config(Settings(), KINDS)
+    assert config["media_libraries"] == {"default": {"config": {"max_file_size": 52_428_800}}}
+    widgets = []
+
+    def walk(fields: list[dict]) -> None:
+        for field in fields:
+            if field.get("widget") == "file":
+                widgets.append(field)
+            walk(field.get("fields", []))
+            if isinstance(field.get("field"), dict):
+                walk([field["field"]])
+
+    for collection in config["collections"]:
+        walk(collection["fields"])
+    assert widgets
+    for widget in widgets:
+        accepted = widget["accept"].split(",")
+        assert {".pdf", ".docx", ".xlsx", ".png", ".jpg", ".zip", ".sig"} <= set(accepted)
+        assert not {".html", ".htm", ".svg", ".xml", ".js", ".css", ".md"} & set(accepted)
