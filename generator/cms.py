@@ -19,11 +19,13 @@ from jinja2 import Environment
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from generator.attachments import PUBLISHED
 from generator.fieldtext import MULTILINE
 from generator.kinds import Kind
 from generator.reader import ID_PATTERN
 from generator.schema import Ref, Vocab
 from generator.settings import CmsBackend, Settings
+from generator.walk import MAX_FILE_BYTES
 
 CMS_PACKAGE = "@sveltia/cms"
 CMS_VERSION = "0.221.1"
@@ -33,6 +35,8 @@ ESBUILD_VERSION = "0.28.2"
 BUNDLE_DIR = Path(".tools/cms")
 ENTRY = "sveltia-cms.js"
 FILES_DIR = "files"
+ACCEPT = ",".join(f".{ext}" for ext in sorted(PUBLISHED))
+"""The file types the editor offers to upload: those the site publishes (the check refuses the rest)."""
 DATE_FORMAT = "YYYY-MM-DD"
 ID_RULE = [ID_PATTERN.pattern, "Имя файла (id): строчные латинские буквы, цифры и дефисы, например gimnaziya-2-vologda"]
 URL_RULE = ["^https?://", "Адрес сайта начинается с http:// или https://"]
@@ -117,6 +121,7 @@ def cms_config(settings: Settings, kinds: dict[str, Kind], content_dir: str = "c
         "backend": backend(settings.cms),
         "media_folder": f"{content_dir}/{FILES_DIR}",
         "public_folder": "",
+        "media_libraries": {"default": {"config": {"max_file_size": MAX_FILE_BYTES}}},  # what innopub check allows (generator/attachments.py)
         "output": {"omit_empty_optional_fields": True},
         "slug": {"encoding": "ascii", "clean_accents": True, "lowercase": True, "maxlength": 60},  # ids: at most 100 characters
         "collections": [collection(kind, settings, content_dir) for kind in kinds.values()],
@@ -226,7 +231,7 @@ def _scalar(name: str, inner: Any, info: FieldInfo, settings: Settings) -> dict[
         low = next((m.ge for m in info.metadata if getattr(m, "ge", None) is not None), None)
         return {"widget": "number", "value_type": "int"} | ({"min": low} if low is not None else {})
     if name == "file":
-        return {"widget": "file", "choose_url": False}
+        return {"widget": "file", "choose_url": False, "accept": ACCEPT}
     if name == "website":
         return {"widget": "string", "type": "url", "pattern": [*URL_RULE]}
     return {"widget": "text" if name in MULTILINE else "string"}

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.attachments import FilePolicy
 from generator.kinds import KINDS
 from generator.link import build_model, patch_model
 from generator.model import ContentModel
@@ -49,11 +50,16 @@ class ContentLoader:
         """The problems the last linking found (unknown references…): kept while a patch keeps its links."""
         self.reread: list[str] = []
         """The files the last :meth:`load` read (all of them the first time)."""
+        self.attachments = FilePolicy(content_dir, self.display_root)
+        self.files: list[str] = []
+        """The other files the site publishes as they are (``files/…``), as the last :meth:`load` found them."""
 
     def load(self, checked: Callable[[int, int], None] | None = None) -> tuple[ContentModel, Problems]:
         """The model and every problem of the tree; ``checked(done, total)`` as each file is handled."""
         problems = Problems()
-        files = tree_files(self.content_dir, self.display_root, set(KINDS), problems)
+        others: list[str] = []
+        files = tree_files(self.content_dir, self.display_root, set(KINDS), problems, others)
+        self.files = self.attachments.published(others, problems)
         known: dict[str, _Checked] = {}
         self.reread = []
         for done, (rel, folder) in enumerate(files, 1):

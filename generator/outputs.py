@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -148,14 +148,12 @@ def sitemap(site_url: str, pages: list[str], date_of: Callable[[str], str | None
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def content_files(content_dir: Path) -> dict[str, Path]:
-    """Every file of the content folder that is not Markdown (attachments, images), as MkDocs copies them; none from outside it."""
-    base = content_dir.resolve()
+def content_files(content_dir: Path, published: Iterable[str]) -> dict[str, Path]:
+    """The files of the content folder the site publishes as they are (``published``: the attachments' policy,
+    :mod:`generator.attachments`), by their path in the site; a link or what is no longer a file left out."""
     found: dict[str, Path] = {}
-    for path in sorted(content_dir.rglob("*")):
-        rel = path.relative_to(content_dir)
-        if path.is_symlink() or path.is_dir() or path.suffix == ".md" or any(part.startswith(".") for part in rel.parts):
-            continue
-        if path.resolve().is_relative_to(base):
-            found[rel.as_posix()] = path
+    for rel in published:
+        path = content_dir / rel
+        if not path.is_symlink() and path.is_file():
+            found[rel] = path
     return found

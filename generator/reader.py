@@ -185,20 +185,30 @@ def _parse_yaml(yaml_text: str, body: str, body_line: int, display: str, problem
 _OPENED = re.compile(r"\A---[ \t]*(?:\r?\n|\Z)")
 
 
-def tree_files(content_dir: Path, display_root: str, kind_folders: set[str], problems: Problems) -> list[tuple[str, str | None]]:
+def tree_files(
+    content_dir: Path, display_root: str, kind_folders: set[str], problems: Problems, others: list[str] | None = None
+) -> list[tuple[str, str | None]]:
     """(path, kind's folder or ``None`` for a page) of every Markdown file of ``content_dir``, in a stable order.
 
     Files in a kind's folder are entries and must have front matter; other Markdown files
     are ordinary pages, whose front matter is optional. ``content/files/`` holds attachments
     and is not read here. The whole tree is walked once (:func:`generator.walk.walk_content`):
     symbolic links, special files and odd names anywhere under it are reported, never read.
+    ``others`` gets every other file, a Markdown file in ``content/files/`` among them (the
+    attachments' policy, :mod:`generator.attachments`, decides which are published).
     """
     found = []
-    for rel in walk_content(content_dir, display_root, problems):
+    for rel in walk_content(content_dir, display_root, problems, others):
         parts = rel.split("/")
-        if parts[0] == ATTACHMENTS_DIR or any(p.startswith(".") for p in parts):
+        if any(p.startswith(".") for p in parts):
+            continue
+        if parts[0] == ATTACHMENTS_DIR:
+            if others is not None:
+                others.append(rel)
             continue
         found.append((rel, parts[0] if len(parts) > 1 and parts[0] in kind_folders else None))
+    if others is not None:
+        others.sort(key=lambda rel: rel.split("/"))
     return found
 
 

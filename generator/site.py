@@ -255,6 +255,11 @@ class Site:
     def files(self) -> list[SiteFile]:
         return list(self.extra)
 
+    def content_files(self) -> dict[str, Path]:
+        """The content's own files the site publishes as they are (attachments, ``files/…``), by their path in
+        the site: what the attachments' policy let through (:mod:`generator.attachments`), nothing else."""
+        return outputs.content_files(self.config.docs_dir, self.loader.files)
+
     def hidden(self, path: str) -> bool:
         """Whether the content file ``path`` is one the engine must not publish as a page: an entry's (the
         site generates its page) or a draft."""

@@ -10,7 +10,9 @@ are names that are not UTF-8 or hold control characters (they would garble the m
 
 The walk is one :func:`os.scandir` pass that never follows a link, so nothing outside the folder
 is listed, opened or read; :func:`read_limited` opens a Markdown file without following a link
-and without blocking on a pipe, and refuses one over :data:`MAX_MD_BYTES`.
+and without blocking on a pipe, and refuses one over :data:`MAX_MD_BYTES`. The walk also lists the other
+files (attachments) for :mod:`generator.attachments`, which decides what of them is published, and refuses a
+path longer than :data:`MAX_PATH_BYTES`: the build writes it under a longer folder than ``content/``.
 """
 
 from __future__ import annotations
@@ -25,6 +27,12 @@ from generator.problems import Problems
 
 MAX_MD_BYTES = 5 * 1024 * 1024
 """A Markdown file larger than this is refused unread (a long report is a few hundred KB)."""
+MAX_FILE_BYTES = 50 * 1024 * 1024
+"""An attachment larger than this is refused (GitHub warns at 50 MB and refuses 100 MB; a site is not a file store)."""
+MAX_PATH_BYTES = 1000
+"""Bytes (UTF-8) of a file's path inside ``content/``. The system's limit is 4,096 for a whole path (PATH_MAX), with the
+folder the site is built in (``.site-XXXXXXXX/``, ``.cache/innopub/zensical/site/``) and a page's ``…/index.html``:
+a path that fits in ``content/`` could fail the build. 1,000 leaves room for any project folder; a real path is under 200."""
 MAX_ID_LENGTH = 100
 """Characters of a file name without ``.md``: it becomes an address and file names in ``site/``."""
 
@@ -44,12 +52,15 @@ def _reason(exc: OSError) -> str:
         return "файл исчез во время проверки"
     if exc.errno == errno.ELOOP:
         return "это ссылка (symlink)"
+    if exc.errno == errno.ENAMETOOLONG:
+        return "путь длиннее, чем допускает система"
     return f"ошибка чтения {errno.errorcode.get(exc.errno or 0, exc.errno)}"
 
 
-def walk_content(content_dir: Path, display_root: str, problems: Problems) -> list[str]:
+def walk_content(content_dir: Path, display_root: str, problems: Problems, others: list[str] | None = None) -> list[str]:
     """The Markdown files (paths relative to ``content_dir``, with ``/``) of the tree, in a stable
-    order; every symbolic link, special file, odd name or unreadable folder reported on the way."""
+    order; every symbolic link, special file, odd name, path too long or unreadable folder reported on the way.
+    ``others`` gets the other regular files (attachments), in the same order."""
     top = os.fspath(content_dir)
     if not os.path.isdir(top):
         return []
@@ -62,7 +73,8 @@ def walk_content(content_dir: Path, display_root: str, problems: Problems) -> li
         try:
             entries = list(os.scandir(path))
         except OSError as exc:
-            problems.error(_display(display_root, rel_dir), 1, f"папка не читается: {_reason(exc)} (ожидается папка, открытая для чтения)")
+            expected = _SHORTER if exc.errno == errno.ENAMETOOLONG else "ожидается папка, открытая для чтения"
+            problems.error(_display(display_root, rel_dir), 1, f"папка не читается: {_reason(exc)} ({expected})")
             continue
         for entry in entries:
             rel = f"{rel_dir}/{entry.name}" if rel_dir else entry.name
@@ -83,11 +95,18 @@ def walk_content(content_dir: Path, display_root: str, problems: Problems) -> li
                     problems.error(
                         display, 1, "не обычный файл (именованный канал, сокет или устройство) — такие файлы не публикуются (ожидается обычный файл)"
                     )
-                elif entry.name.endswith(".md"):
-                    found.append(rel)
+                else:
+                    if len(rel.encode("utf-8", "surrogateescape")) > MAX_PATH_BYTES:
+                        problems.error(display, 1, _too_long(rel))
+                    if entry.name.endswith(".md"):
+                        found.append(rel)
+                    elif others is not None:
+                        others.append(rel)
             except OSError as exc:
                 problems.error(display, 1, f"файл не читается: {_reason(exc)} (ожидается обычный файл, открытый для чтения)")
     found.sort(key=lambda rel: rel.split("/"))
+    if others is not None:
+        others.sort(key=lambda rel: rel.split("/"))
     return found
 
 
@@ -153,9 +172,24 @@ def read_limited(path: Path, limit: int = MAX_MD_BYTES) -> bytes | str:
         os.close(fd)
 
 
-def _too_large(size: int, limit: int) -> str:
-    def mb(n: int) -> str:
-        return f"{n / 1024 / 1024:.1f}".replace(".", ",").replace(",0", "") + "\u00a0МБ"
+def mb(n: int) -> str:
+    """``n`` bytes in megabytes, as Russian writes them: «5\u00a0МБ», «5,1\u00a0МБ»."""
+    return f"{n / 1024 / 1024:.1f}".replace(".", ",").replace(",0", "") + "\u00a0МБ"
 
+
+def _too_large(size: int, limit: int) -> str:
     advice = "разделите текст или вынесите его в приложение"
     return f"файл больше {mb(limit)} ({mb(size)}) — такой файл не читается (ожидается не больше {mb(limit)}: {advice})"
+
+
+_SHORTER = (
+    f"ожидается путь внутри content/ не длиннее {MAX_PATH_BYTES} байт — около {MAX_PATH_BYTES // 2} русских букв: сократите имена папок и файла"
+)
+
+
+def _too_long(rel: str) -> str:
+    size = len(rel.encode("utf-8", "surrogateescape"))
+    return (
+        f"путь файла длиннее {MAX_PATH_BYTES} байт ({size}): сборка пишет его в более глубокую папку, где он может "
+        f"превысить предел системы на длину пути ({_SHORTER})"
+    )

@@ -10,6 +10,7 @@ without escaping (titles, front matter, the table of contents) becomes HTML text
 from __future__ import annotations
 
 import logging
+import os
 import re
 import sys
 from pathlib import Path
@@ -52,10 +53,17 @@ def page_file(site: Site, config: MkDocsConfig, path: str, cls: type[GeneratedPa
 
 
 def add_files(site: Site, files: Files, config: MkDocsConfig, cls: type[GeneratedPage] = GeneratedPage) -> None:
-    """The site's generated pages and extra files as MkDocs' virtual files; entries' sources and drafts out.
-    ``cls``: the class of the pages' files (the preview's :class:`~generator.engines.preview.Deferred`)."""
+    """The site's generated pages and extra files as MkDocs' virtual files; entries' sources and drafts out,
+    and every other file of the content folder but the attachments the site publishes (MkDocs copies all of
+    them, over the theme's own). ``cls``: the class of the pages' files (the preview's
+    :class:`~generator.engines.preview.Deferred`)."""
     for file in list(files.documentation_pages()):
         if site.hidden(file.src_uri):
+            files.remove(file)
+    published, docs = site.content_files(), os.path.normpath(config.docs_dir)
+    for file in list(files):
+        from_docs = file.generated_by is None and file.src_dir is not None and os.path.normpath(file.src_dir) == docs
+        if from_docs and not file.is_documentation_page() and file.src_uri not in published:
             files.remove(file)
     for path in site.specs:
         files.append(page_file(site, config, path, cls))

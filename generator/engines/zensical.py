@@ -350,8 +350,8 @@ def build_site(site: Site, site_dir: Path, reporter_say=print) -> ZensicalResult
         EnginePage(p.path, p.title, p.html, tuple(TocItem(*item) for item in p.toc), p.head, p.description, p.hide) for p in site.rendered_pages()
     ]
     site.reporter.stage_finished("pages")
-    extras: dict[str, Extra] = {f.path: f.source if f.source is not None else _bytes(f.data) for f in site.files()}
-    extras.update(outputs.content_files(config.docs_dir))
+    extras: dict[str, Extra] = dict(site.content_files())  # the attachments the check let through; the site's own files win
+    extras.update({f.path: f.source if f.source is not None else _bytes(f.data) for f in site.files()})
     if config.site_url:  # Zensical's sitemap has no dates: ours, with each page's date from the content
         extras["sitemap.xml"] = outputs.sitemap(config.site_url, [page.path for page in pages], site.page_date)
         extras["sitemap.xml.gz"] = gzip.compress(extras["sitemap.xml"], mtime=0)
