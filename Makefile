@@ -71,13 +71,13 @@ $(PAGEFIND_NPM):
 	touch $@
 
 # The web editor at /admin/ (Sveltia CMS, MIT), served from the site itself: its npm package and esbuild (versions
-# pinned in generator/cms.py) into the git-ignored .tools/, bundled by scripts/build-cms.mjs into .tools/cms/,
+# pinned in generator/render/cms.py) into the git-ignored .tools/, bundled by scripts/build-cms.mjs into .tools/cms/,
 # which every build copies into site/admin/ with the package's licence.
-CMS_VERSION := $(shell sed -n 's/^CMS_VERSION = "\(.*\)"/\1/p' generator/cms.py)
-ESBUILD_VERSION := $(shell sed -n 's/^ESBUILD_VERSION = "\(.*\)"/\1/p' generator/cms.py)
+CMS_VERSION := $(shell sed -n 's/^CMS_VERSION = "\(.*\)"/\1/p' generator/render/cms.py)
+ESBUILD_VERSION := $(shell sed -n 's/^ESBUILD_VERSION = "\(.*\)"/\1/p' generator/render/cms.py)
 CMS := .tools/cms/sveltia-cms.js
 cms: $(CMS)
-$(CMS): generator/cms.py scripts/build-cms.mjs
+$(CMS): generator/render/cms.py scripts/build-cms.mjs
 	bash scripts/system-deps.sh npm
 	mkdir -p .tools
 	test -f .tools/package.json || echo '{"private": true}' > .tools/package.json
@@ -99,10 +99,10 @@ $(HYPHENS):
 	cp .tools/node_modules/hyphenopoly/patterns/ru.wasm .tools/node_modules/hyphenopoly/LICENSE theme/assets/hyphenopoly/
 	rm -f theme/assets/hyphenopoly/.hyphenopoly-* && touch $@
 
-# Zensical, the second engine (generator/engines/zensical.py; README «Сборка Zensical»), from PyPI at the version
+# Zensical, the second engine (generator/engines/zensical/adapter.py; README «Сборка Zensical»), from PyPI at the version
 # pinned there, in a virtual environment of its own: it runs as a separate process and neither moves nor is moved by
 # MkDocs' and Material's dependencies. `make site-zensical` builds the site with it into site/.
-ZENSICAL_VERSION := $(shell sed -n 's/^ZENSICAL_VERSION = "\(.*\)"/\1/p' generator/engines/zensical.py)
+ZENSICAL_VERSION := $(shell sed -n 's/^ZENSICAL_VERSION = "\(.*\)"/\1/p' generator/engines/zensical/adapter.py)
 ZENSICAL_VENV := .tools/zensical-venv
 ZENSICAL_STAMP := $(ZENSICAL_VENV)/.installed-$(ZENSICAL_VERSION)
 zensical: $(ZENSICAL_STAMP)

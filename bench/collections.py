@@ -16,11 +16,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from generator.bulletin import write_issue
-from generator.config import load_config
-from generator.editions import Editions
-from generator.load import load_content
-from generator.render import Renderer
+from generator.editions.bulletin import write_issue
+from generator.editions.typeset import Editions
+from generator.model.load import load_content
+from generator.render.renderer import Renderer
+from generator.settings.config import load_config
 
 ROOT = Path(__file__).resolve().parent.parent
 PARAGRAPH = (

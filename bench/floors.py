@@ -12,10 +12,10 @@ from pathlib import Path
 
 import yaml
 
-from generator.config import load_config
-from generator.load import load_content
-from generator.pages import site_pages
-from generator.render import Renderer
+from generator.model.load import load_content
+from generator.pages.catalog import site_pages
+from generator.render.renderer import Renderer
+from generator.settings.config import load_config
 
 
 def floor_project(source: Path, folder: Path) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 from slugify import slugify
 
-from generator.settings import DEFAULT_DIRECTIONS, DEFAULT_STATUSES
+from generator.settings.options import DEFAULT_DIRECTIONS, DEFAULT_STATUSES
 
 # Share of each kind in the total (the rest of a rounding goes to reports).
 SHARES = {"organizations": 0.08, "platforms": 0.10, "reports": 0.28, "practices": 0.20, "events": 0.12, "collections": 0.02, "articles": 0.20}

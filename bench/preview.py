@@ -92,7 +92,7 @@ EDITS = {"title": retitle, "tag": retag}
 def measure(root: Path, command: list[str], env: dict[str, str], saves: int, timeout: float) -> dict:
     from playwright.sync_api import sync_playwright
 
-    from generator.russian import slug
+    from generator.common.russian import slug
 
     content = root / "content"
     platform = sorted((content / "platforms").rglob("*.md"))[len(list((content / "platforms").rglob("*.md"))) // 2]
@@ -144,7 +144,7 @@ def run(entries: int, work: Path, saves: int, plain_saves: int) -> dict:
         project(root, entries)
     env = {**ENV}
     env.pop("SOURCE_DATE_EPOCH", None)
-    innopub = [sys.executable, "-m", "generator.cli", "serve"]
+    innopub = [sys.executable, "-m", "generator.commands.cli", "serve"]
     result: dict = {"entries": entries, "innopub_serve": measure(root, innopub, env, saves, timeout=600)}
     if plain_saves:
         mkdocs = [sys.executable, "-m", "mkdocs", "serve"]

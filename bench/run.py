@@ -29,7 +29,7 @@ from pathlib import Path
 from bench.floors import floor_project, same_pages_floor
 from bench.generate import generate
 from bench.static import serve
-from generator.pages import site_pages
+from generator.pages.catalog import site_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT), "SOURCE_DATE_EPOCH": "1764028800"}
@@ -112,13 +112,13 @@ def profile_model(content: Path, collector: bool = True) -> dict[str, float]:
 
 
 def _profile_model(content: Path) -> dict[str, float]:
+    from generator.check.validate import validate_documents
+    from generator.common.problems import Problems
     from generator.kinds import KINDS
-    from generator.link import build_model
-    from generator.problems import Problems
-    from generator.reader import read_tree
-    from generator.search import entry_record
-    from generator.settings import Settings
-    from generator.validate import validate_documents
+    from generator.model.resolve import build_model
+    from generator.pages.facets import entry_record
+    from generator.read.reader import read_tree
+    from generator.settings.options import Settings
 
     problems = Problems()
     stages: dict[str, float] = {}
@@ -148,15 +148,15 @@ def profile_coordinators(root: Path) -> dict[str, float]:
     """Seconds of what the coordinators' view adds to a build (issue 10), on the site's model: the monitoring
     (every platform's timeline and status term, the overviews) with its three pages rendered, and the open data
     (every dataset as CSV, JSON and XLSX with its passport). The fastest of two runs."""
-    from generator import opendata
-    from generator.config import load_config
-    from generator.datasets import datasets
-    from generator.load import load_content
-    from generator.monitoring_datasets import CATALOGUE
-    from generator.monitoring_pages import pages as monitoring_pages
-    from generator.monitoring_pages import platform_context
-    from generator.pages import PageSpec
-    from generator.render import Renderer
+    from generator.coordinators import opendata
+    from generator.coordinators.datasets import datasets
+    from generator.coordinators.monitoring_datasets import CATALOGUE
+    from generator.coordinators.monitoring_pages import pages as monitoring_pages
+    from generator.coordinators.monitoring_pages import platform_context
+    from generator.model.load import load_content
+    from generator.pages.catalog import PageSpec
+    from generator.render.renderer import Renderer
+    from generator.settings.config import load_config
 
     config = load_config(root / "mkdocs.yml")
     model, _ = load_content(config.docs_dir, config.settings)

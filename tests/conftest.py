@@ -22,7 +22,7 @@ def as_in_a_terminal() -> None:
 
 
 ROOT = Path(__file__).resolve().parent.parent
-INNOPUB = [sys.executable, "-m", "generator.cli"]
+INNOPUB = [sys.executable, "-m", "generator.commands.cli"]
 # The demo's "today": events after it are upcoming. Fixed so that tests do not age.
 TODAY = "2026-11-25"
 # Builds use the wheel's Pagefind unless a test names another (tests/test_search_versions.py), whatever the shell says.

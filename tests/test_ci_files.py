@@ -97,7 +97,7 @@ def test_no_expression_is_pasted_into_a_script() -> None:
 
 
 def test_what_reads_content_is_told_apart() -> None:
-    reads = [".venv/bin/innopub build", "make site", "python -m generator.cli check", "cd x && mkdocs build", STOPPED + "innopub check"]
+    reads = [".venv/bin/innopub build", "make site", "python -m generator.commands.cli check", "cd x && mkdocs build", STOPPED + "innopub check"]
     not_reads = ['git config user.name "innopub"', "python -m venv .venv && .venv/bin/pip install --quiet -e .", "mkdir -p editions"]
     assert all(READS_CONTENT.search(c) for c in reads) and not any(READS_CONTENT.search(c) for c in not_reads)
 
@@ -168,7 +168,7 @@ def test_pre_commit_hook_definition_loads() -> None:
     assert (hook["id"], hook["entry"], hook["language"], hook["pass_filenames"]) == ("innopub-check", "innopub check", "python", False)
     files = re.compile(hook["files"])
     assert files.search("content/reports/otchet.md") and files.search("mkdocs.yml")
-    assert not files.search("generator/cli.py") and not files.search("docs/content/x.md")
+    assert not files.search("generator/commands/cli.py") and not files.search("docs/content/x.md")
 
 
 def git(*args: str, cwd: Path) -> None:

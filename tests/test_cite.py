@@ -6,7 +6,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from generator.cite import Host, gost_reference
+from generator.editions.cite import Host, gost_reference
 from tests.conftest import soup
 
 SITE = Host("Инновационный опыт образовательных организаций", site=True)

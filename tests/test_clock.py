@@ -16,9 +16,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from generator.plugin import InnopubConfig
-from generator.problems import InnopubError
-from generator.settings import Settings, make_settings
+from generator.common.problems import InnopubError
+from generator.engines.mkdocs.plugin import InnopubConfig
+from generator.settings.options import Settings, make_settings
 from tests.conftest import ENV, ROOT, innopub, project
 
 FAR_WEST, FAR_EAST = "Etc/GMT+12", "Pacific/Kiritimati"  # UTC−12, UTC+14 (Etc/ names have the sign turned round)
@@ -33,7 +33,7 @@ def day_in(tz: str, epoch: str | None = None, options: str = "{}") -> str:
     env = {k: v for k, v in ENV.items() if k != "SOURCE_DATE_EPOCH"} | {"TZ": tz}
     if epoch is not None:
         env["SOURCE_DATE_EPOCH"] = epoch
-    code = f"from generator.settings import Settings; print(Settings(**{options}).reference_date().isoformat())"
+    code = f"from generator.settings.options import Settings; print(Settings(**{options}).reference_date().isoformat())"
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     return result.stdout.strip()
@@ -106,7 +106,7 @@ def test_the_previous_month_and_a_new_entrys_date_are_moscows(tmp_path: Path) ->
     config = root / "mkdocs.yml"
     config.write_text("".join(line for line in config.read_text(encoding="utf-8").splitlines(True) if "today:" not in line), encoding="utf-8")
     env = {**ENV, "SOURCE_DATE_EPOCH": LATE_EVENING, "TZ": "UTC"}
-    run = [sys.executable, "-m", "generator.cli"]
+    run = [sys.executable, "-m", "generator.commands.cli"]
     bulletin = subprocess.run([*run, "bulletin", "previous"], cwd=root, env=env, capture_output=True, text=True, check=False)
     assert "за март 2026 нет ни одной опубликованной записи" in bulletin.stderr, bulletin.stderr  # not February
     new = subprocess.run([*run, "new", "practice", "opyt"], cwd=root, env=env, capture_output=True, text=True, check=False)
@@ -115,7 +115,7 @@ def test_the_previous_month_and_a_new_entrys_date_are_moscows(tmp_path: Path) ->
 
 
 def test_nothing_in_generator_reads_the_machines_day() -> None:
-    """Only generator/clock.py reads the present or SOURCE_DATE_EPOCH."""
+    """Only generator/common/clock.py reads the present or SOURCE_DATE_EPOCH."""
     found = []
     for path in sorted((ROOT / "generator").rglob("*.py")):
         text = path.read_text(encoding="utf-8")

@@ -10,10 +10,10 @@ import jsonschema
 import pytest
 import yaml
 
-from generator.cms import cms_config, content_security_policy
 from generator.kinds import KINDS
-from generator.schema import fields_of
-from generator.settings import CmsBackend, Settings
+from generator.kinds.schema import fields_of
+from generator.render.cms import cms_config, content_security_policy
+from generator.settings.options import CmsBackend, Settings
 from tests.cms_files import CMS_FILES
 from tests.conftest import ROOT, innopub, project
 

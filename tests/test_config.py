@@ -7,8 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from generator.config import load_config
-from generator.problems import InnopubError
+from generator.common.problems import InnopubError
+from generator.settings.config import load_config
 from tests.conftest import ENV, ROOT, project, run
 from tests.test_check import BASE, REPORT
 
@@ -24,7 +24,7 @@ def _with_env_page_size(root: Path) -> None:
 
 def test_env_tags_reach_innopub_and_mkdocs_alike(tmp_path: Path) -> None:
     env = {**ENV, "INNOPUB_PAGE_SIZE": "2"}
-    for command in ([sys.executable, "-m", "generator.cli", "build", "-q"], [sys.executable, "-m", "mkdocs", "build", "-q"]):
+    for command in ([sys.executable, "-m", "generator.commands.cli", "build", "-q"], [sys.executable, "-m", "mkdocs", "build", "-q"]):
         root = project(tmp_path / command[2], {**BASE, **MANY_REPORTS})
         _with_env_page_size(root)
         result = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, check=False)
@@ -58,7 +58,7 @@ def test_settings_that_cannot_be_read_are_said_in_russian(tmp_path: Path) -> Non
         else:
             raise AssertionError(name)
     (tmp_path / "c.yml").write_text("INHERIT: nowhere.yml\n", encoding="utf-8")
-    result = run([sys.executable, "-m", "generator.cli", "-f", str(tmp_path / "c.yml"), "check"], tmp_path)
+    result = run([sys.executable, "-m", "generator.commands.cli", "-f", str(tmp_path / "c.yml"), "check"], tmp_path)
     assert result.returncode == 1 and "нет файла nowhere.yml, названного в INHERIT" in result.stderr and "Traceback" not in result.stderr
 
 
@@ -69,9 +69,9 @@ def test_without_a_publisher_the_check_says_so_once_and_passes(tmp_path: Path) -
     end = config.index("\n", config.index("email:", start))
     (root / "mkdocs.yml").write_text(config[:start] + config[end + 1 :], encoding="utf-8")
     assert load_config(root / "mkdocs.yml").settings.opendata is None
-    result = run([sys.executable, "-m", "generator.cli", "check", "--strict"], root)
+    result = run([sys.executable, "-m", "generator.commands.cli", "check", "--strict"], root)
     assert result.returncode == 0, result.stderr
     assert result.stderr.count("открытые данные не публикуются") == 1 and "нет настроек opendata" in result.stderr
-    built = run([sys.executable, "-m", "generator.cli", "build", "-q"], root)
+    built = run([sys.executable, "-m", "generator.commands.cli", "build", "-q"], root)
     assert built.returncode == 0 and not (root / "site/opendata").exists()
     assert "opendata" in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")  # the demo names its (made-up) publisher

@@ -9,15 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from generator.link import summary_of
-from generator.load import load_content
-from generator.mdsource import find_links
-from generator.problems import Problems
-from generator.reader import _Loader, parse_front_matter, read_tree
-from generator.sanitize import scan_body
-from generator.schema import EntryMeta
-from generator.settings import Settings
-from generator.validate import closest
+from generator.check.sanitize import scan_body
+from generator.check.validate import closest
+from generator.common.problems import Problems
+from generator.kinds.schema import EntryMeta
+from generator.model.load import load_content
+from generator.model.resolve import summary_of
+from generator.read.mdsource import find_links
+from generator.read.reader import _Loader, parse_front_matter, read_tree
+from generator.settings.options import Settings
 from tests.conftest import write_files
 from tests.test_check import BASE, REPORT
 

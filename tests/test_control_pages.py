@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.load import load_content
-from generator.model import ContentModel
-from generator.pages import PageSpec, site_pages
-from generator.render import Renderer
-from generator.settings import make_settings
+from generator.model.content import ContentModel
+from generator.model.load import load_content
+from generator.pages.catalog import PageSpec, site_pages
+from generator.render.renderer import Renderer
+from generator.settings.options import make_settings
 from tests.conftest import ROOT, write_files
 from tests.test_decisions import DAY, TREE
 

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.control import Control, PointState, control_context, point_state
-from generator.load import load_content
-from generator.model import ContentModel
-from generator.pages import nav_sections, site_pages
-from generator.settings import make_settings
+from generator.coordinators.control import Control, PointState, control_context, point_state
+from generator.model.content import ContentModel
+from generator.model.load import load_content
+from generator.pages.catalog import nav_sections, site_pages
+from generator.settings.options import make_settings
 from tests.conftest import TODAY, innopub, project, write_files
 
 D = dt.date

@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from generator.datasets import POINTS, datasets
-from generator.load import load_content
-from generator.settings import make_settings
+from generator.coordinators.datasets import POINTS, datasets
+from generator.model.load import load_content
+from generator.settings.options import make_settings
 from tests.conftest import ROOT, TODAY, innopub, soup
 
 D = dt.date

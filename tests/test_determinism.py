@@ -41,7 +41,7 @@ def test_two_builds_are_byte_identical(demo: Path, second_build: Path) -> None:
     assert {".html", ".xml", ".gz"} <= kinds  # pages, feed, sitemap all compared
     assert "feed.xml" in a and "sitemap.xml" in a and "sitemap.xml.gz" in a
     # The search index too: Pagefind writes filters from hash maps, in an order that changes from
-    # run to run (Pagefind/pagefind#638); generator/bundle.py writes them sorted.
+    # run to run (Pagefind/pagefind#638); generator/search/bundle.py writes them sorted.
     assert {"pagefind/pagefind-entry.json", "pagefind/fragment", "pagefind/index", "pagefind/filter"} <= {
         n.rsplit("/", 1)[0] if "/" in n[9:] else n for n in a
     }

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from generator.epub import Chapter, build_epub
+from generator.editions.epub import Chapter, build_epub
 
 
 def epubcheck_jar() -> Path:

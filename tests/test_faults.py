@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import atomic
+from generator.common import atomic
 from tests.conftest import ENV, INNOPUB, as_in_a_terminal, innopub, project, run, write_files
 from tests.test_bulletin import ORG, practice
 from tests.test_check import BASE, REPORT
@@ -149,7 +149,8 @@ def test_kill_9_of_build_at_every_stage_leaves_the_site_as_it_was(built: Path, t
 # Dies like a power cut between the two renames of a swap (where the one-step exchange is not available).
 DIE_BETWEEN_RENAMES = """
 import os, signal, sys
-from generator import cli, staging
+from generator.commands import cli
+from generator.site import staging
 staging.exchange = lambda a, b: False
 real = os.rename
 def rename(a, b):
@@ -197,7 +198,7 @@ def test_ctrl_c_or_sigterm_stops_the_build_and_removes_its_staging_folder(built:
 # `innopub bulletin --refresh` killed after the new issue is written to its temporary file, before the rename.
 KILL_BEFORE_RENAME = """
 import os, signal, sys
-from generator import cli
+from generator.commands import cli
 def replace(a, b):
     os.kill(os.getpid(), signal.SIGKILL)
 os.replace = replace

@@ -38,7 +38,9 @@ def build(folder: Path) -> Path:
     shutil.copytree(ROOT / "theme", folder / "theme")
     shutil.copytree(FIXTURE, folder / "content")
     env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1", "LANG": "C.UTF-8"}
-    result = subprocess.run([sys.executable, "-m", "generator.cli", "build", "-q"], cwd=folder, env=env, capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "generator.commands.cli", "build", "-q"], cwd=folder, env=env, capture_output=True, text=True, check=False
+    )
     if result.returncode != 0:
         raise AssertionError(f"the golden fixture does not build:\n{result.stdout}{result.stderr}")
     return folder / "site"

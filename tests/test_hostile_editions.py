@@ -181,7 +181,7 @@ def test_epubs_are_self_contained_and_valid(hostile_site: Path) -> None:
 
 def test_fetcher_refuses_everything_outside_its_folders(tmp_path: Path, server) -> None:
     """Even unsanitized HTML reaches no file outside the given folders and no network."""
-    from generator.pdf import render_pdf
+    from generator.editions.pdf import render_pdf
 
     web = f"http://127.0.0.1:{server.server_address[1]}"
     before = server.connections
@@ -208,7 +208,7 @@ def test_fetcher_refuses_everything_outside_its_folders(tmp_path: Path, server) 
 
 def test_body_images_only_from_content_files(tmp_path: Path) -> None:
     """A symbolic link in content/files (refused by ``innopub check`` too) or a path out of it gives no image."""
-    from generator.printbody import Addresses
+    from generator.editions.printbody import Addresses
 
     content = tmp_path / "content"
     (content / "files/img").mkdir(parents=True)

@@ -19,11 +19,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.addresses import ACCESSIBILITY_PAGE, SERVICE, url_of
-from generator.attachments import PUBLISHED, markup
 from generator.kinds import KINDS
-from generator.load import ContentLoader
-from generator.settings import Settings
+from generator.model.load import ContentLoader
+from generator.read.addresses import ACCESSIBILITY_PAGE, SERVICE, url_of
+from generator.read.attachments import PUBLISHED, markup
+from generator.settings.options import Settings
 from tests.conftest import ENV, ROOT, innopub, project, write_files
 from tests.test_check import BASE
 
@@ -413,7 +413,7 @@ def built_then_attacked(root: Path, command: list[str], env: dict[str, str]) -> 
 @pytest.mark.slow  # builds a site twice
 def test_mkdocs_publishes_none_of_them(tmp_path: Path) -> None:
     root = tree(tmp_path, {"files/images/foto.png": PNG})
-    built_then_attacked(root, [sys.executable, "-m", "generator.cli", "build", "-q"], ENV)
+    built_then_attacked(root, [sys.executable, "-m", "generator.commands.cli", "build", "-q"], ENV)
     assert (root / "site/files/images/foto.png").read_bytes() == PNG
     out = tmp_path / "plain"  # a plain `mkdocs build`: the plugin checks before MkDocs copies a file
     plain = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(out)], cwd=root, env=ENV, capture_output=True, text=True)
@@ -424,14 +424,14 @@ def test_mkdocs_publishes_none_of_them(tmp_path: Path) -> None:
 
 @pytest.mark.slow  # builds a site twice with Zensical
 def test_zensical_publishes_none_of_them(tmp_path: Path) -> None:
-    from generator.engines import zensical
+    from generator.engines.zensical import adapter as zensical
 
     executable = zensical.find_executable(ROOT)
     if executable is None:
         pytest.skip(f"Zensical не установлен: {zensical.INSTALL_HINT}")
     root = tree(tmp_path, {"files/images/foto.png": PNG})
     env = {**ENV, zensical.EXECUTABLE_ENV: str(executable)}
-    built_then_attacked(root, [sys.executable, "-m", "generator.cli", "build", "-q", "--engine", "zensical"], env)
+    built_then_attacked(root, [sys.executable, "-m", "generator.commands.cli", "build", "-q", "--engine", "zensical"], env)
     assert (root / "site/files/images/foto.png").read_bytes() == PNG
 
 
@@ -441,7 +441,7 @@ def test_the_reserved_addresses_cover_what_a_real_site_writes(demo: Path) -> Non
     content = ROOT / "content"
     pages = {p.relative_to(content).parts[0].removesuffix(".md") for p in content.glob("*.md")} | {url_of(ACCESSIBILITY_PAGE).strip("/")}
     unknown = {p.name for p in demo.iterdir()} - set(SERVICE) - set(KINDS) - pages
-    assert unknown == set(), f"the site writes {unknown}: add them to generator/addresses.py's SERVICE"
+    assert unknown == set(), f"the site writes {unknown}: add them to generator/read/addresses.py's SERVICE"
     attachments = {p.relative_to(content / "files").as_posix() for p in (content / "files").rglob("*") if p.is_file()}
     assert {p.relative_to(demo / "files").as_posix() for p in (demo / "files").rglob("*") if p.is_file()} == attachments
     assert not [p for p in demo.iterdir() if p.is_file() and p.suffix not in (".html", ".xml", ".gz")]
@@ -462,7 +462,7 @@ def test_the_readme_and_the_editors_guide_list_the_published_types() -> None:
 
 def test_the_web_editor_offers_only_the_published_types() -> None:
     """Sveltia refuses another type or a bigger file at upload (`accept`, `max_file_size`); the check stands behind it."""
-    from generator.cms import cms_config
+    from generator.render.cms import cms_config
 
     config = cms_config(Settings(), KINDS)
     assert config["media_libraries"] == {"default": {"config": {"max_file_size": 52_428_800}}}

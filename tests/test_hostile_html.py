@@ -20,7 +20,7 @@ from urllib.parse import quote, urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup, Comment
 
-from generator.render import page_meta, text_of
+from generator.render.renderer import page_meta, text_of
 from tests.conftest import innopub, project, serve, soup
 
 
@@ -50,7 +50,7 @@ PERSON = "<svg onload=window.__pwned='name'>Злодеева Анна Ивано
 TAG = short("tag")
 PLACE = short("place")
 SECTION = short("section")
-# Raw HTML of a body is the sanitizer's (generator/sanitize.py): it keeps <img src="body">, drops the handler.
+# Raw HTML of a body is the sanitizer's (generator/check/sanitize.py): it keeps <img src="body">, drops the handler.
 # The first heading's id (attr_list) goes into the href of its link in the table of contents and of the skip link.
 HEADINGS = """
 ## Якорь { id='q"><svg onload=window.__pwned=1//' }

@@ -23,14 +23,14 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from generator.cells import fit, neutralise
-from generator.config import load_config
-from generator.datasets import datasets
-from generator.load import load_content
-from generator.monitoring_datasets import CATALOGUE
-from generator.opendata import Catalogue, publish, write
-from generator.settings import make_settings
-from generator.site import Site
+from generator.common.cells import fit, neutralise
+from generator.coordinators.datasets import datasets
+from generator.coordinators.monitoring_datasets import CATALOGUE
+from generator.coordinators.opendata import Catalogue, publish, write
+from generator.model.load import load_content
+from generator.settings.config import load_config
+from generator.settings.options import make_settings
+from generator.site.site import Site
 from tests.conftest import TODAY, innopub, project, write_files
 from tests.test_opendata import PUBLISHER, SITE_URL, dataset_folder, files_of, read_csv
 

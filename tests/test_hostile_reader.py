@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.problems import Problems
-from generator.reader import parse_front_matter
+from generator.common.problems import Problems
+from generator.read.reader import parse_front_matter
 from tests.conftest import ENV, innopub, project, write_files
 from tests.test_check import BASE, EVENT, REPORT
 

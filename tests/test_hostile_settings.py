@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.cms import admin_page
-from generator.config import load_config
-from generator.problems import InnopubError
-from generator.settings import make_settings
+from generator.common.problems import InnopubError
+from generator.render.cms import admin_page
+from generator.settings.config import load_config
+from generator.settings.options import make_settings
 from tests.conftest import innopub, project
 
 ISSUE = "https://gitlab.example; form-action https:"

@@ -15,16 +15,16 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from generator import monitoring as mon
-from generator.academic import AcademicYear, PeriodError, ReportDue, parse_academic_year, parse_period, period_problem, term_years
-from generator.charts import MAX_COLUMNS, columns, hbars
-from generator.load import load_content
-from generator.model import ContentModel
-from generator.monitoring_pages import PAGES, pages, platform_context
-from generator.pages import PageSpec, site_pages
-from generator.problems import InnopubError
-from generator.render import Renderer
-from generator.settings import Settings, make_settings
+from generator.common.academic import AcademicYear, PeriodError, ReportDue, parse_academic_year, parse_period, period_problem, term_years
+from generator.common.problems import InnopubError
+from generator.coordinators import monitoring as mon
+from generator.coordinators.charts import MAX_COLUMNS, columns, hbars
+from generator.coordinators.monitoring_pages import PAGES, pages, platform_context
+from generator.model.content import ContentModel
+from generator.model.load import load_content
+from generator.pages.catalog import PageSpec, site_pages
+from generator.render.renderer import Renderer
+from generator.settings.options import Settings, make_settings
 from tests.conftest import ROOT, TODAY, write_files
 
 D = dt.date

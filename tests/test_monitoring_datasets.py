@@ -16,7 +16,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from generator.opendata import Catalogue, write
+from generator.coordinators.opendata import Catalogue, write
 from tests.conftest import ROOT, TODAY
 from tests.test_opendata import INN, SITE_URL, catalogue_of, dataset_folder, files_of, front_matters
 

@@ -20,15 +20,15 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from generator.datasets import MISSING_SETTINGS, datasets, enabled
-from generator.load import load_content
-from generator.monitoring_datasets import CATALOGUE
-from generator.opendata import Catalogue, Column, Dataset, page_context, publish, write, xlsx
-from generator.pages import PageSpec
-from generator.problems import InnopubError
-from generator.render import Renderer
-from generator.russian import human_size
-from generator.settings import make_settings
+from generator.common.problems import InnopubError
+from generator.common.russian import human_size
+from generator.coordinators.datasets import MISSING_SETTINGS, datasets, enabled
+from generator.coordinators.monitoring_datasets import CATALOGUE
+from generator.coordinators.opendata import Catalogue, Column, Dataset, page_context, publish, write, xlsx
+from generator.model.load import load_content
+from generator.pages.catalog import PageSpec
+from generator.render.renderer import Renderer
+from generator.settings.options import make_settings
 from tests.conftest import ROOT, TODAY, write_files
 
 INN = "3527012342"

@@ -13,9 +13,9 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from generator.load import load_content
-from generator.model import ContentModel
-from generator.settings import Settings
+from generator.model.content import ContentModel
+from generator.model.load import load_content
+from generator.settings.options import Settings
 from tests.conftest import ROOT, innopub, project, soup
 
 TODAY = dt.date(2026, 11, 25)

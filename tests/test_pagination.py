@@ -1,4 +1,4 @@
-"""Long listings split into pages (generator/paginate.py), checked on a real synthetic site.
+"""Long listings split into pages (generator/listing/paginate.py), checked on a real synthetic site.
 
 The site is ``bench/generate.py``'s content (about 150 entries) built with ``page_size: 6``, so that
 registries, tags, directions, archive years and the authors' index all split, while a registry of
@@ -18,11 +18,11 @@ import pytest
 from bs4 import BeautifulSoup
 
 from bench.generate import generate
-from generator.load import load_content
-from generator.model import ContentModel, Entry
-from generator.pages import site_pages
-from generator.paginate import Pager, Section, page_path, section_starts, split, split_sections, unique_segments
-from generator.settings import Settings
+from generator.listing.paginate import Pager, Section, page_path, section_starts, split, split_sections, unique_segments
+from generator.model.content import ContentModel, Entry
+from generator.model.load import load_content
+from generator.pages.catalog import site_pages
+from generator.settings.options import Settings
 from tests.conftest import TODAY, innopub, project, serve, soup
 
 SIZE = 6
@@ -312,8 +312,8 @@ def test_nothing_is_broken_in_the_split_pages(site: Path) -> None:
 
 def test_the_control_and_the_overdue_reports_are_split(site: Path, model: ContentModel, listings: list[str]) -> None:
     """27 open points (3 decisions of 9) in pages of six; the overdue reports likewise (issue 19)."""
-    from generator.control import Control
-    from generator.monitoring import monitor, overdue_reports
+    from generator.coordinators.control import Control
+    from generator.coordinators.monitoring import monitor, overdue_reports
 
     points = Control(model).open()
     pages = dict(crawl(site, "control/", ("control/page/",)))
@@ -331,7 +331,7 @@ def test_the_control_and_the_overdue_reports_are_split(site: Path, model: Conten
 
 
 def test_a_registry_shows_the_most_frequent_values_of_a_long_facet(model: ContentModel, monkeypatch: pytest.MonkeyPatch) -> None:
-    from generator import pages
+    from generator.pages import catalog as pages
 
     full = {name: dict(values) for name, values, hidden in pages.registry_facets(model, "reports")}
     assert all(hidden == 0 for _, _, hidden in pages.registry_facets(model, "reports"))

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from generator.collect import contents
-from generator.config import load_config
-from generator.load import load_content
+from generator.editions.collect import contents
+from generator.model.load import load_content
+from generator.settings.config import load_config
 from tests.conftest import ENV, ROOT, TODAY, innopub, project, soup
 
 COLLECTION = "sbornik-konferencii-2024"
@@ -118,7 +118,7 @@ def no_system_fonts(tmp: Path) -> dict[str, str]:
 
 def test_fonts_come_from_the_theme_not_the_system(tmp_path: Path) -> None:
     script = (
-        "import sys; from pathlib import Path; from generator.pdf import render_pdf; "
+        "import sys; from pathlib import Path; from generator.editions.pdf import render_pdf; "
         "html = '<html lang=\"ru\"><body><h1>Заголовок</h1><p>Текст <b>жирный</b> <i>курсив</i></p></body></html>'; "
         "sys.stdout.buffer.write(render_pdf(html, Path('theme/print/collection.css'), Path('theme')).data)"
     )
@@ -171,7 +171,7 @@ def test_unchanged_collections_are_not_rendered_again(demo_root: Path, tmp_path:
 
 
 def test_same_content_same_pdf_bytes() -> None:
-    from generator.pdf import render_pdf
+    from generator.editions.pdf import render_pdf
 
     html = '<html lang="ru"><body><h2 class="item-title">Проверка</h2><p>Текст по-русски, с переносами и ёлочками «как надо».</p></body></html>'
     first = render_pdf(html, ROOT / "theme/print/collection.css", ROOT / "theme")

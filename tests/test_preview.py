@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.engines.preview import RELEASE_SECONDS
+from generator.engines.mkdocs.preview import RELEASE_SECONDS
 from tests.conftest import ENV, INNOPUB, as_in_a_terminal, project
 from tests.test_check import BASE, PLATFORM, REPORT
 from tests.test_serve import free_port, get, stop, wait_until_up

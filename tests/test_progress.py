@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.config import load_config
-from generator.load import load_content
-from generator.progress import folder_size, size
+from generator.common.progress import folder_size, size
+from generator.model.load import load_content
+from generator.settings.config import load_config
 from tests.conftest import ENV, INNOPUB, ROOT, innopub, project, run, write_files
 from tests.test_check import BASE, REPORT
 from tests.test_publish import NEW_PRACTICE
@@ -190,7 +190,7 @@ def test_publish_shows_its_steps_and_the_summary(built) -> None:
 
 def test_plain_lines_stay_few() -> None:
     """A reporter's plain lines: a line when a stage starts and one when it ends, not one per page; the summary's counts."""
-    from generator.progress import LineReporter, Summary, summary_lines
+    from generator.common.progress import LineReporter, Summary, summary_lines
 
     lines: list[str] = []
     parent = LineReporter(lines.append)

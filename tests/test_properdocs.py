@@ -1,7 +1,7 @@
 """A second engine: ProperDocs (the maintained fork of MkDocs 1.6) builds the demo with the same plugin.
 
 ProperDocs runs MkDocs plugins: it serves ``mkdocs.*`` imports from its own modules and reads the
-``mkdocs.plugins`` entry points, so ``generator/plugin.py`` and Material load unchanged. Its output must
+``mkdocs.plugins`` entry points, so ``generator/engines/mkdocs/plugin.py`` and Material load unchanged. Its output must
 be MkDocs' byte for byte but for one listed, justified difference: the ``<meta name="generator">`` line
 of ``theme/main.html`` names the engine that built the page.
 """

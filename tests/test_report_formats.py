@@ -19,8 +19,8 @@ import pytest
 from bs4 import BeautifulSoup
 from markdown_it import MarkdownIt
 
-from generator.problems import Level, Problem
-from generator.report import GITHUB_SUMMARY_BYTES, github_commands, github_summary
+from generator.commands.report import GITHUB_SUMMARY_BYTES, github_commands, github_summary
+from generator.common.problems import Level, Problem
 from tests.conftest import ENV, INNOPUB, project
 
 # Not the variables of a runner the tests themselves may run on: each test sets its own.

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from generator.render import relative_url
-from generator.russian import count_of, first_letter, fold, human_size, long_date, month_year, short_name, slug
+from generator.common.russian import count_of, first_letter, fold, human_size, long_date, month_year, short_name, slug
+from generator.render.renderer import relative_url
 
 
 def test_long_date() -> None:

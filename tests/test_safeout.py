@@ -1,4 +1,4 @@
-"""The guard on what innopub prints (generator/safeout.py), line by line as GitHub's runner reads it.
+"""The guard on what innopub prints (generator/common/safeout.py), line by line as GitHub's runner reads it.
 
 The commands themselves are run on hostile content in tests/test_hostile_output.py; here the guard's own
 cases: a line split across writes, a terminal's frames, innopub's own commands.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 
-from generator.safeout import GuardedStream, neutral
+from generator.common.safeout import GuardedStream, neutral
 from tests.test_hostile_output import runner_commands
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.sanitize import clean
+from generator.check.sanitize import clean
 from tests.conftest import innopub, project, serve, soup
 from tests.test_check import ORG
 
@@ -137,7 +137,7 @@ def test_check_warns_with_file_and_line_and_the_page_runs_nothing(tmp_path: Path
 
 def test_control_characters_leave_bodies_for_the_site_and_the_editions() -> None:
     """An ESC pasted into a paragraph with a refused link stopped the PDF edition (lxml refuses it in XML text)."""
-    from generator.printbody import safe_body
+    from generator.editions.printbody import safe_body
 
     body = '<p><a href="javascript:x">a</a> \x1b[31mкрасный\x07 текст\x00</p>'
     assert clean(body) == "<p><a>a</a> [31mкрасный текст</p>"

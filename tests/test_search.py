@@ -12,9 +12,9 @@ from urllib.parse import quote, urlencode
 
 import pytest
 
-from generator.bundle import indexed_pages
-from generator.load import load_content
-from generator.settings import Settings
+from generator.model.load import load_content
+from generator.search.bundle import indexed_pages
+from generator.settings.options import Settings
 from tests.conftest import ROOT, innopub, project, serve, soup
 
 DRAFT_URL = "reports/kadnikov-ep-2025-2026-chernovik/"
@@ -45,7 +45,7 @@ def test_the_index_holds_the_entry_not_the_page_around_it(demo: Path, indexed: d
     assert "Отчётный период" not in content  # …without its labels
     assert "Перейти к содержанию" not in content and "¶" not in content  # no header, navigation, permalinks
     assert "Как цитировать" not in content and "электронный" not in content  # nor the citation, which repeats the title
-    # The pages readers get carry no indexing markup: Pagefind got its own document (generator/indexer.py).
+    # The pages readers get carry no indexing markup: Pagefind got its own document (generator/search/indexer.py).
     assert not soup(demo / "reports/kadnikov-ep-2023-2024/index.html").select("[data-pagefind-body], [data-pagefind-filter]")
 
 

@@ -1,4 +1,4 @@
-"""The search index is built in parts, one Pagefind process each, and joined (generator/bundle.py):
+"""The search index is built in parts, one Pagefind process each, and joined (generator/search/bundle.py):
 the joined bundle must hold exactly what one Pagefind run over the same pages holds."""
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.bundle import Files, MergeError, indexed_pages, load_bundle, merge_bundles, read
-from generator.indexer import PagefindProcess
-from generator.search import EXCLUDE_SELECTORS
+from generator.pages.facets import EXCLUDE_SELECTORS
+from generator.search.bundle import Files, MergeError, indexed_pages, load_bundle, merge_bundles, read
+from generator.search.indexer import PagefindProcess
 from tests.conftest import ROOT, project, run
 
 

@@ -3,7 +3,7 @@
 
 - 1.6.0 writes 1.5's format plus a fragment group per page: its parts are joined, and the joined
   bundle holds what one 1.6 run holds;
-- 1.4.0 is a format ``generator/bundle.py`` does not know: the whole site goes to one Pagefind
+- 1.4.0 is a format ``generator/search/bundle.py`` does not know: the whole site goes to one Pagefind
   process, its bundle is written as it is, the build warns once in Russian, and search works.
 """
 
@@ -17,9 +17,9 @@ from urllib.parse import urlencode
 
 import pytest
 
-from generator.bundle import joinable, load_bundle, merge_bundles, read
-from generator.indexer import PAGEFIND_ENV, Indexer, IndexerError, pagefind_executable, pagefind_version
-from generator.search import EXCLUDE_SELECTORS
+from generator.pages.facets import EXCLUDE_SELECTORS
+from generator.search.bundle import joinable, load_bundle, merge_bundles, read
+from generator.search.indexer import PAGEFIND_ENV, Indexer, IndexerError, pagefind_executable, pagefind_version
 from tests.conftest import ENV, INNOPUB, ROOT, project, serve
 from tests.test_search import header_search, page_results
 from tests.test_search_index import decoded, documents, on_disk, raw_bundle

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.builderror import error_page
+from generator.engines.mkdocs.builderror import error_page
 from tests.conftest import ENV, as_in_a_terminal, project, write_files
 from tests.test_check import BASE, REPORT
 
@@ -158,7 +158,7 @@ def test_bad_addresses_and_raw_request_lines(tmp_path: Path) -> None:
     root = project(tmp_path / "site", dict(BASE))
     port, log = free_port(), tmp_path / "serve.log"
     base = f"http://127.0.0.1:{port}"
-    command = [sys.executable, "-m", "generator.cli", "serve", "-a", f"127.0.0.1:{port}"]
+    command = [sys.executable, "-m", "generator.commands.cli", "serve", "-a", f"127.0.0.1:{port}"]
     server = subprocess.Popen(command, cwd=root, env=ENV, stdout=log.open("w"), stderr=subprocess.STDOUT, preexec_fn=as_in_a_terminal)
     try:
         wait_until_up(server, f"{base}/", log)
@@ -190,8 +190,7 @@ def test_a_failure_of_mkdocs_server_is_one_russian_line(tmp_path: Path) -> None:
     server, not started, asked for ``/%00`` without the preview in front of it."""
     from mkdocs.livereload import LiveReloadServer
 
-    from generator import servelog
-    from generator.engines import badrequest
+    from generator.engines.mkdocs import badrequest, servelog
 
     handler = logging.StreamHandler(io.StringIO())
     handler.addFilter(servelog.RussianLines())

@@ -15,11 +15,11 @@ import pytest
 import yaml
 from lxml import etree
 
-from generator.bundle import indexed_pages
-from generator.load import load_content
-from generator.model import ContentModel
-from generator.russian import long_date
-from generator.settings import Settings
+from generator.common.russian import long_date
+from generator.model.content import ContentModel
+from generator.model.load import load_content
+from generator.search.bundle import indexed_pages
+from generator.settings.options import Settings
 from tests.conftest import ROOT, soup
 
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.settings import DEFAULT_DIRECTIONS, DEFAULT_STATUSES
-from generator.validate import closest
+from generator.check.validate import closest
+from generator.settings.options import DEFAULT_DIRECTIONS, DEFAULT_STATUSES
 from tests.test_check import BASE, PLATFORM, REPORT, check
 
 STATUSES = [s.code for s in DEFAULT_STATUSES]

@@ -1,6 +1,6 @@
 """What a site engine gets from innopub: the boundary every engine adapter takes, and nothing more.
 
-An engine (MkDocs + Material today, Zensical in :mod:`generator.engines.zensical`) gets finished
+An engine (MkDocs + Material today, Zensical in :mod:`generator.engines.zensical.adapter`) gets finished
 pages and writes the site around them: its theme, navigation, sitemap, 404. It never sees the
 content folder, an editor's Markdown or front matter: only what innopub made of them.
 
@@ -25,7 +25,7 @@ Extra = bytes | Path
 """An extra file: the bytes to write, or a file on disk to copy."""
 
 NavItem = tuple[str, "str | list[NavItem]"]
-"""``(title, "platforms/index.md")`` or ``(title, [children…])``: the same shape as ``generator.pages.nav_sections``."""
+"""``(title, "platforms/index.md")`` or ``(title, [children…])``: the same shape as ``generator.pages.catalog.nav_sections``."""
 
 PostBuild = Callable[[Path], None]
 """A step run on the finished site folder, after the engine and the extra files."""

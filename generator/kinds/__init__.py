@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 
 from generator.kinds import articles, bulletin, collections, decisions, events, organizations, platforms, practices, reports
 from generator.kinds.base import EditionHead, Kind, Monitoring
-from generator.listing import Section
+from generator.listing.order import Section
 
 if TYPE_CHECKING:
-    from generator.model import Entry
+    from generator.model.content import Entry
 
 KINDS: dict[str, Kind] = {
     module.KIND.folder: module.KIND for module in (organizations, platforms, reports, practices, events, articles, collections, bulletin, decisions)

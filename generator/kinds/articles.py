@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING, Annotated
 from pydantic import Field
 
 from generator.kinds.base import Kind
-from generator.schema import EntryMeta, Id, IsoDate, People, Ref, TextList
+from generator.kinds.schema import EntryMeta, Id, IsoDate, People, Ref, TextList
 
 if TYPE_CHECKING:
-    from generator.model import Entry
+    from generator.model.content import Entry
 
 
 class ArticleMeta(EntryMeta):

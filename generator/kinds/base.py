@@ -18,14 +18,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
-from generator.listing import Section, by_year, sort_by_date
-from generator.russian import long_date
-from generator.schema import EntryMeta
+from generator.common.russian import long_date
+from generator.kinds.schema import EntryMeta
+from generator.listing.order import Section, by_year, sort_by_date
 
 if TYPE_CHECKING:
-    from generator.model import ContentModel, Entry
-    from generator.reader import Location
-    from generator.settings import Settings
+    from generator.model.content import ContentModel, Entry
+    from generator.read.reader import Location
+    from generator.settings.options import Settings
 
 
 class Resolver(Protocol):
@@ -33,7 +33,7 @@ class Resolver(Protocol):
     draft or a malformed ``kind/id`` at the line of ``loc``, with the closest id, and returns ``None`` then."""
 
     today: dt.date
-    """The site's «today» (:mod:`generator.clock`): a date after it has not happened yet."""
+    """The site's «today» (:mod:`generator.common.clock`): a date after it has not happened yet."""
 
     def entry(self, folder: str, target_id: str, loc: Location) -> Entry | None:
         """The entry ``target_id`` of ``folder``."""
@@ -134,7 +134,7 @@ class Kind:
     # References the schema's markers cannot declare (stage 3: link)
 
     def link(self, entry: Entry, refs: Resolver) -> None:
-        """Resolve references nested inside a field's values, where :class:`generator.schema.Ref` cannot mark them
+        """Resolve references nested inside a field's values, where :class:`generator.kinds.schema.Ref` cannot mark them
         (a decision's points), into ``entry.refs``; runs after the marked fields are resolved."""
 
     def check_together(self, entries: list[Entry], error: Callable[[Entry, Location, str], None]) -> None:

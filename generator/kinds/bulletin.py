@@ -9,16 +9,16 @@ from typing import TYPE_CHECKING, Annotated
 from pydantic import AfterValidator, Field
 from pydantic_core import PydanticCustomError
 
+from generator.common.russian import month_year
 from generator.kinds.base import EditionHead, Kind
-from generator.listing import Section
-from generator.russian import month_year
-from generator.schema import EntryMeta, IsoDate
+from generator.kinds.schema import EntryMeta, IsoDate
+from generator.listing.order import Section
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from generator.model import Entry
-    from generator.reader import Location
+    from generator.model.content import Entry
+    from generator.read.reader import Location
 
 ITEM = re.compile(r"^[a-z]+/[a-z0-9]+(?:-[a-z0-9]+)*$")
 """An item of ``items:``: ``kind/id``."""

@@ -7,14 +7,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import Field
 
+from generator.common.russian import fold, initials_first
 from generator.kinds.base import EditionHead, Kind
-from generator.listing import Section
-from generator.russian import fold, initials_first
-from generator.schema import EntryMeta, Id, IsoDate, People, Ref, Text, TextList, Vocab
-from generator.settings import COLLECTION_KIND_NAMES
+from generator.kinds.schema import EntryMeta, Id, IsoDate, People, Ref, Text, TextList, Vocab
+from generator.listing.order import Section
+from generator.settings.options import COLLECTION_KIND_NAMES
 
 if TYPE_CHECKING:
-    from generator.model import Entry
+    from generator.model.content import Entry
 
 KIND_NAMES = COLLECTION_KIND_NAMES
 """The values of ``kind:`` and what each is called (the vocabulary ``collection_kinds``)."""

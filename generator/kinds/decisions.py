@@ -4,7 +4,7 @@ A decision has a ``kind`` of the vocabulary ``decision_kinds``, a date, an issue
 name of a body: «Коллегия управления образования»), optionally a number (``01-05/295``), the event that adopted
 it and the decision it replaces (``supersedes``); its body is the document's full text. Its ``items`` are the
 points, each ``{text, responsible, due, done, result, evidence}`` (and ``number`` when the document numbers
-them itself: ``2.1``). What is decided here, and computed by :mod:`generator.control`:
+them itself: ``2.1``). What is decided here, and computed by :mod:`generator.coordinators.control`:
 
 - **Overdue.** A point is overdue when its ``due`` is a date that has passed on the build's date
   (``settings.reference_date()``: ``today:``, else ``SOURCE_DATE_EPOCH``, else the day of the build, as for
@@ -41,17 +41,17 @@ from typing import TYPE_CHECKING, Annotated, Any
 from pydantic import BaseModel, BeforeValidator, Field
 from pydantic_core import PydanticCustomError
 
-from generator.addresses import CONTROL_PAGE, CONTROL_TITLE
+from generator.common.russian import count_of, long_date, slug
 from generator.kinds.base import ExtraPage, Kind, Monitoring, Resolver
-from generator.listing import Section, sort_by_date
-from generator.reader import ID_PATTERN
-from generator.russian import count_of, long_date, slug
-from generator.schema import EntryMeta, Id, IsoDate, Ref, RoadmapRow, Text, TextList, Vocab, parse_date
+from generator.kinds.schema import EntryMeta, Id, IsoDate, Ref, RoadmapRow, Text, TextList, Vocab, parse_date
+from generator.listing.order import Section, sort_by_date
+from generator.read.addresses import CONTROL_PAGE, CONTROL_TITLE
+from generator.read.reader import ID_PATTERN
 
 if TYPE_CHECKING:
-    from generator.model import ContentModel, Entry
-    from generator.reader import Location
-    from generator.settings import Settings
+    from generator.model.content import ContentModel, Entry
+    from generator.read.reader import Location
+    from generator.settings.options import Settings
 
 PLAN = "план"
 """The decision kind whose points are the rows of a plan of events."""
@@ -253,7 +253,7 @@ class Decisions(Kind):
         return f"{entry.meta.kind[:1].upper()}{entry.meta.kind[1:]} от {long_date(entry.meta.date)}{number}"
 
     def extra_pages(self, model: ContentModel) -> list[ExtraPage]:
-        from generator.control_pages import control_pages  # the control reads the model, which imports the kinds
+        from generator.coordinators.control_pages import control_pages  # the control reads the model, which imports the kinds
 
         return control_pages(model)  # one page, or split into pages when long (issue 19)
 

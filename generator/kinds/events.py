@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING, Annotated
 from pydantic import BeforeValidator, Field
 
 from generator.kinds.base import Kind
-from generator.listing import Section, by_year, sort_by_date
-from generator.schema import EntryMeta, Id, IsoDate, Ref, Text, TextList, Vocab, listify
+from generator.kinds.schema import EntryMeta, Id, IsoDate, Ref, Text, TextList, Vocab, listify
+from generator.listing.order import Section, by_year, sort_by_date
 
 if TYPE_CHECKING:
-    from generator.model import Entry
-    from generator.settings import Settings
+    from generator.model.content import Entry
+    from generator.settings.options import Settings
 
 
 class EventMeta(EntryMeta):

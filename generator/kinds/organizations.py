@@ -7,14 +7,14 @@ from typing import TYPE_CHECKING, Annotated
 
 from pydantic import Field
 
+from generator.common.russian import fold, slug
 from generator.kinds.base import Kind
-from generator.listing import Section
-from generator.russian import fold, slug
-from generator.schema import EntryMeta, Text, Url, Vocab
+from generator.kinds.schema import EntryMeta, Text, Url, Vocab
+from generator.listing.order import Section
 
 if TYPE_CHECKING:
-    from generator.model import Entry
-    from generator.settings import Settings
+    from generator.model.content import Entry
+    from generator.settings.options import Settings
 
 
 class OrganizationMeta(EntryMeta):

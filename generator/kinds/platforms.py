@@ -7,14 +7,14 @@ from typing import TYPE_CHECKING, Annotated
 
 from pydantic import BeforeValidator, Field
 
+from generator.common.russian import slug
 from generator.kinds.base import Kind, Monitoring
-from generator.listing import Section
-from generator.russian import slug
-from generator.schema import EntryMeta, Id, IsoDate, Person, Product, Ref, RoadmapRow, Text, Vocab, listify
+from generator.kinds.schema import EntryMeta, Id, IsoDate, Person, Product, Ref, RoadmapRow, Text, Vocab, listify
+from generator.listing.order import Section
 
 if TYPE_CHECKING:
-    from generator.model import Entry
-    from generator.settings import Settings
+    from generator.model.content import Entry
+    from generator.settings.options import Settings
 
 
 class PlatformMeta(EntryMeta):

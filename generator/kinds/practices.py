@@ -7,7 +7,7 @@ from typing import Annotated
 from pydantic import Field
 
 from generator.kinds.base import Kind
-from generator.schema import EntryMeta, Id, IsoDate, People, Ref, TextList, Vocab
+from generator.kinds.schema import EntryMeta, Id, IsoDate, People, Ref, TextList, Vocab
 
 
 class PracticeMeta(EntryMeta):

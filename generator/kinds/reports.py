@@ -7,9 +7,9 @@ from typing import Annotated
 from pydantic import BeforeValidator, Field
 from pydantic_core import PydanticCustomError
 
-from generator.academic import PeriodError, parse_academic_year
+from generator.common.academic import PeriodError, parse_academic_year
 from generator.kinds.base import Kind, Monitoring
-from generator.schema import EntryMeta, Id, IsoDate, People, Ref
+from generator.kinds.schema import EntryMeta, Id, IsoDate, People, Ref
 
 
 def _academic_year(value: object) -> str:

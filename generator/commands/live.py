@@ -1,0 +1,105 @@
+"""The live progress display of a build in a terminal (rich): one line per stage, with a bar, n of m and the time.
+
+Used only when stderr is a terminal (:func:`generator.common.progress` chooses plain lines otherwise).
+Messages printed while it runs (warnings, errors) appear above it: rich redirects
+``sys.stdout`` and ``sys.stderr`` while the display is live.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from typing import IO
+
+from rich.console import Console
+from rich.progress import BarColumn, Progress, ProgressColumn, SpinnerColumn, Task, TaskID, TextColumn
+from rich.table import Column
+from rich.text import Text
+
+from generator.common.progress import KINDS, Reporter, Stage, finished_text
+
+
+class _Status(SpinnerColumn):
+    """A spinner while the stage runs, «✓» when it is done, «✗» when the build stopped before its end."""
+
+    def render(self, task: Task) -> Text:
+        state = task.fields.get("state")
+        if state == "done":
+            return Text("✓", style="green")
+        if state == "stopped":
+            return Text("✗", style="red")
+        return self.spinner.render(task.get_time())
+
+
+class _Count(ProgressColumn):
+    """«3 из 12» (or «3» while the total is unknown)."""
+
+    def render(self, task: Task) -> Text:
+        if task.total is None:
+            return Text(f"{int(task.completed)}" if task.completed else "")
+        return Text(f"{int(task.completed)} из {int(task.total)}")
+
+
+class _Elapsed(ProgressColumn):
+    """The stage's own time («0:07»), until the stage is finished (not until its bar is full: the index joins after)."""
+
+    def render(self, task: Task) -> Text:
+        stage: Stage | None = task.fields.get("stage")
+        if stage is None:
+            return Text("")
+        seconds = stage.seconds if stage.seconds is not None else time.perf_counter() - stage.started
+        minutes, rest = divmod(int(seconds), 60)
+        return Text(f"{minutes}:{rest:02d}", style="yellow")
+
+
+class LiveReporter(Reporter):
+    def __init__(self, stream: IO[str] | None = None, verbose: bool = False) -> None:
+        super().__init__(verbose)
+        self.console = Console(file=stream or sys.stderr, highlight=False)
+        fixed = Column(no_wrap=True)  # only the note gives way in a narrow terminal, cut with «…»
+        self.progress = Progress(
+            _Status(table_column=fixed),
+            TextColumn("{task.description}", table_column=Column(no_wrap=True)),
+            BarColumn(bar_width=24, table_column=Column(no_wrap=True)),
+            _Count(table_column=Column(no_wrap=True)),
+            _Elapsed(table_column=Column(no_wrap=True)),
+            TextColumn("{task.fields[note]}", markup=False, table_column=Column(no_wrap=True, overflow="ellipsis", ratio=1)),
+            console=self.console,
+            expand=True,
+            redirect_stdout=sys.stdout.isatty(),  # else what goes to a piped stdout stays there
+            redirect_stderr=True,
+        )
+        self.tasks: dict[str, TaskID] = {}
+        self.progress.start()
+
+    def show_started(self, state: Stage) -> None:
+        if state.key in self.tasks and state.seconds is None:
+            self.progress.update(self.tasks[state.key], total=state.total)
+        else:
+            self.tasks[state.key] = self.progress.add_task(state.info.title, total=state.total, note="", state="", stage=state)
+
+    def show_advanced(self, state: Stage, step: int) -> None:
+        task = self.tasks.get(state.key)
+        if task is None:
+            return
+        kinds = ", ".join(f"{KINDS.get(k, k)} {n}" for k, n in state.kinds.items() if n)
+        note = " · ".join(x for x in (kinds, state.item) if x)
+        self.progress.update(task, completed=state.done, note=note)
+        if self.verbose and step and state.item:
+            kind = f" ({KINDS.get(state.kind, state.kind)})" if state.kind else ""
+            self.progress.console.print(f"{state.info.title}: {state.done} — {state.item}{kind}", markup=False)
+
+    def show_finished(self, state: Stage, note: str) -> None:
+        task = self.tasks.get(state.key)
+        if task is None:
+            task = self.tasks[state.key] = self.progress.add_task(state.info.title, total=state.total, note="", state="", stage=state)
+        self.progress.update(task, total=state.total or 1, completed=state.total or 1, note=finished_text(state, note), state="done")
+        self.progress.stop_task(task)
+
+    def close(self) -> None:
+        with self._lock:
+            for key, task in self.tasks.items():
+                if self.stages[key].seconds is None:  # the build stopped (an error, Ctrl-C) in this stage
+                    self.progress.update(task, state="stopped", note="остановлено")
+                    self.progress.stop_task(task)
+        self.progress.stop()

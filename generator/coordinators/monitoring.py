@@ -1,0 +1,402 @@
+"""Monitoring of innovation platforms (issue 10): reporting timelines, status terms and the coordinators' overviews.
+
+Pure computations over the content model: no HTML, no host engine, deterministic order. The date that
+decides «overdue» is the build's (``settings.reference_date()``: ``today:`` or ``SOURCE_DATE_EPOCH``), as
+for upcoming events. The academic-year rules (1 September–31 August, a report per year the term touches,
+due on ``report_due`` after the year) are those of :mod:`generator.common.academic`.
+
+Reports whose ``period`` does not parse are left out here: validation rejects them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from generator.common.academic import AcademicYear, Period, PeriodError, ReportDue, parse_period, term_years
+from generator.common.russian import fold, long_date
+from generator.listing.order import sort_by_date
+from generator.model.content import ContentModel, Entry
+from generator.settings.options import Settings
+
+ONE_DAY = dt.timedelta(days=1)
+
+
+class YearState(StrEnum):
+    """Where a platform's report on one academic year stands."""
+
+    RECEIVED = "received"
+    DUE = "due"
+    """The year's work is over and its due date has not passed yet: the report is expected now."""
+    OVERDUE = "overdue"
+    NOT_YET_DUE = "not-yet-due"
+    """The year (or the platform's work in it) is not over yet."""
+
+
+YEAR_STATE_NAMES = {
+    YearState.RECEIVED: "отчёт получен",
+    YearState.DUE: "ожидается отчёт",
+    YearState.OVERDUE: "отчёт просрочен",
+    YearState.NOT_YET_DUE: "срок сдачи не наступил",
+}
+
+
+@dataclass(frozen=True)
+class YearReport:
+    """One academic year of a platform's term on its reporting timeline."""
+
+    year: AcademicYear
+    state: YearState
+    reports: tuple[Entry, ...]
+    """The published reports whose period covers this year, oldest first."""
+    opens: dt.date
+    """The day after the platform's work in this year ends: from then on the report is expected."""
+    due: dt.date
+    days_overdue: int
+    """Days since ``due`` (0 unless the report is overdue): overdue by 1 day on the day after ``due``."""
+
+    @property
+    def state_name(self) -> str:
+        return YEAR_STATE_NAMES[self.state]
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """A platform's reporting obligation: every academic year of its term, oldest first."""
+
+    platform: Entry
+    years: tuple[YearReport, ...]
+
+    def count(self, state: YearState) -> int:
+        return sum(1 for y in self.years if y.state == state)
+
+    def get(self, year: AcademicYear) -> YearReport | None:
+        return next((y for y in self.years if y.year == year), None)
+
+
+class TermState(StrEnum):
+    ACTIVE = "active"
+    """Started, with an end that has not passed (the end day itself included)."""
+    EXPIRED = "expired"
+    ONGOING = "ongoing"
+    """Started, without an end."""
+    NOT_STARTED = "not-started"
+
+
+TERM_STATE_NAMES = {
+    TermState.ACTIVE: "действует",
+    TermState.ONGOING: "действует без срока окончания",
+    TermState.EXPIRED: "срок истёк",
+    TermState.NOT_STARTED: "не начал действовать",
+}
+
+
+@dataclass(frozen=True)
+class StatusTerm:
+    """A platform's status term on the reference date."""
+
+    state: TermState
+    start: dt.date
+    end: dt.date | None
+
+    @property
+    def state_name(self) -> str:
+        return TERM_STATE_NAMES[self.state]
+
+    @property
+    def text(self) -> str:
+        """«статус действует до 30 июня 2024 г.», «срок истёк 30 июня 2024 г.»…"""
+        if self.state == TermState.EXPIRED and self.end:
+            return f"срок истёк {long_date(self.end)}"
+        if self.state == TermState.NOT_STARTED:
+            return f"статус действует с {long_date(self.start)}" + (f" до {long_date(self.end)}" if self.end else "")
+        if self.end:
+            return f"статус действует до {long_date(self.end)}"
+        return "статус действует, срок окончания не установлен"
+
+
+def status_term(platform: Entry, today: dt.date) -> StatusTerm:
+    start, end = platform.meta.start, platform.meta.end
+    if start > today:
+        state = TermState.NOT_STARTED
+    elif end is None:
+        state = TermState.ONGOING
+    else:
+        state = TermState.ACTIVE if end >= today else TermState.EXPIRED
+    return StatusTerm(state, start, end)
+
+
+def report_period(report: Entry) -> Period | None:
+    """A report's parsed period; ``None`` when it does not parse (validation's concern)."""
+    try:
+        return parse_period(report.meta.period)
+    except PeriodError:
+        return None
+
+
+def timeline(platform: Entry, reports: Iterable[Entry], today: dt.date, report_due: ReportDue | str | None = None) -> Timeline:
+    """Every academic year of ``platform``'s term with the state of its report on ``today``."""
+    due_rule = ReportDue.parse(report_due)
+    start, end = platform.meta.start, platform.meta.end
+    periods = [(r, p) for r in sorted(reports, key=lambda r: (r.date, r.id)) if (p := report_period(r))]
+    rows = []
+    for year in term_years(start, end, today):
+        covering = tuple(r for r, p in periods if p.covers(year))
+        work_end = min(year.last_day, end) if end else year.last_day
+        opens, due = work_end + ONE_DAY, year.due(due_rule)
+        if covering:
+            state = YearState.RECEIVED
+        elif today > due:
+            state = YearState.OVERDUE
+        elif today >= opens:
+            state = YearState.DUE
+        else:
+            state = YearState.NOT_YET_DUE
+        days = (today - due).days if state == YearState.OVERDUE else 0
+        rows.append(YearReport(year, state, covering, opens, due, days))
+    return Timeline(platform, tuple(rows))
+
+
+def reports_by_platform(model: ContentModel) -> dict[str, list[Entry]]:
+    """Published reports by their platform's id (every report, also one whose period does not parse)."""
+    found: dict[str, list[Entry]] = defaultdict(list)
+    for report in model.entries.get("reports", []):
+        platform = report.ref("platform")
+        if platform is not None:
+            found[platform.id].append(report)
+    return found
+
+
+@dataclass(frozen=True)
+class Monitoring:
+    """Timelines and status terms of every published platform on one reference date."""
+
+    settings: Settings
+    today: dt.date
+    report_due: ReportDue
+    platforms: tuple[Entry, ...]
+    """In the model's order (title)."""
+    timelines: dict[str, Timeline]
+    terms: dict[str, StatusTerm]
+    reports: dict[str, tuple[Entry, ...]]
+    """Every published report of each platform, newest first."""
+
+    @property
+    def current(self) -> AcademicYear:
+        return AcademicYear.of(self.today)
+
+
+def monitor(model: ContentModel, today: dt.date | None = None) -> Monitoring:
+    """The monitoring of ``model`` on ``today`` (default: the build's reference date)."""
+    settings = model.settings
+    day = today or settings.reference_date()
+    due_rule = ReportDue.parse(settings.report_due)
+    platforms = tuple(model.entries.get("platforms", []))
+    by_platform = reports_by_platform(model)
+    return Monitoring(
+        settings=settings,
+        today=day,
+        report_due=due_rule,
+        platforms=platforms,
+        timelines={p.id: timeline(p, by_platform.get(p.id, []), day, due_rule) for p in platforms},
+        terms={p.id: status_term(p, day) for p in platforms},
+        reports={p.id: tuple(sort_by_date(by_platform.get(p.id, []))) for p in platforms},
+    )
+
+
+# Overviews -------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CategoryCount:
+    """Platforms of one status, level, direction or municipality, by their term's state today."""
+
+    key: str
+    """The value as written (a status code, a direction…)."""
+    name: str
+    """How a reader reads it: «МИП — муниципальная инновационная площадка»."""
+    active: int
+    closed: int
+    planned: int
+    """Not started yet."""
+
+    @property
+    def total(self) -> int:
+        return self.active + self.closed + self.planned
+
+
+NO_DIRECTION = "Без направления"
+NO_MUNICIPALITY = "Муниципалитет не указан"
+
+
+def _counts(m: Monitoring, keys_of: Callable[[Entry], Iterable[str]], order: list[tuple[str, str]]) -> list[CategoryCount]:
+    """A :class:`CategoryCount` per key that has platforms: the keys of ``order`` (key, name) first, in
+    that order, then any other key alphabetically («ё» = «е»)."""
+    tally: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for p in m.platforms:
+        state = m.terms[p.id].state
+        column = 1 if state == TermState.EXPIRED else 2 if state == TermState.NOT_STARTED else 0
+        for key in dict.fromkeys(keys_of(p)):
+            tally[key][column] += 1
+    names = dict(order)
+    known = [k for k, _ in order if k in tally]
+    others = sorted((k for k in tally if k not in names), key=lambda k: (fold(k), k))
+    return [CategoryCount(k, names.get(k, k), *tally[k]) for k in known + others]
+
+
+def by_status(m: Monitoring) -> list[CategoryCount]:
+    return _counts(m, lambda p: [p.meta.status], [(s.code, f"{s.code} — {s.name}") for s in m.settings.statuses])
+
+
+def by_level(m: Monitoring) -> list[CategoryCount]:
+    """By the level of each platform's status (федеральный, региональный…), in the statuses' order."""
+
+    def level(p: Entry) -> list[str]:
+        status = m.settings.status(p.meta.status)
+        return [status.level if status else p.meta.status]
+
+    levels = list(dict.fromkeys(s.level for s in m.settings.statuses))
+    return _counts(m, level, [(x, x) for x in levels])
+
+
+def by_direction(m: Monitoring) -> list[CategoryCount]:
+    """A platform of several directions counts under each; one without any under «Без направления» (last)."""
+    counts = _counts(m, lambda p: p.meta.directions or [NO_DIRECTION], [(d, d) for d in m.settings.directions])
+    return [c for c in counts if c.key != NO_DIRECTION] + [c for c in counts if c.key == NO_DIRECTION]
+
+
+def by_municipality(m: Monitoring) -> list[CategoryCount]:
+    """By the municipalities of each platform's organizations: a cooperation across two counts in both."""
+
+    def municipalities(p: Entry) -> list[str]:
+        return [o.meta.municipality for o in p.refs.get("organizations", [])] or [NO_MUNICIPALITY]
+
+    return _counts(m, municipalities, [])
+
+
+@dataclass(frozen=True)
+class YearChange:
+    """Platforms by the dates of their terms in one academic year."""
+
+    year: AcademicYear
+    opened: int
+    """``start`` in this year."""
+    closed: int
+    """``end`` in this year (also a later day of the current year: as the order sets it)."""
+    active: int
+    """The term overlaps this year, at least one day."""
+
+
+def changes_by_year(m: Monitoring) -> list[YearChange]:
+    """From the year the first platform opened to the current one."""
+    if not m.platforms:
+        return []
+    first = min(AcademicYear.of(p.meta.start) for p in m.platforms)
+    rows = []
+    for start in range(first.start, max(first, m.current).start + 1):
+        year = AcademicYear(start)
+        opened = sum(1 for p in m.platforms if year.contains(p.meta.start))
+        closed = sum(1 for p in m.platforms if p.meta.end and year.contains(p.meta.end))
+        active = sum(1 for p in m.platforms if p.meta.start <= year.last_day and (p.meta.end is None or p.meta.end >= year.first_day))
+        rows.append(YearChange(year, opened, closed, active))
+    return rows
+
+
+@dataclass(frozen=True)
+class YearReporting:
+    """Reports received against reports owed for one academic year, over every platform."""
+
+    year: AcademicYear
+    due: dt.date
+    owed: int
+    """Platforms whose term touches this year: each owes one report."""
+    received: int
+    overdue: int
+    waiting: int
+    """Not received and not overdue: expected now, or not due yet."""
+
+
+def reporting_by_year(m: Monitoring) -> list[YearReporting]:
+    """Every academic year some platform owes a report for, up to the current one."""
+    rows: dict[AcademicYear, list[YearReport]] = defaultdict(list)
+    for t in m.timelines.values():
+        for y in t.years:
+            if y.year <= m.current:
+                rows[y.year].append(y)
+    out = []
+    for year in sorted(rows):
+        found = rows[year]
+        received = sum(1 for y in found if y.state == YearState.RECEIVED)
+        overdue = sum(1 for y in found if y.state == YearState.OVERDUE)
+        out.append(YearReporting(year, year.due(m.report_due), len(found), received, overdue, len(found) - received - overdue))
+    return out
+
+
+@dataclass(frozen=True)
+class OverdueReport:
+    platform: Entry
+    year: AcademicYear
+    due: dt.date
+    days: int
+
+    @property
+    def organizations(self) -> list[Entry]:
+        return self.platform.refs.get("organizations", [])
+
+
+def overdue_reports(m: Monitoring) -> list[OverdueReport]:
+    """Every overdue report, the longest overdue first (then the platform's title, then the year)."""
+    found = [OverdueReport(t.platform, y.year, y.due, y.days_overdue) for t in m.timelines.values() for y in t.years if y.state == YearState.OVERDUE]
+    return sorted(found, key=lambda o: (-o.days, o.platform.sort_title, o.platform.id, o.year))
+
+
+@dataclass(frozen=True)
+class EndingStatus:
+    platform: Entry
+    term: StatusTerm
+    year: AcademicYear
+
+
+def statuses_ending(m: Monitoring) -> tuple[list[EndingStatus], list[EndingStatus]]:
+    """(in the current academic year, in the next one): platforms whose ``end`` falls in it, by end, then title.
+    The current year's list holds the statuses that ended earlier in it too (their term says «срок истёк»)."""
+    lists: tuple[list[EndingStatus], list[EndingStatus]] = ([], [])
+    for p in m.platforms:
+        end = p.meta.end
+        for i, year in enumerate((m.current, m.current.next())):
+            if end and year.contains(end):
+                lists[i].append(EndingStatus(p, m.terms[p.id], year))
+    for found in lists:
+        found.sort(key=lambda e: (e.platform.meta.end, e.platform.sort_title, e.platform.id))
+    return lists
+
+
+def without_reports(m: Monitoring) -> list[Timeline]:
+    """Timelines of the platforms with no published report at all, in title order."""
+    return [m.timelines[p.id] for p in m.platforms if not m.reports[p.id]]
+
+
+@dataclass(frozen=True)
+class Summary:
+    platforms: int
+    active: int
+    """Working today: started, and without an end or with an end not passed."""
+    reports: int
+    overdue: int
+    """Overdue reports (a platform two years behind counts twice)."""
+    platforms_overdue: int
+
+
+def summary(m: Monitoring) -> Summary:
+    working = (TermState.ACTIVE, TermState.ONGOING)
+    overdue = [t.count(YearState.OVERDUE) for t in m.timelines.values()]
+    return Summary(
+        platforms=len(m.platforms),
+        active=sum(1 for t in m.terms.values() if t.state in working),
+        reports=sum(len(r) for r in m.reports.values()),
+        overdue=sum(overdue),
+        platforms_overdue=sum(1 for n in overdue if n),
+    )

@@ -1,0 +1,419 @@
+"""Open data: datasets and the files the Russian open data recommendations (version 3.0) publish them as.
+
+Engine-neutral: a :class:`Dataset` is a typed table (Latin field names, Russian descriptions, rows, the
+content dates it covers); the writers turn it into bytes, :func:`publish` into every file of the open data
+section with its address, and :func:`page_context` into what ``theme/innopub/opendata.html`` lists.
+
+The layout followed is that of «Методические рекомендации по публикации открытых данных государственными
+органами и органами местного самоуправления, а также технические требования к публикации открытых данных»,
+version 3.0 (standard URI ``http://opendata.gosmonitor.ru/standard/3.0``), as published datasets apply it
+(Rosstat's ``rosstat.gov.ru/opendata/list.csv`` and ``…/7708234640-unemploymentrate6/meta.csv``, the Volgograd
+region's ``opendata.volganet.ru/3444200448-ForestDeath/meta.csv``, the FNS's ``7707329152-registerdisqualified``;
+found with the search tool, in the code of public readers and writers of those files):
+
+- ``opendata/list.csv``, the list of datasets: header ``property,title,value,format``; first row
+  ``standardversion,Версия методических рекомендаций,http://opendata.gosmonitor.ru/standard/3.0,``; then per
+  dataset its identifier, title, the address of its ``meta.csv`` and its format (``csv``).
+- ``opendata/<identifier>/meta.csv``, the passport: header ``property,value``; rows ``standardversion``,
+  ``identifier`` (the publisher's INN, ``-``, a Latin name), ``title``, ``description``, ``creator``,
+  ``created``, ``modified`` (``YYYYMMDD``), ``subject`` (keywords), ``format``, ``provenance``, ``valid``,
+  ``publishername``, ``publisherphone``, ``publishermbox``; then one row per data file
+  (``data-YYYYMMDD-structure-YYYYMMDD`` → its address) and per structure file (``structure-YYYYMMDD`` → its address).
+- ``data-YYYYMMDD-structure-YYYYMMDD.csv``: a header row of the field names, then the rows; the first date is
+  the data's version (``modified``), the second the structure's.
+- ``structure-YYYYMMDD.csv``: header ``field name,english description,russian description,format``, a row per field.
+- CSV: UTF-8 without a byte order mark, comma, CRLF line ends, fields quoted where RFC 4180 needs it.
+
+Beyond the recommendations, for the same rows: ``data-….json`` (:func:`data_json`) and, for the datasets a
+spreadsheet is wanted of (``Dataset.spreadsheet``: the monitoring tables, which coordinators work with in
+Excel), ``data-….xlsx`` (:func:`xlsx`). Only the CSV files are named in the passport (its ``format`` is one).
+
+Determinism: every date in a name or a passport comes from the content (``Dataset.created``/``modified``), never
+from the clock; rows and keys keep a declared order. XLSX is written by XlsxWriter, not openpyxl: in memory it
+stamps every zip entry 1980-01-01 and takes ``docProps/core.xml``'s created and modified from
+``set_properties(created=…)``; openpyxl writes the time of saving into both and into the zip entries.
+
+Untrusted text: content reaches a spreadsheet only as text, through one function per format for every dataset
+(:func:`sheet_text` for CSV and XLSX, :func:`json_text` for JSON; the rules are :mod:`generator.common.cells`). In CSV and
+XLSX each piece of a cell a spreadsheet may split it into (at «,», «;», a tab, a line break) that would start a
+formula gets an apostrophe before it, as OWASP's «CSV Injection» advises; XLSX cells are string cells besides
+(never ``write()``, which turns ``=…`` into a formula) and hold the CSV's text. JSON is not read by spreadsheets
+and keeps the text as written. A cell longer than a spreadsheet holds (32,767) is cut once, the same in every
+format, and :attr:`Catalogue.cut` says where. Control characters (but tab and line breaks) are dropped from text
+everywhere: XML, and so XLSX, cannot hold them. The passports, the structure files and ``list.csv`` hold the
+settings' and innopub's own text (trusted), as written.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+import xlsxwriter
+
+from generator.common.cells import fit, neutralise, too_long
+from generator.common.russian import long_date
+from generator.settings.options import OpenData
+
+STANDARD = "http://opendata.gosmonitor.ru/standard/3.0"
+FOLDER = "opendata"
+"""The open data section: ``opendata/list.csv`` and ``opendata/<identifier>/…`` under the site's root."""
+LIST_FILE = f"{FOLDER}/list.csv"
+STRUCTURE_HEADER = ("field name", "english description", "russian description", "format")
+PROVENANCE = "Набор сформирован из записей сайта при его сборке; обновляется вместе с сайтом"
+FORMATS = ("string", "integer", "date")
+Format = Literal["string", "integer", "date"]
+Cell = str | int | dt.date | None
+
+_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9]*$")
+_FIELD = re.compile(r"^[a-z][a-z0-9]*$")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class Column:
+    """A field of a dataset, as its structure file describes it."""
+
+    name: str
+    """Latin, lowercase: ``statuscode``."""
+    russian: str
+    english: str
+    format: Format = "string"
+
+
+@dataclass(frozen=True)
+class Dataset:
+    name: str
+    """Latin: the identifier is ``<INN>-<name>``."""
+    title: str
+    description: str
+    subject: tuple[str, ...]
+    """Keywords."""
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    created: dt.date
+    """The earliest content date the rows cover: the passport's ``created``, the structure's date."""
+    modified: dt.date
+    """The latest: the passport's ``modified`` and ``valid``, the data's version."""
+    spreadsheet: bool = False
+    """Published as XLSX too (the monitoring tables)."""
+
+    def __post_init__(self) -> None:
+        if not _NAME.match(self.name):
+            raise ValueError(f"dataset name {self.name!r}: Latin letters and digits")
+        names = [c.name for c in self.columns]
+        if len(set(names)) != len(names) or not all(_FIELD.match(n) for n in names):
+            raise ValueError(f"dataset {self.name}: field names must be unique, lowercase Latin letters and digits: {names}")
+        if self.modified < self.created:
+            raise ValueError(f"dataset {self.name}: modified {self.modified} before created {self.created}")
+        kinds = {"string": str, "integer": int, "date": dt.date}
+        for row in self.rows:
+            if len(row) != len(self.columns):
+                raise ValueError(f"dataset {self.name}: a row of {len(row)} cells for {len(self.columns)} columns")
+            for value, column in zip(row, self.columns, strict=True):
+                if value is not None and (not isinstance(value, kinds[column.format]) or isinstance(value, bool)):
+                    raise ValueError(f"dataset {self.name}: {column.name} is {column.format}, not {value!r}")
+
+    @property
+    def structure_date(self) -> dt.date:
+        return self.created
+
+    def identifier(self, publisher: OpenData) -> str:
+        return f"{publisher.inn}-{self.name}"
+
+    @property
+    def stem(self) -> str:
+        """``data-YYYYMMDD-structure-YYYYMMDD``: the data file's name without its extension."""
+        return f"data-{self.modified:%Y%m%d}-structure-{self.structure_date:%Y%m%d}"
+
+    @property
+    def structure_stem(self) -> str:
+        return f"structure-{self.structure_date:%Y%m%d}"
+
+
+def clean(value: Cell) -> Cell:
+    """Text without control characters (but tab and line breaks): XML, and so XLSX, cannot hold them."""
+    return _CONTROL.sub("", value) if isinstance(value, str) else value
+
+
+def json_text(text: str) -> str:
+    """A text cell as JSON holds it: as written, cut where no spreadsheet could hold it (:func:`generator.common.cells.fit`)."""
+    return fit(clean(text))
+
+
+def sheet_text(text: str) -> str:
+    """A text cell as CSV and XLSX hold it: :func:`json_text` with an apostrophe before each formula it could start."""
+    return neutralise(json_text(text))
+
+
+def _csv(rows: Sequence[Sequence[object]]) -> bytes:
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, delimiter=",", quotechar='"', quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+    writer.writerows(rows)
+    return out.getvalue().encode("utf-8")
+
+
+def _text(value: Cell) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def data_csv(dataset: Dataset) -> bytes:
+    """The data file: the field names, then each row (dates ``YYYY-MM-DD``, empty cells empty)."""
+    header = [c.name for c in dataset.columns]
+    return _csv([header, *([sheet_text(v) if isinstance(v, str) else _text(v) for v in row] for row in dataset.rows)])
+
+
+def structure_csv(dataset: Dataset) -> bytes:
+    return _csv([STRUCTURE_HEADER, *((c.name, c.english, c.russian, c.format) for c in dataset.columns)])
+
+
+def data_json(dataset: Dataset, publisher: OpenData) -> bytes:
+    """The same rows as JSON: ``{"identifier", "title", "standardversion", "created", "modified", "structure":
+    [{"name", "russian", "english", "format"}…], "data": [{field: value…}…]}``; keys in this order and the
+    fields' order, integers as numbers, dates ``YYYY-MM-DD``, empty cells ``null``, text as written (:func:`json_text`)."""
+
+    def value(cell: Cell) -> str | int | None:
+        return cell.isoformat() if isinstance(cell, dt.date) else json_text(cell) if isinstance(cell, str) else cell
+
+    document = {
+        "identifier": dataset.identifier(publisher),
+        "title": dataset.title,
+        "standardversion": STANDARD,
+        "created": dataset.created.isoformat(),
+        "modified": dataset.modified.isoformat(),
+        "structure": [{"name": c.name, "russian": c.russian, "english": c.english, "format": c.format} for c in dataset.columns],
+        "data": [{c.name: value(v) for c, v in zip(dataset.columns, row, strict=True)} for row in dataset.rows],
+    }
+    return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def xlsx(dataset: Dataset, passport: Sequence[tuple[str, str]] = ()) -> bytes:
+    """A workbook: «Данные» (a header row of the fields' Russian descriptions, then the rows: integers as numbers,
+    dates as dates, text as text), «Структура» (the structure file's rows) and, given, «Паспорт»."""
+    buffer = io.BytesIO()
+    options = {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+    workbook = xlsxwriter.Workbook(buffer, options)
+    workbook.set_properties(
+        {
+            "title": dataset.title,
+            "subject": dataset.description,
+            "keywords": ", ".join(dataset.subject),
+            "created": dt.datetime.combine(dataset.modified, dt.time(), tzinfo=dt.UTC),
+        }
+    )
+    bold = workbook.add_format({"bold": True, "text_wrap": True, "valign": "top"})
+    day = workbook.add_format({"num_format": "dd.mm.yyyy"})
+    sheet = workbook.add_worksheet("Данные")
+    for col, column in enumerate(dataset.columns):
+        sheet.write_string(0, col, column.russian, bold)
+        longest = max([len(column.russian) // 2, *(len(_text(row[col])) for row in dataset.rows)], default=10)
+        sheet.set_column(col, col, min(max(longest, 10), 60) + 2)
+    for r, row in enumerate(dataset.rows, start=1):
+        for col, value in enumerate(row):
+            if isinstance(value, dt.date):
+                sheet.write_datetime(r, col, dt.datetime.combine(value, dt.time()), day)
+            elif isinstance(value, int):
+                sheet.write_number(r, col, value)
+            elif value is not None:
+                sheet.write_string(r, col, sheet_text(value))
+    sheet.freeze_panes(1, 0)
+    if dataset.columns:
+        sheet.autofilter(0, 0, len(dataset.rows), len(dataset.columns) - 1)
+    _table(workbook, "Структура", STRUCTURE_HEADER, [(c.name, c.english, c.russian, c.format) for c in dataset.columns], bold)
+    if passport:
+        _table(workbook, "Паспорт", ("property", "value"), passport, bold)
+    workbook.close()
+    return buffer.getvalue()
+
+
+def _table(workbook: xlsxwriter.Workbook, name: str, header: Sequence[str], rows: Sequence[Sequence[str]], bold) -> None:
+    sheet = workbook.add_worksheet(name)
+    for col, title in enumerate(header):
+        sheet.write_string(0, col, title, bold)
+        sheet.set_column(col, col, min(max([len(title), *(len(row[col]) for row in rows)]), 80) + 2)
+    for r, row in enumerate(rows, start=1):
+        for col, value in enumerate(row):
+            sheet.write_string(r, col, value)
+
+
+def address(site_url: str | None, path: str) -> str:
+    """A file's address: absolute under ``site_url``, else from the site's root (``/opendata/…``)."""
+    return f"{site_url.rstrip('/')}/{path}" if site_url else f"/{path}"
+
+
+def passport(dataset: Dataset, publisher: OpenData, site_url: str | None) -> list[tuple[str, str]]:
+    """The passport's (property, value) rows in the order of the recommendations."""
+    folder = f"{FOLDER}/{dataset.identifier(publisher)}"
+    return [
+        ("standardversion", STANDARD),
+        ("identifier", dataset.identifier(publisher)),
+        ("title", dataset.title),
+        ("description", dataset.description),
+        ("creator", publisher.publisher),
+        ("created", f"{dataset.created:%Y%m%d}"),
+        ("modified", f"{dataset.modified:%Y%m%d}"),
+        ("subject", ", ".join(dataset.subject)),
+        ("format", "csv"),
+        ("provenance", PROVENANCE),
+        ("valid", f"{dataset.modified:%Y%m%d}"),
+        ("publishername", publisher.publisher),
+        ("publisherphone", publisher.phone),
+        ("publishermbox", publisher.email),
+        (dataset.stem, address(site_url, f"{folder}/{dataset.stem}.csv")),
+        (dataset.structure_stem, address(site_url, f"{folder}/{dataset.structure_stem}.csv")),
+    ]
+
+
+def meta_csv(passport_rows: Sequence[tuple[str, str]]) -> bytes:
+    return _csv([("property", "value"), *passport_rows])
+
+
+def list_csv(items: Sequence[tuple[str, str, str]]) -> bytes:
+    """The list of datasets: (identifier, title, address of its ``meta.csv``) each."""
+    rows = [("property", "title", "value", "format"), ("standardversion", "Версия методических рекомендаций", STANDARD, "")]
+    return _csv([*rows, *((identifier, title, meta, "csv") for identifier, title, meta in items)])
+
+
+@dataclass(frozen=True)
+class OutputFile:
+    path: str
+    """Relative to the site's root: ``opendata/<identifier>/meta.csv``."""
+    label: str
+    """What the page calls it: «Данные (CSV)»."""
+    data: bytes
+
+    @property
+    def name(self) -> str:
+        return self.path.rsplit("/", 1)[-1]
+
+    @property
+    def size(self) -> int:
+        return len(self.data)
+
+
+@dataclass(frozen=True)
+class Published:
+    """A dataset with its passport and files."""
+
+    dataset: Dataset
+    identifier: str
+    passport: list[tuple[str, str]]
+    files: list[OutputFile] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    datasets: list[Published]
+    listing: OutputFile
+    """``opendata/list.csv``."""
+    cut: list[str] = field(default_factory=list)
+    """A warning for each cell too long for a spreadsheet, cut (:func:`cut_cells`)."""
+
+    def files(self) -> list[OutputFile]:
+        """Every file to write, ``list.csv`` first."""
+        return [self.listing, *(f for p in self.datasets for f in p.files)]
+
+
+def write(catalogue: Catalogue, site_dir: Path) -> None:
+    """Every file under ``site_dir`` (the lead's build may write :meth:`Catalogue.files` its own way, atomically)."""
+    for output in catalogue.files():
+        target = site_dir / output.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(output.data)
+
+
+def publish(datasets: Sequence[Dataset], publisher: OpenData, site_url: str | None) -> Catalogue:
+    """Every file of the open data section, with the addresses the passports and the list give."""
+    published = []
+    for dataset in datasets:
+        identifier = dataset.identifier(publisher)
+        folder = f"{FOLDER}/{identifier}"
+        rows = passport(dataset, publisher, site_url)
+        files = [
+            OutputFile(f"{folder}/meta.csv", "Паспорт набора (CSV)", meta_csv(rows)),
+            OutputFile(f"{folder}/{dataset.stem}.csv", "Данные (CSV)", data_csv(dataset)),
+            OutputFile(f"{folder}/{dataset.structure_stem}.csv", "Структура данных (CSV)", structure_csv(dataset)),
+            OutputFile(f"{folder}/{dataset.stem}.json", "Данные (JSON)", data_json(dataset, publisher)),
+        ]
+        if dataset.spreadsheet:
+            files.append(OutputFile(f"{folder}/{dataset.stem}.xlsx", "Таблица (XLSX)", xlsx(dataset, rows)))
+        published.append(Published(dataset, identifier, rows, files))
+    names = [p.identifier for p in published]
+    if len(set(names)) != len(names):
+        raise ValueError(f"two datasets with one identifier: {names}")
+    items = [(p.identifier, p.dataset.title, address(site_url, f"{FOLDER}/{p.identifier}/meta.csv")) for p in published]
+    cut = [warning for p in published for warning in cut_cells(p.dataset, p.identifier)]
+    return Catalogue(published, OutputFile(LIST_FILE, "Перечень наборов (CSV)", list_csv(items)), cut)
+
+
+def cut_cells(dataset: Dataset, identifier: str) -> list[str]:
+    """A warning for each text cell longer than a spreadsheet's cell holds (every format has the same beginning of it),
+    at its row as a spreadsheet numbers it (the header is row 1) and the row's first value (an id)."""
+    return [
+        too_long(f"открытые данные, набор {identifier}, строка {number} («{row[0]}»), поле «{column.name}»", len(clean(value)))
+        for number, row in enumerate(dataset.rows, start=2)
+        for value, column in zip(row, dataset.columns, strict=True)
+        if isinstance(value, str) and json_text(value) != clean(value)
+    ]
+
+
+PASSPORT_LABELS = {
+    "standardversion": "Версия методических рекомендаций",
+    "identifier": "Идентификационный номер",
+    "title": "Наименование набора данных",
+    "description": "Описание набора данных",
+    "creator": "Владелец набора данных",
+    "created": "Дата первой публикации набора данных",
+    "modified": "Дата последнего внесения изменений",
+    "subject": "Ключевые слова",
+    "format": "Формат данных",
+    "provenance": "Содержание последнего изменения",
+    "valid": "Дата актуальности набора данных",
+    "publishername": "Ответственное лицо",
+    "publisherphone": "Телефон ответственного лица",
+    "publishermbox": "Адрес электронной почты ответственного лица",
+}
+"""The passport's properties as the recommendations name them in Russian (the page's passport table)."""
+
+
+def page_context(catalogue: Catalogue) -> dict[str, object]:
+    """What ``theme/innopub/opendata.html`` lists: each dataset's passport (Russian labels, dates as
+    «30 марта 2023 г.», file rows as links), its files with sizes, its fields; and ``list.csv``."""
+    items = []
+    for published in catalogue.datasets:
+        dataset = published.dataset
+        files = {f.name: f for f in published.files}
+        rows = []
+        for prop, value in published.passport:
+            if prop in ("created", "modified", "valid"):
+                rows.append((PASSPORT_LABELS[prop], long_date(dt.datetime.strptime(value, "%Y%m%d").date()), None))
+            elif prop in PASSPORT_LABELS:
+                rows.append((PASSPORT_LABELS[prop], value, None))
+            else:
+                target = files[f"{prop}.csv"]
+                label = "Гиперссылка на структуру набора данных" if prop.startswith("structure-") else "Гиперссылка на набор данных"
+                rows.append((label, target.name, target.path))
+        items.append(
+            {
+                "identifier": published.identifier,
+                "title": dataset.title,
+                "description": dataset.description,
+                "passport": rows,
+                "files": published.files,
+                "columns": dataset.columns,
+                "rows": len(dataset.rows),
+                "spreadsheet": dataset.spreadsheet,
+            }
+        )
+    return {"datasets": items, "listing": catalogue.listing, "standard": STANDARD}

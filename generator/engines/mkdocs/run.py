@@ -1,0 +1,176 @@
+"""One MkDocs command (``build``, ``serve``) over a :class:`generator.site.site.Site`: what the plugin's events do.
+
+The plugin (``generator/engines/mkdocs/plugin.py``) only maps MkDocs' events to the methods of :class:`Run`; this holds the
+command's state — the Site, the staging folder a plain ``mkdocs build`` writes into and swaps in at the end,
+the preview of ``mkdocs serve`` — and hands MkDocs' objects to the Site through
+:mod:`generator.engines.mkdocs.files`. What the site holds and how it is made stays the Site's.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from generator.common import safeout
+from generator.common.problems import InnopubError, russian_count
+from generator.common.progress import LineReporter, summary_lines
+from generator.engines.htmlfix import fix_markup
+from generator.engines.mkdocs import files as engine
+from generator.engines.mkdocs import preview, servelog
+from generator.engines.mkdocs.guard import stop
+from generator.settings.config import load_config
+from generator.site.site import Site
+from generator.site.staging import Stage
+
+log = logging.getLogger("mkdocs.plugins.innopub")
+log.addFilter(safeout.LogLines())  # what the plugin logs may quote content: no escape code, no workflow command
+
+
+class Run:
+    """The state of one MkDocs command and the work of each of its events."""
+
+    def __init__(self) -> None:
+        self.handed: Site | None = None  # `innopub build`: the Site it loaded (content read once per command)
+        self.site: Site | None = None
+        self.stage: Stage | None = None  # plain `mkdocs build` builds into a staging folder too, swapped in on shutdown
+        self.preview: preview.Preview | None = None  # `mkdocs serve`, `innopub serve`: pages rendered on request
+        self.config_seen: MkDocsConfig | None = None
+        self.nav: Any = None
+        self.staging_wanted = self.built = self.serving = self.generate_nav = False
+
+    def startup(self, command: str, dirty: bool) -> None:
+        self.staging_wanted = command == "build" and not dirty and self.handed is None
+        self.serving = command == "serve"
+        if self.serving:
+            servelog.install()
+            self.preview = preview.Preview(self, lazy=dirty)  # `innopub serve` runs MkDocs' server with --dirty
+
+    def serve(self, server: Any, config: MkDocsConfig) -> Any:
+        return self.preview.attach(server, config) if self.preview is not None else server
+
+    def configure(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.config_seen, self.built = config, False
+        if self.staging_wanted and self.stage is None and not preview.serve_dir(config.site_dir):
+            self.stage = Stage(config.site_dir)
+            config.site_dir = str(self.stage.open())
+        if self.handed is not None:
+            self.site = self.handed
+        else:  # one parser for the settings (generator/settings/config.py), MkDocs' folders and address
+            settings = load_config(config.config_file_path or "mkdocs.yml").with_paths(Path(config.docs_dir), Path(config.site_dir), config.site_url)
+            if self.site is None or self.site.config != settings:  # `mkdocs serve` keeps the Site while the settings stay
+                self.site = Site(settings, LineReporter(log.info))
+        self.generate_nav = config.nav is None
+        return config
+
+    def files(self, files: Files, config: MkDocsConfig) -> Files:
+        site = self.current
+        if self.handed is None:
+            site.load()
+        for problem in site.problems.warnings if self.handed is None else []:  # `innopub build` printed its check
+            log.warning(str(problem))
+        if site.problems.errors:
+            raise PluginError(site.problems.report() + "\n" + russian_count(len(site.problems.errors)))
+        lazy = self.preview is not None and self.preview.lazy
+        site.typeset = not lazy  # `innopub serve` opens without typesetting
+        site.prepare()
+        for notice in site.notices:
+            log.warning(notice)
+        engine.add_files(site, files, config, preview.Deferred if lazy else engine.GeneratedPage)
+        if self.generate_nav:
+            config.nav = engine.nav(site.nav())
+        site.reporter.stage_started("pages", len(files.documentation_pages()))
+        return files
+
+    def environment(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
+        # Every page is rendered and none is printed yet: titles, front matter and tables of contents
+        # become HTML text here, once, since Material prints them raw.
+        site = self.current
+        site.reporter.stage_finished("pages")
+        site.reporter.stage_started("write", sum(1 for file in files.documentation_pages() if file.page is not None))
+        env.globals["innopub_registries"] = site.registries()  # the 404 page lists them
+        for file in files:
+            if file.page is not None and not getattr(file.page, "_innopub_text", False):
+                engine.as_text(file.page)
+        if self.preview is not None:
+            self.preview.built(config, files, self.nav, env)
+        return env
+
+    def page_context(self, context: dict, page: Page) -> dict:
+        context["innopub_head"] = self.current.page_head(page.file.src_uri)  # citation tags and JSON-LD (theme/main.html)
+        return context
+
+    def pre_page(self, page: Page) -> Page:
+        date = self.current.page_date(page.file.src_uri)  # the sitemap's <lastmod> from the content, not the build's day
+        if date is not None:
+            page.update_date = date
+        return page
+
+    def page_markdown(self, markdown: str, page: Page) -> str:
+        return self.current.page_markdown(page.file.src_uri, markdown)
+
+    def page_content(self, html: str, page: Page) -> str:
+        content = self.current.page_content(page.file.src_uri, page.url, html)
+        engine.extend_toc(page, content)
+        return content.html
+
+    def post_page(self, output: str, page: Page) -> str:
+        site = self.current
+        if not site.quiet:
+            site.summary.pages += 1
+            site.reporter.advanced("write")
+        if self.preview is not None:
+            self.preview.rendered(page.file.src_uri)
+        return fix_markup(output)
+
+    def post_template(self, output: str, template_name: str) -> str:
+        if template_name == "404.html":  # a page readers get, written from a template of its own
+            self.current.summary.pages += 1
+        return fix_markup(output) if template_name.endswith(".html") else output
+
+    def post_build(self, config: MkDocsConfig) -> None:
+        self.built = True  # the pages are written; a later failure (strict mode, another plugin) calls on_build_error
+        site = self.current
+        site.reporter.stage_finished("write")
+        try:
+            summary = site.finish(Path(config.site_dir))
+        except InnopubError as exc:
+            raise PluginError(str(exc)) from exc
+        result = site.index_result
+        if result is not None:
+            log.info(f"Поисковый индекс Pagefind: {result.pages} стр. в {result.parts} ч., {result.seconds:.1f} с от первой страницы")
+        if self.preview is not None and self.preview.lazy:
+            log.info("Предпросмотр открыт: страницы собираются при первом открытии, поиск — по последней полной сборке")
+        elif self.handed is None:  # `mkdocs build` / `serve`: the summary in MkDocs' log
+            for line in summary_lines(summary, site.reporter):
+                log.info(line)
+
+    def build_error(self, error: Exception) -> None:
+        self.built = False
+        if self.site is not None:
+            self.site.abort()
+        try:
+            stop(self, error)  # worded while the staging folder is known: «прежняя версия в site/ не тронута»
+        finally:
+            if self.stage is not None:
+                self.stage.discard()
+                self.stage = None
+
+    def shutdown(self) -> None:
+        preview.shutdown(self)
+        stage, self.stage = self.stage, None
+        if stage is not None and self.built:
+            stage.commit()
+        elif stage is not None:
+            stage.discard()
+
+    @property
+    def current(self) -> Site:
+        """The Site of this command (set when MkDocs reads its configuration, before any other event)."""
+        assert self.site is not None, "on_config comes before every other event"
+        return self.site

@@ -1,0 +1,40 @@
+"""The editors' reference page, generated from the settings so that it never drifts from them.
+
+``/vocabularies/`` lists every vocabulary as the site is configured (``mkdocs.yml``, the
+plugin's section) and the commands an editor runs. The editors' guide links to it as
+``vocabularies.md``: a page the site writes itself, so the link check accepts it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.kinds import KINDS
+from generator.settings.options import COLLECTION_KIND_NAMES, Settings
+
+COMMANDS = [
+    ("innopub check", "проверить все файлы content/: каждая ошибка с файлом, строкой и тем, что ожидается"),
+    ("innopub check --strict", "то же, предупреждения (неизвестные поля, вероятные опечатки) считаются ошибками"),
+    ("innopub new ВИД ИДЕНТИФИКАТОР", "создать заготовку записи с комментариями; существующий файл не перезаписывается"),
+    ("innopub build", "проверить и собрать сайт в site/"),
+    ("innopub serve", "предпросмотр на http://127.0.0.1:8000/: страница обновляется сама после сохранения файла"),
+    ("innopub bulletin ГГГГ-ММ", "записать выпуск «Вестника» за месяц: content/bulletin/ГГГГ-ММ.md"),
+    ("innopub bulletin ГГГГ-ММ --refresh", "пересобрать список материалов уже записанного выпуска (номер не меняется)"),
+    ("innopub publish --month previous", "ежемесячная публикация: выпуск «Вестника» за прошлый месяц, затем сборка сайта"),
+]
+"""The commands of ``generator/commands/cli.py`` an editor meets (``tests/test_site.py`` compares them with its parser)."""
+
+
+def guide_context(settings: Settings) -> dict[str, Any]:
+    """What ``theme/innopub/vocabularies.html`` lists: the settings' vocabularies, the kinds, the commands."""
+    return {
+        "statuses": settings.statuses,
+        "levels": settings.levels,
+        "directions": settings.directions,
+        "event_kinds": settings.event_kinds,
+        "organization_kinds": settings.organization_kinds,
+        "decision_kinds": settings.decision_kinds,
+        "collection_kinds": list(COLLECTION_KIND_NAMES.items()),
+        "entry_kinds": [(kind.folder, kind.one) for kind in KINDS.values()],
+        "commands": COMMANDS,
+    }

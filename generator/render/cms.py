@@ -1,0 +1,331 @@
+"""The web editor at ``/admin/`` (Sveltia CMS): its configuration made from the schema and the settings.
+
+Engine-neutral: :func:`cms_config` turns the kinds' pydantic models (with their :class:`Ref` and
+:class:`Vocab` markers) and the vocabularies of the settings into the dictionary that is written as
+``/admin/config.yml``; :func:`admin_page` writes ``/admin/index.html`` with its Content-Security-Policy.
+The same schema checks what the editor writes (``innopub check``), so the two cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import types
+import typing
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from jinja2 import Environment
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+
+from generator.check.fieldtext import MULTILINE
+from generator.kinds import Kind
+from generator.kinds.schema import Ref, Vocab
+from generator.read.attachments import PUBLISHED
+from generator.read.reader import ID_PATTERN
+from generator.read.walk import MAX_FILE_BYTES
+from generator.settings.options import CmsBackend, Settings
+
+CMS_PACKAGE = "@sveltia/cms"
+CMS_VERSION = "0.221.1"
+ESBUILD_VERSION = "0.28.2"
+"""Pinned: ``make cms`` installs both from npm into the git-ignored ``.tools/`` and bundles the editor
+(``scripts/build-cms.mjs``) into ``.tools/cms/``, which every build copies into ``admin/``."""
+BUNDLE_DIR = Path(".tools/cms")
+ENTRY = "sveltia-cms.js"
+FILES_DIR = "files"
+ACCEPT = ",".join(f".{ext}" for ext in sorted(PUBLISHED))
+"""The file types the editor offers to upload: those the site publishes (the check refuses the rest)."""
+DATE_FORMAT = "YYYY-MM-DD"
+ID_RULE = [ID_PATTERN.pattern, "Имя файла (id): строчные латинские буквы, цифры и дефисы, например gimnaziya-2-vologda"]
+URL_RULE = ["^https?://", "Адрес сайта начинается с http:// или https://"]
+
+LABELS = {
+    "title": "Заголовок",
+    "date": "Дата",
+    "draft": "Черновик",
+    "tags": "Ключевые слова (теги)",
+    "directions": "Направления",
+    "summary": "Краткое описание",
+    "attachments": "Файлы",
+    "aliases": "Прежние адреса",
+    "short": "Краткое название",
+    "municipality": "Муниципалитет",
+    "kind": "Вид",
+    "district": "Район",
+    "address": "Адрес",
+    "website": "Сайт",
+    "status": "Статус",
+    "organizations": "Организации",
+    "start": "Начало работы",
+    "end": "Окончание",
+    "leader": "Руководитель площадки",
+    "supervisor": "Научный руководитель",
+    "stage": "Этап",
+    "roadmap": "План мероприятий (дорожная карта)",
+    "products": "Инновационные продукты",
+    "platform": "Площадка",
+    "period": "Отчётный период",
+    "authors": "Авторы",
+    "organization": "Организация",
+    "levels": "Уровни образования",
+    "subjects": "Предметы",
+    "event": "Мероприятие",
+    "place": "Место проведения",
+    "organizers": "Организаторы",
+    "participants": "Число участников",
+    "sections": "Секции",
+    "collection": "Сборник",
+    "section": "Секция сборника",
+    "abstract": "Аннотация",
+    "keywords": "Ключевые слова",
+    "references": "Список литературы",
+    "editors": "Редакторы, составители",
+    "isbn": "ISBN",
+    "udk": "УДК",
+    "bbk": "ББК",
+    "publisher": "Издатель",
+    "city": "Город издания",
+    "includes": "Состав дайджеста",
+    "number": "Номер в году",
+    "total": "Сквозной номер",
+    "items": "Записи выпуска",
+    "name": "Фамилия Имя Отчество",
+    "position": "Должность",
+    "file": "Файл",
+    "what": "Мероприятие",
+    "when": "Сроки",
+    "audience": "Целевая аудитория",
+    "result": "Ожидаемый результат",
+    "issuer": "Кем принято",
+    "supersedes": "Заменяет решение",
+    "text": "Что поручено",
+    "responsible": "Ответственные",
+    "due": "Срок исполнения",
+    "done": "Дата исполнения",
+    "evidence": "Подтверждения",
+}
+"""Labels by field name; a schema's field with a ``title`` of its own (a decision's ``number`` and ``items``) brings its
+label, and its description is its hint: other kinds' fields of the same name keep theirs."""
+HINTS = {"includes": "вид/id записи, например reports/otchet-2026", "items": "вид/id записи; выпуск пишет команда innopub bulletin"}
+API_ROOTS = {"gitlab": "/api/v4", "gitea": "/api/v1"}
+GITHUB_STATUS = "https://www.githubstatus.com"
+"""Sveltia asks it whether GitHub works, to say so when it does not."""
+DEFAULT_HOSTS = {"github": "https://api.github.com", "gitlab": "https://gitlab.com", "gitea": "https://gitea.com"}
+
+
+def cms_config(settings: Settings, kinds: dict[str, Kind], content_dir: str = "content") -> dict[str, Any]:
+    """The editor's configuration: one collection per kind, every field of its schema."""
+    config: dict[str, Any] = {
+        "backend": backend(settings.cms),
+        "media_folder": f"{content_dir}/{FILES_DIR}",
+        "public_folder": "",
+        "media_libraries": {"default": {"config": {"max_file_size": MAX_FILE_BYTES}}},  # what innopub check allows (generator/read/attachments.py)
+        "output": {"omit_empty_optional_fields": True},
+        "slug": {"encoding": "ascii", "clean_accents": True, "lowercase": True, "maxlength": 60},  # ids: at most 100 characters
+        "collections": [collection(kind, settings, content_dir) for kind in kinds.values()],
+    }
+    return config
+
+
+def backend(cms: CmsBackend | None) -> dict[str, Any]:
+    """The hosting the editor commits to. Without one, Sveltia's local mode (a checked-out folder in Chromium)
+    is what works; the Gitea entry below only fills the configuration's required ``backend`` (Gitea's, unlike
+    GitHub's, makes no request when the page opens)."""
+    if cms is None:
+        return {
+            "name": "gitea",
+            "repo": "local/innopub",
+            "branch": "main",
+            "base_url": "https://gitea.invalid",
+            "api_root": "https://gitea.invalid/api/v1",
+        }
+    result: dict[str, Any] = {"name": cms.backend, "repo": cms.repo, "branch": cms.branch}
+    if cms.backend == "github":
+        if cms.base_url:
+            result["base_url"] = cms.base_url  # the OAuth client (e.g. sveltia-cms-auth)
+    else:
+        base = (cms.base_url or DEFAULT_HOSTS[cms.backend]).rstrip("/")
+        result["base_url"] = base
+        result["api_root"] = base + API_ROOTS[cms.backend]
+        if cms.backend == "gitlab":
+            result["auth_type"] = "pkce"
+    if cms.app_id:
+        result["app_id"] = cms.app_id
+    return result
+
+
+def api_origin(cms: CmsBackend | None) -> str | None:
+    """The one other host the editor talks to: the hosting's API (none in local mode)."""
+    if cms is None:
+        return None
+    api = backend(cms).get("api_root") or DEFAULT_HOSTS["github"]
+    parts = urlsplit(api)  # a parsed https:// address (generator/settings/urls.py): a host, a port, nothing else
+    host = parts.hostname or ""
+    host = f"[{host}]" if ":" in host else host if host.isascii() else host.encode("idna").decode("ascii")  # CSP's grammar is ASCII
+    return f"{parts.scheme}://{host}" + (f":{parts.port}" if parts.port else "")
+
+
+def collection(kind: Kind, settings: Settings, content_dir: str) -> dict[str, Any]:
+    fields = [field(name, info, settings) for name, info in kind.schema.model_fields.items()]
+    fields.append({"name": "body", "label": "Текст", "widget": "markdown", "required": False})
+    generated = not kind.editors_create  # issues are written by `innopub bulletin`; an editor adds the editorial
+    return {
+        "name": kind.folder,
+        "label": kind.registry,
+        "label_singular": kind.one[:1].upper() + kind.one[1:],
+        "folder": f"{content_dir}/{kind.folder}",
+        "extension": "md",
+        "format": "yaml-frontmatter",
+        "create": not generated,
+        "delete": not generated,
+        "identifier_field": "title",
+        "slug": {"template": "{{title}}", "editable": ["create"], "pattern": [*ID_RULE], "hint": ID_RULE[1]},
+        "nested": {"depth": 3, "subfolders": False},  # a sub-folder (reports/2023/) only groups files
+        "summary": "{{title}}",
+        "sortable_fields": ["title", "date"] if "date" in kind.schema.model_fields else ["title"],
+        "fields": fields,
+    }
+
+
+def field(name: str, info: FieldInfo, settings: Settings) -> dict[str, Any]:
+    """One field of a schema as an editor's widget, with its label, hint and whether it is required."""
+    result: dict[str, Any] = {"name": name, "label": info.title or LABELS.get(name, name)}
+    hint = info.description if info.title else HINTS.get(name) or info.description
+    if hint:
+        result["hint"] = hint
+    result.update(widget(name, info, settings))
+    result["required"] = info.is_required()
+    return result
+
+
+def widget(name: str, info: FieldInfo, settings: Settings) -> dict[str, Any]:
+    """The widget for the field's type: markers first (a reference, a vocabulary), then the Python type."""
+    ref = next((m for m in info.metadata if isinstance(m, Ref)), None)
+    vocab = next((m for m in info.metadata if isinstance(m, Vocab)), None)
+    inner, many = _element(info.annotation)
+    minimum = _min_length(info)
+    counted = {"min": minimum} if many and minimum else {}
+    if ref is not None:
+        shown = ["title"]
+        relation = {"widget": "relation", "collection": ref.folder, "value_field": "{{slug}}", "search_fields": shown, "display_fields": shown}
+        return relation | ({"multiple": True, **counted} if many else {})
+    if vocab is not None:
+        return {"widget": "select", "options": _options(vocab.name, settings)} | ({"multiple": True, **counted} if many else {})
+    if many and isinstance(inner, type) and issubclass(inner, BaseModel):
+        return {"widget": "list", "fields": _subfields(inner, settings), **counted}
+    if many:
+        return {"widget": "list", **counted}
+    return _scalar(name, inner, info, settings)
+
+
+def _scalar(name: str, inner: Any, info: FieldInfo, settings: Settings) -> dict[str, Any]:
+    if isinstance(inner, type) and issubclass(inner, BaseModel):
+        return {"widget": "object", "fields": _subfields(inner, settings)}
+    if inner is dt.date:
+        return {"widget": "datetime", "format": DATE_FORMAT, "date_format": "DD.MM.YYYY", "time_format": False}
+    if inner is bool:
+        return {"widget": "boolean", "default": bool(info.default)}
+    if inner is int:
+        low = next((m.ge for m in info.metadata if getattr(m, "ge", None) is not None), None)
+        return {"widget": "number", "value_type": "int"} | ({"min": low} if low is not None else {})
+    if name == "file":
+        return {"widget": "file", "choose_url": False, "accept": ACCEPT}
+    if name == "website":
+        return {"widget": "string", "type": "url", "pattern": [*URL_RULE]}
+    return {"widget": "text" if name in MULTILINE else "string"}
+
+
+def _subfields(model: type[BaseModel], settings: Settings) -> list[dict[str, Any]]:
+    return [field(name, info, settings) for name, info in model.model_fields.items()]
+
+
+def _options(vocabulary: str, settings: Settings) -> list[dict[str, str]]:
+    if vocabulary == "statuses":
+        return [{"label": f"{s.code} — {s.name}", "value": s.code} for s in settings.statuses]
+    if vocabulary == "levels":
+        return [{"label": f"{t.code} — {t.name}", "value": t.code} for t in settings.levels]
+    return [{"label": value, "value": value} for value in settings.vocabulary(vocabulary)]
+
+
+def _strip(annotation: Any) -> Any:
+    """``Annotated[X, …]`` → X; ``X | None`` → X."""
+    while True:
+        if typing.get_origin(annotation) is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+            continue
+        if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+            rest = [a for a in typing.get_args(annotation) if a is not type(None)]
+            if len(rest) == 1:
+                annotation = rest[0]
+                continue
+        return annotation
+
+
+def _element(annotation: Any) -> tuple[Any, bool]:
+    """(the type of one value, whether the field is a list)."""
+    bare = _strip(annotation)
+    if typing.get_origin(bare) is list:
+        return _strip(typing.get_args(bare)[0]), True
+    return bare, False
+
+
+def _min_length(info: FieldInfo) -> int | None:
+    return next((m.min_length for m in info.metadata if getattr(m, "min_length", None)), None)
+
+
+ADMIN_PAGE = """<!doctype html>
+<html lang="ru">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{{ csp }}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<link rel="icon" href="../assets/images/favicon.png">
+<title>Редактор — {{ site_name }}</title>
+</head>
+<body>
+<noscript><h1>Редактор — {{ site_name }}</h1><p>Редактору нужен JavaScript: включите его в браузере.</p></noscript>
+<script type="module" src="sveltia-cms.js"></script>
+</body>
+</html>
+"""
+
+
+def content_security_policy(cms: CmsBackend | None) -> str:
+    """Only what Sveltia needs: its own script and config from the site, inline styles (Svelte sets them),
+    ``blob:`` and ``data:`` for previews of files being uploaded, and the hosting's API."""
+    api = api_origin(cms)
+    connect = "'self' blob: data:" + (f" {api}" if api else "") + (f" {GITHUB_STATUS}" if cms and cms.backend == "github" else "")
+    images = "'self' blob: data:" + (f" {api}" if api else "")
+    return "; ".join(
+        (
+            "default-src 'none'",
+            "script-src 'self'",
+            "style-src 'self' 'unsafe-inline'",
+            f"img-src {images}",
+            "media-src 'self' blob:",
+            "font-src 'self' data:",
+            f"connect-src {connect}",
+            "frame-src 'self' blob:",
+            "worker-src 'self' blob:",
+            "form-action 'none'",
+            "base-uri 'none'",
+        )
+    )
+
+
+def admin_page(site_name: str, cms: CmsBackend | None) -> str:
+    template = Environment(autoescape=True).from_string(ADMIN_PAGE)
+    return template.render(csp=content_security_policy(cms), site_name=site_name)
+
+
+def find_bundle(*roots: Path) -> Path | None:
+    """The folder of the editor's bundle under one of ``roots`` (the site's folder, then innopub's own checkout)."""
+    return next((root / BUNDLE_DIR for root in roots if (root / BUNDLE_DIR / ENTRY).is_file()), None)
+
+
+def bundle_files(folder: Path) -> list[tuple[str, Path]]:
+    """(path inside admin/, file) of every file of the bundle, in a fixed order."""
+    return sorted((path.relative_to(folder).as_posix(), path) for path in folder.rglob("*") if path.is_file())

@@ -1,0 +1,346 @@
+"""Stage 5b: Pagefind's indexer, fed one page at a time while the host renders the site.
+
+Pagefind's CLI reads the finished site after the build: at 10,000 entries that was 36 s on top
+of the build, and the build waited. Its service mode (``pagefind --service``, the protocol of the
+official Python and Node wrappers: base64 JSON messages separated by commas on stdin and stdout)
+takes each page as soon as it exists, so Pagefind parses on the second core while MkDocs renders
+on the first. The official Python wrapper is not used: it waits for every answer and polls for
+answers every 0.1 s (100 s for 1,000 pages). Here requests go out without waiting, a thread per
+process collects the answers, and they are checked once, at the end.
+
+Pagefind holds every page of an index in memory until it writes (3.6 GB at 10,000 entries), so
+pages go to Pagefind in parts of ``part_size`` (the ``search_part_size`` setting): each part is its own Pagefind process, which
+hands over its part's files (``GetFiles``) and exits while the next part fills; ``generator/search/bundle.py``
+joins the parts. (Pagefind's ``WriteFiles`` answers before its last writes reach the disk, so a
+process stopped right after it may leave files empty.)
+
+Only the versions ``generator/search/bundle.py`` knows are indexed in parts (:func:`generator.search.bundle.joinable`,
+asked with the version the binary itself reports before the first page). Any other version indexes
+the whole site in one Pagefind process, which writes the bundle itself: the build goes on with the
+next Pagefind instead of failing, at the cost of memory, said once in a warning.
+Pagefind handles one message after another, so pages are numbered in the order they were added
+and the same site gives the same index. Nothing here imports MkDocs.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import json
+import logging
+import os
+import pickle
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from generator.common.russian import count_of
+from generator.search.bundle import Files, MergeError, joinable, supported_requirement, supported_versions
+
+log = logging.getLogger("mkdocs.plugins.innopub")  # MkDocs shows it (and counts it in --strict); not imported here
+PAGEFIND_ENV = "INNOPUB_PAGEFIND"
+"""A path to the Pagefind binary a district chose instead of the wheel's (``pagefind_extended`` from npm…).
+
+innopub's own name, as ``INNOPUB_DEBUG``, not Pagefind's ``PAGEFIND_BINARY_PATH``: that one is read by
+Pagefind's Python and Node wrappers for every site built on the machine, so a setting made for another
+site would quietly change innopub's index, and one made for innopub would change theirs."""
+PAGE_MEMORY = 373 * 1024
+"""Pagefind's peak per entry page when one process holds the whole index: 358–372 MB (1.5.2) and
+373–383 MB (1.6.0) for the search documents of ``bench/generate.py``'s 1,000 entries (two runs each;
+300 KB more a page from 500 on); 1.4.0 needed 171 MB."""
+
+
+@dataclass(frozen=True)
+class IndexResult:
+    pages: int
+    parts: int
+    seconds: float
+
+
+class IndexerError(RuntimeError):
+    """Pagefind failed; the message says what it answered, in Russian."""
+
+
+def pagefind_executable() -> Path:
+    """The binary named by ``INNOPUB_PAGEFIND``, else the ``pagefind[extended]`` wheel's (nothing is downloaded)."""
+    chosen = os.environ.get(PAGEFIND_ENV, "").strip()
+    if chosen:
+        path = Path(chosen).expanduser()
+        if not path.is_file() or not os.access(path, os.X_OK):
+            raise IndexerError(f"{PAGEFIND_ENV}={chosen}: нет такого исполняемого файла Pagefind")
+        return path
+    try:
+        from pagefind_bin_extended import get_executable  # type: ignore[import-untyped]
+    except ImportError as exc:  # pragma: no cover - a broken installation
+        raise IndexerError("Не установлен Pagefind: нужен пакет pagefind[extended] (pip install -e .)") from exc
+    return Path(get_executable())
+
+
+def pagefind_version(executable: Path) -> str:
+    """The version the binary reports (``pagefind --version`` → «pagefind 1.6.0»), before any page is sent."""
+    try:
+        answer = subprocess.run([str(executable), "--version"], capture_output=True, text=True, errors="replace", timeout=60, check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise IndexerError(f"Pagefind {executable} не запускается: {exc}") from exc
+    found = re.match(r"pagefind\S*\s+v?(\d+\.\d+\.\d+\S*)", answer.stdout.strip())
+    if answer.returncode != 0 or found is None:
+        said = (answer.stdout + answer.stderr).strip()[:200]
+        raise IndexerError(f"{executable} не похож на Pagefind: на вопрос о версии (--version) он ответил «{said}»")
+    return found[1]
+
+
+def one_process_warning(version: str, executable: Path, pages: int | None) -> str:
+    """Why this build indexes in one process, what that costs and how to index in parts again, in Russian."""
+    site = f"; у этого сайта {count_of(pages, 'запись', 'записи', 'записей')} — около {_memory(pages * PAGE_MEMORY)}" if pages else ""
+    if os.environ.get(PAGEFIND_ENV, "").strip():
+        remedy = f"укажите в {PAGEFIND_ENV} Pagefind {supported_versions()} или уберите эту переменную"
+    else:
+        remedy = f'выполните pip install "{supported_requirement()}" или укажите такой Pagefind в переменной {PAGEFIND_ENV}'
+    return (
+        f"Pagefind {version} ({executable}): innopub объединяет части поискового индекса только для Pagefind "
+        f"{supported_versions()}, поэтому весь индекс строит один процесс Pagefind. Он держит в памяти все записи сразу "
+        f"до конца индексации — около 0,37 МБ на запись (3,6 ГБ на 10 000 записей{site}), и search_part_size этого "
+        f"не меняет: на большом сайте сборке может не хватить памяти. Чтобы индекс снова строился частями, {remedy}."
+    )
+
+
+def _warn(message: str) -> None:
+    """MkDocs' warning (``--strict`` counts it); on stderr under ``innopub build``, whose ``mkdocs build -q`` silences warnings."""
+    if log.isEnabledFor(logging.WARNING):
+        log.warning(message)
+    else:
+        print(f"Внимание: {message}", file=sys.stderr, flush=True)
+
+
+def _memory(size: int) -> str:
+    gigabytes = size / 1024**3
+    return f"{gigabytes:.1f} ГБ".replace(".", ",") if gigabytes >= 1 else f"{max(1, round(size / 1024**2))} МБ"
+
+
+class Indexer:
+    """The search index of one build: pages handed over with :meth:`add`, one bundle written by :meth:`write`.
+
+    With ``expected`` (the number of pages to come), the parts are joined as soon as the last page
+    is in, by ``python -m generator.search.bundle`` in a process of its own, while MkDocs renders the rest
+    of the site: at 10,000 entries that takes 10 s of the build's critical path away.
+
+    A Pagefind whose parts cannot be joined gets every page in one process and hands over its own
+    bundle, which is written as it is (``GetFiles``, not ``WriteFiles``: before 1.6 a write may still
+    be under way when ``WriteFiles`` answers, and Pagefind exits at the end of its input without
+    waiting for it, Pagefind/pagefind#1272). Receiving it costs this process about five times the
+    bundle for a moment (26 MB for the 5.3 MB of 1,000 entries), little beside Pagefind's own peak.
+    """
+
+    def __init__(
+        self, exclude_selectors: list[str], part_size: int, expected: int | None = None, progress: Callable[[str], None] | None = None
+    ) -> None:
+        """``progress`` hears «part» as each part is handed over, «joining» and «joined» (from the joining thread)."""
+        self.exclude_selectors = exclude_selectors
+        self.progress = progress or (lambda event: None)
+        self.executable = pagefind_executable()
+        self.version = pagefind_version(self.executable)
+        self.joined = joinable(self.version)
+        if not self.joined:
+            _warn(one_process_warning(self.version, self.executable, expected))
+        self.part_size = part_size
+        self.expected = expected
+        self.pages = 0
+        self._parts: list[PagefindProcess] = []
+        self._workdir = Path(tempfile.mkdtemp(prefix="innopub-pagefind-"))
+        self._joining: threading.Thread | None = None
+        self._joined: tuple[Path, int] | Exception | None = None
+        self._joiner: subprocess.Popen[bytes] | None = None
+        self._started = time.perf_counter()
+
+    def add(self, url: str, html: str) -> None:
+        """Queue one page: ``url`` as the site links it (``/reports/x/``), ``html`` a whole document."""
+        if not self._parts or (self.joined and self._parts[-1].pages >= self.part_size):
+            if self._parts:  # the full part hands over its files and exits while the next one fills
+                self._parts[-1].finish()
+                self.progress("part")
+            self._parts.append(PagefindProcess(self.exclude_selectors, self.executable))
+        self._parts[-1].add(url, html)
+        self.pages += 1
+        if not self.joined and self.pages % self.part_size == 0:  # the progress counts parts' worth of pages all the same
+            self.progress("part")
+        if self.pages == self.expected:
+            self._join_in_background()
+
+    def write(self, output: Path) -> IndexResult:
+        """Wait for the joined bundle and put it at ``output`` (replaced if it exists); clean up."""
+        try:
+            if not self._parts:
+                raise IndexerError("Pagefind: нет ни одной страницы для поиска")
+            self._join_in_background()
+            assert self._joining is not None
+            self._joining.join()
+            if isinstance(self._joined, Exception):
+                raise self._joined
+            assert self._joined is not None
+            bundle, pages = self._joined
+            if output.exists():
+                shutil.rmtree(output)
+            shutil.move(bundle, output)
+        finally:
+            self.close()
+        return IndexResult(pages, len(self._parts), time.perf_counter() - self._started)
+
+    def close(self) -> None:
+        """Stop every Pagefind process and the joining, remove the work folder (also after a failed build)."""
+        for part in self._parts:
+            part.close()
+        if self._joiner is not None and self._joiner.poll() is None:
+            self._joiner.kill()
+        shutil.rmtree(self._workdir, ignore_errors=True)
+
+    def _join_in_background(self) -> None:
+        if self._joining is None:
+            self._parts[-1].finish()
+            if self.joined or self.pages % self.part_size:
+                self.progress("part")
+            self._joining = threading.Thread(target=self._join if self.joined else self._write_as_is, name="pagefind-join", daemon=True)
+            self._joining.start()
+
+    def _write_as_is(self) -> None:
+        """The one process's bundle, byte for byte as Pagefind made it: nothing here knows its format."""
+        try:
+            bundle = self._workdir / "bundle"
+            for name, raw in self._parts[0].wait().items():
+                path = bundle / name
+                if Path(name).is_absolute() or ".." in Path(name).parts:
+                    raise IndexerError(f"Pagefind {self.version} предложил файл вне папки индекса: {name}")
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(raw)
+            self._joined = (bundle, self.pages)
+        except Exception as exc:  # handed to write(), in the build's thread
+            self._joined = exc
+
+    def _join(self) -> None:
+        try:
+            parts = pickle.dumps([part.wait() for part in self._parts], protocol=pickle.HIGHEST_PROTOCOL)
+            self.progress("joining")
+            bundle = self._workdir / "bundle"
+            self._joiner = subprocess.Popen(
+                [sys.executable, "-m", "generator.search.bundle", str(bundle)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+            )
+            out, err = self._joiner.communicate(parts)
+            if self._joiner.returncode != 0:
+                raise MergeError(err.decode("utf-8", "replace").strip() or f"код {self._joiner.returncode}")
+            self._joined = (bundle, int(out))
+            self.progress("joined")
+        except Exception as exc:  # handed to write(), in the build's thread
+            self._joined = exc
+
+
+class PagefindProcess:
+    """One Pagefind process in service mode, holding one part of the index."""
+
+    def __init__(self, exclude_selectors: list[str], executable: Path | None = None) -> None:
+        self._stderr: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 - open while Pagefind runs; closed by close()
+        command = [str(executable or pagefind_executable()), "--service"]
+        self._proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._stderr)
+        self._answers: dict[int, dict[str, Any]] = {}
+        self._arrived = threading.Condition()
+        self._eof = False
+        self._last_id = 0
+        self._added: list[int] = []
+        self._final: int | None = None
+        self._stdin = threading.Lock()
+        threading.Thread(target=self._read_answers, name="pagefind-answers", daemon=True).start()
+        self._index_id = self._wait(self._send({"type": "NewIndex", "config": {"exclude_selectors": exclude_selectors}}))["index_id"]
+
+    @property
+    def pages(self) -> int:
+        return len(self._added)
+
+    def add(self, url: str, html: str) -> None:
+        self._added.append(self._send({"type": "AddFile", "index_id": self._index_id, "url": url, "file_contents": html}))
+
+    def finish(self) -> None:
+        """Ask for the part's files; Pagefind is stopped as soon as it has sent them (see ``_read_answers``)."""
+        with self._arrived:  # known before the answer can arrive
+            self._final = self._last_id + 1
+        self._send({"type": "GetFiles", "index_id": self._index_id})
+
+    def wait(self) -> Files:
+        """The part's bundle, once every page was accepted."""
+        assert self._final is not None
+        refused = [answer for answer in map(self._answer, self._added) if answer["type"] == "Error"]
+        if refused:
+            raise IndexerError(f"Pagefind не принял {len(refused)} стр.: {refused[0].get('message', '')}")
+        return {file["path"]: base64.b64decode(file["content"]) for file in self._wait(self._final)["files"]}
+
+    def close(self) -> None:
+        if self._proc.poll() is None:
+            self._proc.kill()
+            self._proc.wait()
+        self._stderr.close()
+
+    def _send(self, payload: dict[str, Any]) -> int:
+        self._last_id += 1
+        message = json.dumps({"message_id": self._last_id, "payload": payload}, ensure_ascii=False)
+        assert self._proc.stdin is not None
+        try:
+            with self._stdin:
+                self._proc.stdin.write(base64.b64encode(message.encode("utf-8")) + b",")
+                self._proc.stdin.flush()
+        except (BrokenPipeError, ValueError) as exc:
+            raise IndexerError(self._died()) from exc
+        return self._last_id
+
+    def _wait(self, message_id: int) -> dict[str, Any]:
+        answer = self._answer(message_id)
+        if answer["type"] == "Error":
+            raise IndexerError(f"Pagefind: {answer.get('message', answer)}")
+        return answer
+
+    def _answer(self, message_id: int) -> dict[str, Any]:
+        with self._arrived:
+            while message_id not in self._answers:
+                if self._eof:  # Pagefind stopped, and every answer it gave has been read
+                    raise IndexerError(self._died())
+                self._arrived.wait()
+            return self._answers.pop(message_id)
+
+    def _read_answers(self) -> None:
+        stream = self._proc.stdout
+        assert stream is not None
+        pending = bytearray()  # the files of a part come as one answer of tens of megabytes
+        while chunk := stream.read1(1 << 20):
+            searched = len(pending)
+            pending += chunk
+            decoded = []
+            while (end := pending.find(b",", searched)) >= 0:
+                decoded.append(json.loads(base64.b64decode(pending[:end])))
+                del pending[: end + 1]
+                searched = 0
+            with self._arrived:
+                for answer in decoded:
+                    message_id = answer.get("message_id") or 0
+                    self._answers[message_id] = answer["payload"]
+                    if message_id == self._final:
+                        self._end_input()
+                self._arrived.notify_all()
+        with self._arrived:
+            self._eof = True
+            self._arrived.notify_all()
+
+    def _end_input(self) -> None:
+        """The files are sent: end of input, and Pagefind exits, freeing its memory."""
+        assert self._proc.stdin is not None
+        with self._stdin, contextlib.suppress(OSError):
+            self._proc.stdin.close()
+
+    def _died(self) -> str:
+        self._proc.wait()
+        self._stderr.seek(0)
+        output = self._stderr.read().decode("utf-8", "replace").strip()
+        return f"Pagefind завершился с кодом {self._proc.returncode} до конца индексации:\n{output}"

@@ -1,0 +1,393 @@
+"""One site's build, engine-neutral: the object every engine and every command drives.
+
+Like MkDocs' own ``build()`` (gather everything, then write) and Pelican's ``Pelican.run`` (every
+generator fills one context, then the writers run), a :class:`Site` gathers first: :meth:`Site.load`
+reads, checks and links the content once (read → validate → model), :meth:`Site.prepare` derives what
+exists before any page renders (which pages, the feeds, redirects, the PDF and EPUB editions, the
+editor's files). An engine then asks it for the pages' Markdown and the extra files, converts and
+themes the pages, hands each page's HTML to :meth:`Site.page_content` (sanitized, the templates' parts
+added, indexed for search) and ends with :meth:`Site.finish` (the search index, the summary) or
+:meth:`Site.abort`. The MkDocs plugin (``generator/engines/mkdocs/plugin.py``) is a thin shim over it, ``innopub
+build`` hands MkDocs the Site it has already loaded (the content is read once per command), and the
+Zensical adapter (``generator/engines/zensical/adapter.py``) drives the same object without MkDocs.
+
+Nothing here imports an engine.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import html as html_lib
+import math
+import os
+import posixpath
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.render import outputs
+from generator.read.addresses import OPENDATA_PAGE, url_of
+from generator.settings.config import SiteConfig
+from generator.render.convert import Converter
+from generator.search.indexer import Indexer, IndexResult
+from generator.kinds import KINDS
+from generator.check.bodylinks import rewrite
+from generator.model.load import ContentLoader
+from generator.model.content import ContentModel, Entry
+from generator.render.outputs import SiteFile
+from generator.pages.catalog import PageSpec, nav_sections, page_dates, registries, site_pages
+from generator.common.problems import ContentError, InnopubError, Problems
+from generator.common.progress import Reporter, Summary, folder_size, size
+from generator.render.renderer import Renderer, headings_of, page_meta
+from generator.common.russian import no_break_after_number_sign
+from generator.check.sanitize import clean
+from generator.pages.facets import EXCLUDE_SELECTORS, SEARCH_DOCUMENT, entry_record
+
+NavItem = tuple[str, "str | list[NavItem]"]
+
+
+@dataclass(frozen=True)
+class SitePage:
+    """A page the site generates: its virtual Markdown file (``platforms/x.md``), title and Markdown."""
+
+    path: str
+    title: str
+    markdown: str
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    """A page made whole by the Site itself, for an engine that takes finished pages (Zensical)."""
+
+    path: str
+    title: str
+    """Plain text."""
+    html: str
+    """The final content: the converted Markdown, sanitized, with the templates' parts around it."""
+    toc: list[tuple[int, str, str]]
+    """(level, id, text) of each heading, in page order (the body's and the templates' alike)."""
+    head: str = ""
+    """Citation tags and JSON-LD of an entry page."""
+    description: str | None = None
+    hide: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PageContent:
+    """A page's final content, and the headings its template parts add before and after the body
+    ((anchor, text), for the engine's table of contents)."""
+
+    html: str
+    before: list[tuple[str, str]] = field(default_factory=list)
+    after: list[tuple[str, str]] = field(default_factory=list)
+
+
+@contextlib.contextmanager
+def paused_collector() -> Iterator[None]:
+    """Python's cycle collector paused while the model is made: its full passes walk every object alive, and a
+    preview holds the last model while it makes the next (at 10,000 entries a reload took 3 s with it, 1.1 s without)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@contextlib.contextmanager
+def running_collector() -> Iterator[None]:
+    """The collector on again inside :func:`paused_collector`, for work that makes and drops many cycles: the
+    typesetting of editions (WeasyPrint's boxes) grew a first build at 10,000 entries by 7 MB a second without it.
+    What is alive already (the model) is set aside from it meanwhile (``gc.freeze``), so its passes walk only the
+    new objects."""
+    paused, frozen = not gc.isenabled(), gc.get_freeze_count() > 0
+    gc.freeze()
+    gc.enable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.disable()
+        if not frozen:  # a preview keeps its own model frozen (generator/engines/mkdocs/preview.py)
+            gc.unfreeze()
+
+
+def display_root(content_dir: Path) -> str:
+    """How messages name the content folder: relative to the working folder where possible."""
+    try:
+        return os.path.relpath(content_dir)
+    except ValueError:
+        return str(content_dir)
+
+
+class Site:
+    """The build of one site from its :class:`SiteConfig`; ``reporter`` hears the stages' progress."""
+
+    def __init__(self, config: SiteConfig, reporter: Reporter | None = None) -> None:
+        self.config = config
+        self.settings = config.settings
+        self.reporter = reporter or Reporter()
+        self.loader = ContentLoader(config.docs_dir, config.settings, display_root(config.docs_dir))
+        self.model: ContentModel | None = None
+        self.problems = Problems()
+        self.summary = Summary()
+        self.renderer: Renderer | None = None
+        self.specs: dict[str, PageSpec] = {}
+        self.extra: list[SiteFile] = []
+        self._built_from: dict[str, str] = {}
+        self._lastmod: dict[str, str] = {}
+        self._site_lastmod: str | None = None
+        self._indexer: Indexer | None = None
+        self._expected_entries = 0
+        self._unpublished: set[str] = set()
+        self.notices: list[str] = []
+        self.retired: list[ContentModel] = []
+        """Models replaced by a later load, not yet freed (:meth:`release`)."""
+        self._editions: tuple[list[SiteFile], dict] | None = None
+        self._opendata: tuple[list[SiteFile], dict, list[str]] | None = None
+        self._admin: list[SiteFile] | None = None
+        self.quiet = False
+        self.typeset = True
+        """Typeset the editions that are neither kept nor cached (a preview that opens at once does not)."""
+        self.index_result: IndexResult | None = None
+        """A page rendered on its own (a preview's request): no progress, not indexed."""
+        """What the engine should say as warnings (not problems of the content)."""
+
+    # 1. Gather: read → validate → model
+
+    def load(self, finish: bool = True) -> Problems:
+        """Read, check and link the content (again: only the files changed since the last load). Without ``finish``
+        the stage stays open for the caller to end with its own note (``innopub build``: «61 запись, ошибок нет»)."""
+        report = self.reporter
+        report.stage_started("check")
+
+        def checked(done: int, total: int) -> None:
+            if done == 1:
+                report.stage_started("check", total)  # the total is known once the tree is walked
+            report.advanced("check")
+
+        old = self.model
+        with paused_collector():
+            self.model, self.problems = self.loader.load(checked)
+        if old is not None and old is not self.model:
+            self.retired.append(old)  # released by release(): freeing it costs what making it did
+        if finish:
+            report.stage_finished("check")
+        return self.problems
+
+    def release(self) -> None:
+        """Free the models replaced by later loads: their cycles broken, so that they go without the cycle collector.
+        A preview calls it when it is idle; a command needs not (its process ends)."""
+        retired, self.retired = self.retired, []
+        for model in retired:
+            model.dispose()
+
+    def require(self, strict: bool = False) -> ContentModel:
+        """The model; a :class:`ContentError` listing every problem when the content cannot be published."""
+        if self.model is None:
+            self.load()
+        assert self.model is not None
+        if self.problems.failed(strict):
+            raise ContentError(self.problems, strict)
+        return self.model
+
+    # 2. Derive what exists before any page renders
+
+    def prepare(self, editions: bool = True) -> None:
+        """Which pages exist, and the extra files: redirects, feeds, the PDF and EPUB editions, open data, the web editor.
+
+        Editions come before pages: «Как цитировать» quotes an article's pages in its collection's PDF.
+        Without ``editions`` (a preview's rebuild), the editions and the open data files of the last
+        preparation are kept as they were.
+        """
+        with paused_collector():
+            self._prepare(editions)
+
+    def _prepare(self, editions: bool) -> None:
+        model = self.require()
+        config = self.config
+        self.notices = []  # said after each preparation: a preview's rebuild says them again, once
+        if config.theme_dir is None:
+            raise InnopubError(f"{config.file}: не указана папка темы (theme.custom_dir: theme) — в ней шаблоны innopub")
+        if self.renderer is not None:  # the last one's templates hold the last model
+            self.renderer.env.globals.clear()
+        self.renderer = Renderer([config.theme_dir], model, config.use_directory_urls)
+        self.renderer.env.globals["site_description"] = config.site_description or ""  # the home page's paragraph
+        own = {page.path for page in model.pages}  # an editor's own page (content/index.md) wins over a generated one
+        self.specs = {spec.path: spec for spec in site_pages(model) if spec.path not in own}
+        self._built_from = {entry.path: f"{entry.url.rstrip('/')}.md" for entry in model.all()}
+        self._lastmod, self._site_lastmod = page_dates(model)
+        self.extra = outputs.redirects(model, self.renderer)
+        self.extra += outputs.feeds(model, config)
+        if editions or self._editions is None:
+            with running_collector():
+                self._editions = outputs.editions(model, config, self.renderer, self.reporter, self.summary, self.typeset)
+            self._opendata = outputs.opendata(model, config)
+        edition_files, edition_globals = self._editions
+        self.renderer.env.globals.update(edition_globals)
+        self.extra += edition_files
+        if self._opendata is not None:
+            data_files, context, cut = self._opendata
+            self.extra += data_files
+            self.notices += cut
+            self.specs[OPENDATA_PAGE] = PageSpec(OPENDATA_PAGE, "Открытые данные", "innopub/opendata.html", context)
+        if self._admin is None:  # it depends on the settings alone
+            self._admin = outputs.admin(config)
+        if not self._admin:
+            self.notices.append("редактор /admin/ не добавлен: нет .tools/cms/sveltia-cms.js (соберите его: make cms)")
+        self.extra += self._admin
+        self._expected_entries = sum(1 for spec in self.specs.values() if spec.entry is not None)
+        self._unpublished = set(model.unpublished)
+        self.summary.entries, self.summary.redirects = len(model.all()), len(model.redirects)
+
+    # What the engine asks
+
+    def pages(self) -> list[SitePage]:
+        """The generated pages, in a stable order."""
+        return [SitePage(spec.path, spec.title, outputs.page_markdown(spec)) for spec in self.specs.values()]
+
+    def page_source(self, path: str) -> str:
+        """The Markdown of the generated page ``path`` as the engine reads it (front matter with its title, the body)."""
+        return outputs.page_markdown(self.specs[path])
+
+    def files(self) -> list[SiteFile]:
+        return list(self.extra)
+
+    def content_files(self) -> dict[str, Path]:
+        """The content's own files the site publishes as they are (attachments, ``files/…``), by their path in
+        the site: what the attachments' policy let through (:mod:`generator.read.attachments`), nothing else."""
+        return outputs.content_files(self.config.docs_dir, self.loader.files)
+
+    def hidden(self, path: str) -> bool:
+        """Whether the content file ``path`` is one the engine must not publish as a page: an entry's (the
+        site generates its page) or a draft."""
+        assert self.model is not None
+        return path.split("/")[0] in KINDS or path in self._unpublished
+
+    def nav(self) -> list[NavItem]:
+        """Sections and registries, never every entry: Material renders the whole navigation into every page."""
+        assert self.model is not None
+        existing = set(self.specs) | {page.path for page in self.model.pages}
+
+        def keep(items: list[NavItem]) -> list[NavItem]:
+            kept: list[NavItem] = []
+            for title, target in items:
+                if isinstance(target, list):
+                    children = keep(target)
+                    if children:
+                        kept.append((title, children))
+                elif target in existing:
+                    kept.append((title, target))
+            return kept
+
+        return keep(nav_sections(self.model))
+
+    def registries(self) -> list[tuple[str, str]]:
+        """(title, address) of every registry: the 404 page lists them."""
+        assert self.model is not None
+        return registries(self.model)
+
+    def page_date(self, path: str) -> str | None:
+        """A page's date for the sitemap's ``<lastmod>``: from the content, never the build's day."""
+        return self._lastmod.get(path, self._site_lastmod) if self._site_lastmod is not None else None
+
+    def page_markdown(self, path: str, markdown: str) -> str:
+        """A page's Markdown as the engine converts it: editors' links re-pointed for re-homed entries."""
+        entry = self.entry_of(path)
+        return rewrite(markdown, entry.path if entry is not None else path, path, self._built_from)
+
+    def page_content(self, path: str, url: str, html: str) -> PageContent:
+        """A converted page's final content: editors' raw HTML sanitized, the template's parts around it;
+        an entry page is handed to the search index."""
+        if not self.quiet:
+            self.reporter.advanced("pages")
+        html = clean(html, self.settings.iframe_hosts)  # editors' raw HTML: see generator/check/sanitize.py
+        spec = self.specs.get(path)
+        if spec is None:
+            return PageContent(html)
+        assert self.renderer is not None and self.model is not None
+        before, after = self.renderer.render_parts(spec, url)
+        entry = spec.entry
+        if entry is not None and self.index_wanted and not self.quiet:
+            record = entry_record(self.model, entry)
+            context = {"title": spec.title, "record": record, "body": html, "card": before, "listings": after}
+            self._index().add("/" + url, self.renderer.render_document(SEARCH_DOCUMENT, context, url))
+        return PageContent(no_break_after_number_sign(before + html + after), headings_of(before), headings_of(after))
+
+    def page_head(self, path: str) -> str | None:
+        """What an entry page adds to ``<head>``: citation tags and JSON-LD."""
+        entry = self.entry_of(path)
+        if entry is None:
+            return None
+        assert self.renderer is not None
+        return str(self.renderer.env.get_template("innopub/cite.html").module.head(entry))
+
+    def entry_of(self, path: str) -> Entry | None:
+        spec = self.specs.get(path)
+        return spec.entry if spec is not None else None
+
+    def rendered_pages(self) -> Iterator[RenderedPage]:
+        """Every page converted and made whole here (:mod:`generator.render.convert`, as MkDocs converts), the generated
+        ones and the editors' own; entry pages go to the search index as they come."""
+        assert self.model is not None
+        converter = Converter(self.config.markdown_extensions)
+        for spec in self.specs.values():
+            html, toc = converter.convert(spec.path, self.page_markdown(spec.path, spec.body))
+            content = self.page_content(spec.path, spec.url, html)
+            items = [(2, a, t) for a, t in content.before] + toc + [(2, a, t) for a, t in content.after]
+            yield RenderedPage(spec.path, no_break_after_number_sign(spec.title), content.html, items, self.page_head(spec.path) or "")
+        for page in self.model.pages:
+            document = self.loader.document(page.path)
+            if document is None:
+                continue
+            html, toc = converter.convert(page.path, self.page_markdown(page.path, document.body))
+            meta, _ = page_meta(document.meta)
+            first = next((text for level, _, text in toc if level == 1), None)
+            title = page.title or first or posixpath.splitext(posixpath.basename(page.path))[0]
+            hide = tuple(meta.get("hide", ()))
+            description = html_lib.unescape(meta["description"]) if "description" in meta else None
+            content = self.page_content(page.path, url_of(page.path), html)
+            yield RenderedPage(page.path, no_break_after_number_sign(title), content.html, toc, description=description, hide=hide)
+
+    index_wanted = True
+    """Entry pages go to the search index as they are converted (a preview may index later, on its own)."""
+
+    # 3. Finish
+
+    def _index(self) -> Indexer:
+        # Started with the first entry page, so that Pagefind reads pages while the engine converts the rest.
+        if self._indexer is None:
+            parts = math.ceil(self._expected_entries / self.settings.search_part_size)
+            self.reporter.stage_started("search", parts)
+            self._indexer = Indexer(EXCLUDE_SELECTORS, self.settings.search_part_size, self._expected_entries, self._search_progress)
+        return self._indexer
+
+    def _search_progress(self, event: str) -> None:
+        if event == "part":
+            self.reporter.advanced("search")
+        elif event == "joining":  # shown in plain logs too: the one long step of a large index
+            self.reporter.advanced("search", "объединение частей", "phase", step=0)
+        else:
+            self.reporter.advanced("search", "части объединены", step=0)
+
+    def finish(self, site_dir: Path) -> Summary:
+        """The pages are written into ``site_dir``: the search index goes beside them; the summary."""
+        indexer, self._indexer = self._indexer, None
+        if indexer is not None:  # else no published entry: nothing to search
+            target = site_dir / "pagefind"
+            result = indexer.write(target)
+            self.index_result = result
+            self.summary.index_bytes = folder_size(target)
+            self.summary.index_pages, self.summary.index_parts = result.pages, result.parts
+            self.reporter.stage_finished("search", size(self.summary.index_bytes))
+        self.reporter.summary(self.summary)
+        return self.summary
+
+    def abort(self) -> None:
+        """The build failed: no Pagefind process outlives it."""
+        indexer, self._indexer = self._indexer, None
+        if indexer is not None:
+            indexer.close()
+        self.reporter.close()
