@@ -35,7 +35,7 @@ def editions(content: Path, cache: Path):
     model, problems = load_content(content, site.settings)
     assert not problems.errors, problems.report()
     renderer = Renderer([ROOT / "theme"], model)
-    return model, Editions(renderer, ROOT / "theme", cache, site.site_name, site.site_url)
+    return model, Editions(renderer.env, ROOT / "theme", cache, site.site_name, site.site_url)
 
 
 def synthetic(folder: Path, items: int) -> None:

@@ -9,24 +9,23 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import signal
 import sys
 from pathlib import Path
 
-from generator.commands import publish, report
+from generator.commands import live, publish, report
 from generator.commands.cliparse import RussianArgumentParser
 from generator.commands.skeleton import find_kind, skeleton
 from generator.common import atomic, failure, progress, safeout
 from generator.common.problems import InnopubError, russian_count
 from generator.common.russian import count_of
 from generator.coordinators import datasets
+from generator.engines import DEFAULT_ENGINE, ENGINES
 from generator.kinds import KINDS
 from generator.settings.config import load_config
 from generator.site.site import Site
 from generator.site.staging import Stage
 
-ENGINES = {"mkdocs": "MkDocs", "zensical": "Zensical"}
 """The engines ``innopub build --engine`` builds with (README «Движки»)."""
 
 # What each command was doing when it failed, and what that means for the files.
@@ -67,7 +66,12 @@ def _main(argv: list[str] | None) -> int:
     build = commands.add_parser("build", help="проверить и собрать сайт в site/")
     build.add_argument("--strict", action="store_true", help="считать предупреждения ошибками")
     build.add_argument("-d", "--site-dir", type=Path, help="куда собрать сайт (по умолчанию site_dir из mkdocs.yml)")
-    build.add_argument("--engine", choices=ENGINES, default="mkdocs", help="чем собирать: mkdocs (по умолчанию) или zensical")
+    build.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default=DEFAULT_ENGINE,
+        help="чем собирать: " + ", ".join(f"{name} ({e.title})" for name, e in ENGINES.items()) + f"; по умолчанию {DEFAULT_ENGINE}",
+    )
     _verbosity(build)
     serve = commands.add_parser("serve", help="предпросмотр сайта: страницы собираются при открытии и обновляются после сохранения")
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="адрес и порт (по умолчанию 127.0.0.1:8000)")
@@ -194,7 +198,7 @@ def run_build(args: argparse.Namespace, site: Site | None = None) -> int:
     kept = SITE_KEPT.format(site=failure.shown(site_dir))
     failure.step("innopub build: подготовка папки сборки", kept)
     quiet = getattr(args, "quiet", False)
-    with progress.for_terminal(quiet, getattr(args, "verbose", False)) as reporter:  # closed (the display ends) on failures too
+    with live.for_terminal(quiet, getattr(args, "verbose", False)) as reporter:  # closed (the display ends) on failures too
         if site is None:
             site = Site(config.with_paths(site_dir=site_dir), reporter)
         else:
@@ -207,9 +211,9 @@ def run_build(args: argparse.Namespace, site: Site | None = None) -> int:
             if run_check(check, site) != 0:
                 print(f"{kept[0].upper()}{kept[1:]}.", file=sys.stderr)
                 return 1
-            engine = getattr(args, "engine", "mkdocs")
-            failure.step(f"innopub build: сборка {ENGINES[engine]} во временную папку", kept)
-            if not (_zensical_build if engine == "zensical" else _engine_build)(site, staging, args):
+            engine = ENGINES[getattr(args, "engine", DEFAULT_ENGINE)]
+            failure.step(f"innopub build: сборка {engine.title} во временную папку", kept)
+            if not engine.build(site, staging, verbose=getattr(args, "verbose", False), strict=args.strict):
                 return 1
             failure.step("innopub build: замена site/ собранным сайтом", kept)
             stage.commit()
@@ -230,50 +234,6 @@ def run_serve(args: argparse.Namespace) -> int:
     failure.step("innopub serve: предпросмотр", "предпросмотр остановлен; файлы не изменены")
     engine.serve(config.file, args.dev_addr, lazy=not args.full)
     return 0
-
-
-def _zensical_build(site: Site, staging: Path, args: argparse.Namespace) -> bool:
-    """The Site built by Zensical into ``staging`` (generator/engines/zensical/adapter.py)."""
-    from generator.engines import EngineError
-    from generator.engines.zensical import adapter as zensical
-
-    try:
-        result = zensical.build_site(site, staging)
-    except EngineError as exc:
-        site.abort()
-        print(f"{exc} {failure.consequence()[:1].upper()}{failure.consequence()[1:]}.", file=sys.stderr)
-        return False
-    except BaseException:
-        site.abort()
-        raise
-    for warning in result.warnings:
-        print(f"Zensical: {warning}", file=sys.stderr)
-    return True
-
-
-def _engine_build(site: Site, staging: Path, args: argparse.Namespace) -> bool:
-    """MkDocs' build of ``site`` into ``staging``, in this process; its messages shown as they come, never a traceback."""
-    from mkdocs.exceptions import Abort
-
-    from generator.engines.mkdocs import files as engine
-    from generator.engines.mkdocs.guard import consequence_said
-
-    log = engine.RussianLog(getattr(args, "verbose", False))
-    try:
-        engine.build(site, staging, log, strict=args.strict)
-    except Abort as exc:
-        strict = re.match(r"^Aborted with (.*) in strict mode!$", str(exc))
-        if strict:
-            print(f"Сборка остановлена: предупреждения в строгом режиме (--strict): {strict[1]}.", file=sys.stderr)
-        elif str(exc) not in ("Aborted with a BuildError!", "Aborted!"):
-            print(exc, file=sys.stderr)
-        if not consequence_said(exc):  # our own failures say what was left as it was; MkDocs' do not
-            print(f"Сборка не удалась: {failure.consequence()}.", file=sys.stderr)
-        return False
-    except BaseException:
-        site.abort()  # Ctrl-C, SIGTERM, a failure of MkDocs itself: no Pagefind process outlives the build
-        raise
-    return True
 
 
 if __name__ == "__main__":

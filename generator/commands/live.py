@@ -1,12 +1,13 @@
 """The live progress display of a build in a terminal (rich): one line per stage, with a bar, n of m and the time.
 
-Used only when stderr is a terminal (:func:`generator.common.progress` chooses plain lines otherwise).
+Used only when stderr is a terminal (:func:`for_terminal` chooses plain lines otherwise).
 Messages printed while it runs (warnings, errors) appear above it: rich redirects
 ``sys.stdout`` and ``sys.stderr`` while the display is live.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from typing import IO
@@ -16,7 +17,7 @@ from rich.progress import BarColumn, Progress, ProgressColumn, SpinnerColumn, Ta
 from rich.table import Column
 from rich.text import Text
 
-from generator.common.progress import KINDS, Reporter, Stage, finished_text
+from generator.common.progress import KINDS, LineReporter, Reporter, Stage, finished_text
 
 
 class _Status(SpinnerColumn):
@@ -103,3 +104,13 @@ class LiveReporter(Reporter):
                     self.progress.update(task, state="stopped", note="остановлено")
                     self.progress.stop_task(task)
         self.progress.stop()
+
+
+def for_terminal(quiet: bool = False, verbose: bool = False) -> Reporter:
+    """The reporter of a command: silent with ``--quiet``; rich's live display when stderr is a
+    terminal; plain lines on stderr otherwise (CI, cron, a pipe)."""
+    if quiet:
+        return Reporter()
+    if sys.stderr.isatty() and os.environ.get("TERM", "") != "dumb":
+        return LiveReporter(sys.stderr, verbose)
+    return LineReporter(lambda line: print(line, file=sys.stderr, flush=True), verbose)

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import math
 import os
-import sys
 import threading
 import time
 from collections import Counter
@@ -236,15 +235,3 @@ def folder_size(path: str | os.PathLike) -> int:
             except OSError:
                 continue
     return total
-
-
-def for_terminal(quiet: bool = False, verbose: bool = False) -> Reporter:
-    """The reporter of a command: silent with ``--quiet``; rich's live display when stderr is a
-    terminal; plain lines on stderr otherwise (CI, cron, a pipe)."""
-    if quiet:
-        return Reporter()
-    if sys.stderr.isatty() and os.environ.get("TERM", "") != "dumb":
-        from generator.commands.live import LiveReporter
-
-        return LiveReporter(sys.stderr, verbose)
-    return LineReporter(lambda line: print(line, file=sys.stderr, flush=True), verbose)

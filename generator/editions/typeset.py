@@ -25,6 +25,7 @@ from importlib.metadata import version
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import jinja2
 import markdown
 
 from generator.common.russian import initials_first
@@ -33,7 +34,6 @@ from generator.editions.collect import contents, published_collections
 from generator.editions.kept import atomic_write as _atomic_write
 from generator.editions.printbody import Addresses, safe_body, site_pages
 from generator.model.content import ContentModel, Credit, Entry
-from generator.render.renderer import Renderer
 
 MARKDOWN_EXTENSIONS = ["tables", "attr_list", "md_in_html", "admonition", "sane_lists"]
 
@@ -175,10 +175,11 @@ class Editions:
     """
 
     def __init__(
-        self, renderer: Renderer, theme_dir: Path, cache_dir: Path, site_name: str, site_url: str | None,
+        self, templates: jinja2.Environment, theme_dir: Path, cache_dir: Path, site_name: str, site_url: str | None,
         content_dir: Path | None = None, today: dt.date | None = None, typeset: bool = True,
     ) -> None:  # fmt: skip
-        self.renderer = renderer
+        self.templates = templates
+        """The site's templates (the render stage's environment, handed down: editions render with it, never import it)."""
         self.theme_dir = theme_dir
         self.cache_dir = cache_dir
         self.site_name = site_name
@@ -245,7 +246,7 @@ class Editions:
     def _make(self, entry: Entry, model: ContentModel) -> Output:
         pdf_body = _body_maker(self.addresses, "pdf")
         edition = edition_of(entry, model, self.site_name, self.site_url, pdf_body)
-        env = self.renderer.env
+        env = self.templates
         html = env.get_template("innopub/print/collection.html").render(edition=edition)
         key = _key(self.stamp, html)
         pdf_file, info_file = self.cache_dir / f"{key}.pdf", self.cache_dir / f"{key}.json"
@@ -268,7 +269,7 @@ class Editions:
         return Output(entry, pdf_file, epub_file, info["pages"], pages, rendered)
 
     def _epub(self, edition: Edition) -> Path:
-        env = self.renderer.env
+        env = self.templates
         chapters = [epub.Chapter("title.xhtml", "Титульный лист", env.get_template("innopub/epub/title.html").render(edition=edition))]
         if edition.preface_html:
             preface = env.get_template("innopub/epub/preface.html").render(edition=edition)

@@ -94,7 +94,7 @@ def editions(
     templates need of them (the template globals: citations quote the PDF's pages)."""
     assert config.theme_dir is not None
     today = config.settings.reference_date()
-    built = Editions(renderer, config.theme_dir, config.root / CACHE_DIR, config.site_name, config.site_url, config.docs_dir, today, typeset)
+    built = Editions(renderer.env, config.theme_dir, config.root / CACHE_DIR, config.site_name, config.site_url, config.docs_dir, today, typeset)
     report.stage_started("editions", len(published_collections(model)))
 
     def starting(entry: Entry) -> None:

@@ -17,11 +17,14 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
+from generator.common import failure
 from generator.common.russian import no_break_after_number_sign
 from generator.common.safeout import neutral_text
+from generator.engines.mkdocs.guard import consequence_said
 from generator.render.renderer import html_text, page_meta, text_of
 from generator.site.site import NavItem, PageContent, Site
 
@@ -192,3 +195,24 @@ def serve(config_file: Path, dev_addr: str, lazy: bool = True) -> None:
         mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True, build_type="dirty" if lazy else None, watch_theme=True)
     finally:
         logger.removeHandler(handler)
+
+
+def build_staged(site: Site, staging: Path, *, verbose: bool = False, strict: bool = False) -> bool:
+    """``innopub build`` with MkDocs: ``site`` built into ``staging`` in this process; its messages shown as they come,
+    never a traceback. False when it failed (already said, in Russian)."""
+    log = RussianLog(verbose)
+    try:
+        build(site, staging, log, strict=strict)
+    except Abort as exc:
+        in_strict = re.match(r"^Aborted with (.*) in strict mode!$", str(exc))
+        if in_strict:
+            print(f"Сборка остановлена: предупреждения в строгом режиме (--strict): {in_strict[1]}.", file=sys.stderr)
+        elif str(exc) not in ("Aborted with a BuildError!", "Aborted!"):
+            print(exc, file=sys.stderr)
+        if not consequence_said(exc):  # our own failures say what was left as it was; MkDocs' do not
+            print(f"Сборка не удалась: {failure.consequence()}.", file=sys.stderr)
+        return False
+    except BaseException:
+        site.abort()  # Ctrl-C, SIGTERM, a failure of MkDocs itself: no Pagefind process outlives the build
+        raise
+    return True

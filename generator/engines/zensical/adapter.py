@@ -43,6 +43,7 @@ from pathlib import Path, PurePosixPath
 
 import yaml
 
+from generator.common import failure
 from generator.engines import EngineError, EnginePage, Extra, NavItem, PostBuild, SiteSettings, TocItem
 from generator.engines.htmlfix import fix_markup
 from generator.render import outputs
@@ -384,3 +385,19 @@ PARTIALS_READ = {"footer", "iframe_hosts", "yandex_metrica", "opendata"}
 
 def _bytes(data: str | bytes | None) -> bytes:
     return data.encode("utf-8") if isinstance(data, str) else (data or b"")
+
+
+def build_staged(site: Site, staging: Path, *, verbose: bool = False, strict: bool = False) -> bool:
+    """``innopub build --engine zensical``: ``site`` built by Zensical into ``staging``. False when it failed (said)."""
+    try:
+        result = build_site(site, staging)
+    except EngineError as exc:
+        site.abort()
+        print(f"{exc} {failure.consequence()[:1].upper()}{failure.consequence()[1:]}.", file=sys.stderr)
+        return False
+    except BaseException:
+        site.abort()
+        raise
+    for warning in result.warnings:
+        print(f"Zensical: {warning}", file=sys.stderr)
+    return True
