@@ -63,7 +63,11 @@ def import_graph(package_dir: Path) -> tuple[dict[str, set[str]], dict[str, set[
                 return
             if isinstance(node, ast.Import):
                 for alias in node.names:
-                    (deps if alias.name.split(".")[0] == top else others).add(alias.name if alias.name.split(".")[0] == top else alias.name.split(".")[0])
+                    first = alias.name.split(".")[0]
+                    if first == top:
+                        deps.add(alias.name)
+                    else:
+                        others.add(first)
             elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
                 if node.module.split(".")[0] == top:
                     deps.update(_target(package_dir, node.module, alias.name) for alias in node.names)
@@ -137,9 +141,7 @@ def _append(path: Path, line: str) -> None:
 
 def test_a_back_import_is_caught(copy_of_generator: Path) -> None:
     _append(copy_of_generator / "model" / "content.py", "from generator.render.renderer import Renderer  # noqa")
-    assert layer_violations(copy_of_generator) == [
-        "generator.model.content → generator.render.renderer (model imports render, a later stage)"
-    ]
+    assert layer_violations(copy_of_generator) == ["generator.model.content → generator.render.renderer (model imports render, a later stage)"]
 
 
 def test_a_deferred_back_import_is_caught_and_a_typing_one_is_not(copy_of_generator: Path) -> None:

@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.engines import EngineError, EnginePage, SiteSettings, TocItem
 from generator.engines.zensical import adapter as zensical
+from generator.site.boundary import EngineError, EnginePage, SiteSettings, TocItem
 from tests.conftest import ENV, INNOPUB, ROOT, project, serve, soup
 from tests.test_a11y import page_types
 from tests.test_check import BASE

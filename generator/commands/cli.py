@@ -199,10 +199,7 @@ def run_build(args: argparse.Namespace, site: Site | None = None) -> int:
     failure.step("innopub build: подготовка папки сборки", kept)
     quiet = getattr(args, "quiet", False)
     with live.for_terminal(quiet, getattr(args, "verbose", False)) as reporter:  # closed (the display ends) on failures too
-        if site is None:
-            site = Site(config.with_paths(site_dir=site_dir), reporter)
-        else:
-            site.config, site.reporter = config.with_paths(site_dir=site_dir), reporter
+        site = Site(config.with_paths(site_dir=site_dir), reporter, reading=site)
         stage = Stage(site_dir)
         staging = stage.open()  # the lock; a build killed before is cleaned up (or its swap finished) here
         try:

@@ -43,45 +43,7 @@ from generator.render.renderer import Renderer, headings_of, page_meta
 from generator.common.russian import no_break_after_number_sign
 from generator.check.sanitize import clean
 from generator.pages.facets import EXCLUDE_SELECTORS, SEARCH_DOCUMENT, entry_record
-
-NavItem = tuple[str, "str | list[NavItem]"]
-
-
-@dataclass(frozen=True)
-class SitePage:
-    """A page the site generates: its virtual Markdown file (``platforms/x.md``), title and Markdown."""
-
-    path: str
-    title: str
-    markdown: str
-
-
-@dataclass(frozen=True)
-class RenderedPage:
-    """A page made whole by the Site itself, for an engine that takes finished pages (Zensical)."""
-
-    path: str
-    title: str
-    """Plain text."""
-    html: str
-    """The final content: the converted Markdown, sanitized, with the templates' parts around it."""
-    toc: list[tuple[int, str, str]]
-    """(level, id, text) of each heading, in page order (the body's and the templates' alike)."""
-    head: str = ""
-    """Citation tags and JSON-LD of an entry page."""
-    description: str | None = None
-    hide: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class PageContent:
-    """A page's final content, and the headings its template parts add before and after the body
-    ((anchor, text), for the engine's table of contents)."""
-
-    html: str
-    before: list[tuple[str, str]] = field(default_factory=list)
-    after: list[tuple[str, str]] = field(default_factory=list)
-
+from generator.site.boundary import EnginePage, NavItem, PageContent, SourcePage, TocItem
 
 @contextlib.contextmanager
 def paused_collector() -> Iterator[None]:
@@ -125,11 +87,14 @@ def display_root(content_dir: Path) -> str:
 class Site:
     """The build of one site from its :class:`SiteConfig`; ``reporter`` hears the stages' progress."""
 
-    def __init__(self, config: SiteConfig, reporter: Reporter | None = None) -> None:
+    def __init__(self, config: SiteConfig, reporter: Reporter | None = None, *, reading: Site | None = None) -> None:
+        """``reading``: a Site of an earlier step of the same command over the same content and settings (``publish``'s
+        issue, then its build) whose files read and checked so far are kept; only what changed on disk is read again."""
         self.config = config
         self.settings = config.settings
         self.reporter = reporter or Reporter()
-        self.loader = ContentLoader(config.docs_dir, config.settings, display_root(config.docs_dir))
+        same = reading is not None and reading.config.docs_dir == config.docs_dir and reading.settings == config.settings
+        self.loader = reading.loader if same and reading is not None else ContentLoader(config.docs_dir, config.settings, display_root(config.docs_dir))
         self.model: ContentModel | None = None
         self.problems = Problems()
         self.summary = Summary()
@@ -148,9 +113,8 @@ class Site:
         self._editions: tuple[list[SiteFile], dict] | None = None
         self._opendata: tuple[list[SiteFile], dict, list[str]] | None = None
         self._admin: list[SiteFile] | None = None
-        self.quiet = False
-        self.typeset = True
-        """Typeset the editions that are neither kept nor cached (a preview that opens at once does not)."""
+        self._alone = False
+        """A page rendered on its own (a preview's request): no progress, not indexed (:meth:`alone`)."""
         self.index_result: IndexResult | None = None
         """A page rendered on its own (a preview's request): no progress, not indexed."""
         """What the engine should say as warnings (not problems of the content)."""
@@ -195,17 +159,18 @@ class Site:
 
     # 2. Derive what exists before any page renders
 
-    def prepare(self, editions: bool = True) -> None:
+    def prepare(self, editions: bool = True, typeset: bool = True) -> None:
         """Which pages exist, and the extra files: redirects, feeds, the PDF and EPUB editions, open data, the web editor.
 
         Editions come before pages: «Как цитировать» quotes an article's pages in its collection's PDF.
         Without ``editions`` (a preview's rebuild), the editions and the open data files of the last
-        preparation are kept as they were.
+        preparation are kept as they were; without ``typeset`` (a preview that opens at once), editions that are
+        neither kept nor cached are not typeset.
         """
         with paused_collector():
-            self._prepare(editions)
+            self._prepare(editions, typeset)
 
-    def _prepare(self, editions: bool) -> None:
+    def _prepare(self, editions: bool, typeset: bool) -> None:
         model = self.require()
         config = self.config
         self.notices = []  # said after each preparation: a preview's rebuild says them again, once
@@ -223,7 +188,7 @@ class Site:
         self.extra += outputs.feeds(model, config)
         if editions or self._editions is None:
             with running_collector():
-                self._editions = outputs.editions(model, config, self.renderer, self.reporter, self.summary, self.typeset)
+                self._editions = outputs.editions(model, config, self.renderer, self.reporter, self.summary, typeset)
             self._opendata = outputs.opendata(model, config)
         edition_files, edition_globals = self._editions
         self.renderer.env.globals.update(edition_globals)
@@ -244,9 +209,9 @@ class Site:
 
     # What the engine asks
 
-    def pages(self) -> list[SitePage]:
+    def pages(self) -> list[SourcePage]:
         """The generated pages, in a stable order."""
-        return [SitePage(spec.path, spec.title, outputs.page_markdown(spec)) for spec in self.specs.values()]
+        return [SourcePage(spec.path, spec.title, outputs.page_markdown(spec)) for spec in self.specs.values()]
 
     def page_source(self, path: str) -> str:
         """The Markdown of the generated page ``path`` as the engine reads it (front matter with its title, the body)."""
@@ -301,7 +266,7 @@ class Site:
     def page_content(self, path: str, url: str, html: str) -> PageContent:
         """A converted page's final content: editors' raw HTML sanitized, the template's parts around it;
         an entry page is handed to the search index."""
-        if not self.quiet:
+        if not self._alone:
             self.reporter.advanced("pages")
         html = clean(html, self.settings.iframe_hosts)  # editors' raw HTML: see generator/check/sanitize.py
         spec = self.specs.get(path)
@@ -310,11 +275,11 @@ class Site:
         assert self.renderer is not None and self.model is not None
         before, after = self.renderer.render_parts(spec, url)
         entry = spec.entry
-        if entry is not None and self.index_wanted and not self.quiet:
+        if entry is not None and not self._alone:
             record = entry_record(self.model, entry)
             context = {"title": spec.title, "record": record, "body": html, "card": before, "listings": after}
             self._index().add("/" + url, self.renderer.render_document(SEARCH_DOCUMENT, context, url))
-        return PageContent(no_break_after_number_sign(before + html + after), headings_of(before), headings_of(after))
+        return PageContent(no_break_after_number_sign(before + html + after), tuple(headings_of(before)), tuple(headings_of(after)))
 
     def page_head(self, path: str) -> str | None:
         """What an entry page adds to ``<head>``: citation tags and JSON-LD."""
@@ -328,7 +293,7 @@ class Site:
         spec = self.specs.get(path)
         return spec.entry if spec is not None else None
 
-    def rendered_pages(self) -> Iterator[RenderedPage]:
+    def rendered_pages(self) -> Iterator[EnginePage]:
         """Every page converted and made whole here (:mod:`generator.render.convert`, as MkDocs converts), the generated
         ones and the editors' own; entry pages go to the search index as they come."""
         assert self.model is not None
@@ -337,7 +302,7 @@ class Site:
             html, toc = converter.convert(spec.path, self.page_markdown(spec.path, spec.body))
             content = self.page_content(spec.path, spec.url, html)
             items = [(2, a, t) for a, t in content.before] + toc + [(2, a, t) for a, t in content.after]
-            yield RenderedPage(spec.path, no_break_after_number_sign(spec.title), content.html, items, self.page_head(spec.path) or "")
+            yield EnginePage(spec.path, no_break_after_number_sign(spec.title), content.html, _toc(items), self.page_head(spec.path) or "")
         for page in self.model.pages:
             document = self.loader.document(page.path)
             if document is None:
@@ -349,10 +314,25 @@ class Site:
             hide = tuple(meta.get("hide", ()))
             description = html_lib.unescape(meta["description"]) if "description" in meta else None
             content = self.page_content(page.path, url_of(page.path), html)
-            yield RenderedPage(page.path, no_break_after_number_sign(title), content.html, toc, description=description, hide=hide)
+            yield EnginePage(page.path, no_break_after_number_sign(title), content.html, _toc(toc), description=description, hide=hide)
 
-    index_wanted = True
-    """Entry pages go to the search index as they are converted (a preview may index later, on its own)."""
+    def pages_written(self, count: int = 1, progress: bool = True) -> None:
+        """The engine wrote ``count`` pages: counted in the summary and, with ``progress``, shown as progress; a page
+        rendered on its own (:meth:`alone`) counts for neither."""
+        if self._alone:
+            return
+        self.summary.pages += count
+        if progress:
+            self.reporter.advanced("write", step=count)
+
+    @contextlib.contextmanager
+    def alone(self) -> Iterator[None]:
+        """While a page is rendered on its own (a preview's request): no progress lines, nothing indexed."""
+        self._alone = True
+        try:
+            yield
+        finally:
+            self._alone = False
 
     # 3. Finish
 
@@ -391,3 +371,7 @@ class Site:
         if indexer is not None:
             indexer.close()
         self.reporter.close()
+
+
+def _toc(items: list[tuple[int, str, str]]) -> tuple[TocItem, ...]:
+    return tuple(TocItem(level, anchor, text) for level, anchor, text in items)

@@ -26,7 +26,8 @@ from generator.common.russian import no_break_after_number_sign
 from generator.common.safeout import neutral_text
 from generator.engines.mkdocs.guard import consequence_said
 from generator.render.renderer import html_text, page_meta, text_of
-from generator.site.site import NavItem, PageContent, Site
+from generator.site.boundary import NavItem, PageContent
+from generator.site.site import Site
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig

@@ -249,14 +249,11 @@ class Preview:
         assert page is not None
         engine.reset_text(page)
         site = self.run.site
-        site.quiet = True  # no progress lines and no search index for a page rendered on request
         started = time.perf_counter()
-        try:
+        with site.alone():  # no progress lines and no search index for a page rendered on request
             _populate_page(page, self.config, self.files)
             engine.as_text(page)
             _build_page(page, self.config, self.files.documentation_pages(), self.nav, self.env)
-        finally:
-            site.quiet = False
         self.fresh[file.src_uri] = self.generation
         log.debug(f"Страница {file.url or '/'} собрана за {seconds(time.perf_counter() - started)}")
 

@@ -77,8 +77,7 @@ class Run:
         if site.problems.errors:
             raise PluginError(site.problems.report() + "\n" + russian_count(len(site.problems.errors)))
         lazy = self.preview is not None and self.preview.lazy
-        site.typeset = not lazy  # `innopub serve` opens without typesetting
-        site.prepare()
+        site.prepare(typeset=not lazy)  # `innopub serve` opens without typesetting
         for notice in site.notices:
             log.warning(notice)
         engine.add_files(site, files, config, preview.Deferred if lazy else engine.GeneratedPage)
@@ -120,17 +119,14 @@ class Run:
         return content.html
 
     def post_page(self, output: str, page: Page) -> str:
-        site = self.current
-        if not site.quiet:
-            site.summary.pages += 1
-            site.reporter.advanced("write")
+        self.current.pages_written()
         if self.preview is not None:
             self.preview.rendered(page.file.src_uri)
         return fix_markup(output)
 
     def post_template(self, output: str, template_name: str) -> str:
         if template_name == "404.html":  # a page readers get, written from a template of its own
-            self.current.summary.pages += 1
+            self.current.pages_written(progress=False)
         return fix_markup(output) if template_name.endswith(".html") else output
 
     def post_build(self, config: MkDocsConfig) -> None:

@@ -2,7 +2,7 @@
 
 Zensical (by the authors of Material for MkDocs) reads ``mkdocs.yml`` but runs none of MkDocs'
 plugins, so it cannot host innopub as a plugin. This adapter gives it finished pages instead
-(:class:`generator.engines.EnginePage`): it writes a staging project — a ``docs/`` folder, our
+(:class:`generator.site.boundary.EnginePage`): it writes a staging project — a ``docs/`` folder, our
 theme and a generated ``mkdocs.yml`` — runs ``zensical build`` in its own process, fills each
 page's content in and adds the extra files and the post-build steps.
 
@@ -44,9 +44,9 @@ from pathlib import Path, PurePosixPath
 import yaml
 
 from generator.common import failure
-from generator.engines import EngineError, EnginePage, Extra, NavItem, PostBuild, SiteSettings, TocItem
 from generator.engines.htmlfix import fix_markup
 from generator.render import outputs
+from generator.site.boundary import EngineError, EnginePage, Extra, NavItem, PostBuild, SiteSettings, TocItem
 from generator.site.site import Site
 
 ZENSICAL_VERSION = "0.0.73"
@@ -347,9 +347,7 @@ def build_site(site: Site, site_dir: Path, reporter_say=print) -> ZensicalResult
     for notice in site.notices:
         print(f"Предупреждение: {notice}", file=sys.stderr)
     site.reporter.stage_started("pages", len(site.specs))
-    pages = [
-        EnginePage(p.path, p.title, p.html, tuple(TocItem(*item) for item in p.toc), p.head, p.description, p.hide) for p in site.rendered_pages()
-    ]
+    pages = list(site.rendered_pages())
     site.reporter.stage_finished("pages")
     extras: dict[str, Extra] = dict(site.content_files())  # the attachments the check let through; the site's own files win
     extras.update({f.path: f.source if f.source is not None else _bytes(f.data) for f in site.files()})
@@ -372,7 +370,7 @@ def build_site(site: Site, site_dir: Path, reporter_say=print) -> ZensicalResult
         },
         markdown_extensions=config.markdown_extensions,
     )
-    site.summary.pages = len(pages)
+    site.pages_written(len(pages), progress=False)
     return build(
         pages, extras, site.nav(), settings, site_dir,
         executable=executable, work_dir=config.root / ".cache" / "innopub" / "zensical", post_build=[site.finish],
