@@ -24,6 +24,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 from generator.common import failure
 from generator.common.russian import no_break_after_number_sign
 from generator.common.safeout import neutral_text
+from generator.engines.mkdocs import private
 from generator.engines.mkdocs.guard import consequence_said
 from generator.render.renderer import html_text, page_meta, text_of
 from generator.site.boundary import NavItem, PageContent
@@ -99,8 +100,8 @@ def as_text(page: Page) -> None:
     title = vars(page).get("title")  # given by the navigation: plain text
     if title is None and "title" in page.meta:
         title = str(written["title"])  # YAML: plain text
-    elif title is None and page._title_from_render:
-        title = text_of(page._title_from_render)  # MkDocs' text of the first <h1>: HTML
+    elif title is None and private.title_from_render(page):
+        title = text_of(private.title_from_render(page) or "")  # MkDocs' text of the first <h1>: HTML
     elif title is None:
         title = page.title  # from the file name
     page.title = html_text(no_break_after_number_sign(title))  # the keys dropped are warned about by the check, with their lines

@@ -16,6 +16,7 @@ from mkdocs.exceptions import Abort, BuildError, MkDocsException, PluginError
 
 from generator.common import failure
 from generator.common.problems import InnopubError
+from generator.engines.mkdocs import private
 
 STRICT_STOP = "Сборка остановлена: предупреждения в строгом режиме (--strict)."
 
@@ -54,7 +55,7 @@ def describe(owner: Any, exc: BaseException, stage: str) -> str:
     disk = failure.disk_problem(exc)
     if disk:
         return f"{disk}, {consequence}."
-    page = getattr(getattr(run, "config_seen", None), "_current_page", None)
+    page = private.current_page(getattr(run, "config_seen", None))
     return failure.unexpected(exc, stage, page.file.src_path if page is not None else None, consequence)
 
 

@@ -5,7 +5,7 @@ of them after every save. An editor looks at one page. So after the first build 
 content does not rebuild the site: the Site re-reads the files that changed and links the model again
 (:class:`generator.model.load.ContentLoader`), every generated page becomes stale at once (a generation
 counter: nothing is computed per page), and the server renders a page the moment a browser asks for
-it, through MkDocs' own page pipeline (``_populate_page``, ``_build_page``: the plugin's events, the
+it, through MkDocs' own page pipeline (``_populate_page``, ``_build_page``, through :mod:`generator.engines.mkdocs.private`: the plugin's events, the
 theme, the navigation of the last full build). Every page that shows the changed entry — its registry,
 its authors', its tags', its bulletin issue — is therefore current when it is visited, and no page is
 rendered that nobody looks at. (Rejected: MkDocs' ``--dirty`` rebuild of the pages that depend on the
@@ -35,7 +35,6 @@ import time
 from pathlib import Path
 from typing import Any
 
-from mkdocs.commands.build import _build_page, _populate_page
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
@@ -44,7 +43,7 @@ from watchdog.observers import Observer
 
 from generator.common.problems import russian_count
 from generator.common.progress import seconds
-from generator.engines.mkdocs import badrequest
+from generator.engines.mkdocs import badrequest, private
 from generator.engines.mkdocs import files as engine
 from generator.engines.mkdocs.builderror import error_page
 from generator.engines.mkdocs.guard import message_of
@@ -102,12 +101,13 @@ class Preview:
     def attach(self, server: Any, config: Any) -> Any:
         """``on_serve``, after the first build: the server's builder and its application are wrapped."""
         self.server = server
-        self.full_build = server.builder  # MkDocs' own: reads mkdocs.yml again and builds every page
-        self.served, self.handler = server.root, badrequest.russian_errors(server.error_handler)
-        server.error_handler = self.handler
+        self.full_build = private.server_builder(server)  # MkDocs' own: reads mkdocs.yml again and builds every page
+        root, handler = private.server_pages(server)
+        self.served, self.handler = root, badrequest.russian_errors(handler)
+        private.set_server_pages(server, root, self.handler)
         server.RequestHandlerClass = badrequest.russian_handler(server.RequestHandlerClass)  # its own error pages in Russian
         self.theme_dirs, self.site_name = list(config.theme.dirs), config.site_name
-        server.builder = self.rebuild
+        private.set_server_builder(server, self.rebuild)
         native_observer(server)
         app = server.get_app()
         server.set_app(lambda environ, start_response: self._serve(app, environ, start_response))
@@ -140,7 +140,7 @@ class Preview:
         except Exception as exc:  # MkDocs' Abort is an Exception too
             self._show_problems(exc)
             return
-        self.server.root, self.server.error_handler = self.served, self.handler
+        private.set_server_pages(self.server, self.served, self.handler)
         BROKEN.clear()
 
     def _show_problems(self, exc: Exception) -> None:
@@ -151,7 +151,7 @@ class Preview:
         log.error("Сайт не собран: ошибки показаны и в браузере; страница обновится сама, когда файлы будут исправлены.")
         page = error_page(self.theme_dirs, self.site_name, message)
         BROKEN.set()
-        self.server.root, self.server.error_handler = self.no_site, lambda code: page
+        private.set_server_pages(self.server, self.no_site, lambda code: page)
 
     def _incremental(self) -> None:
         started = time.perf_counter()
@@ -236,7 +236,7 @@ class Preview:
 
     def _page_of(self, path: str) -> File | None:
         path = path.encode("latin-1", "replace").decode("utf-8", "ignore")
-        mount = self.server.mount_path
+        mount = private.server_mount_path(self.server)
         if not (path + "/").startswith(mount):
             return None
         rel = path[len(mount) :]
@@ -251,9 +251,9 @@ class Preview:
         site = self.run.site
         started = time.perf_counter()
         with site.alone():  # no progress lines and no search index for a page rendered on request
-            _populate_page(page, self.config, self.files)
+            private.populate_page(page, self.config, self.files)
             engine.as_text(page)
-            _build_page(page, self.config, self.files.documentation_pages(), self.nav, self.env)
+            private.build_page(page, self.config, self.files, self.nav, self.env)
         self.fresh[file.src_uri] = self.generation
         log.debug(f"Страница {file.url or '/'} собрана за {seconds(time.perf_counter() - started)}")
 
@@ -288,24 +288,24 @@ def native_observer(server: Any) -> None:
     second late. The watches already made are moved to watchdog's native observer before the server starts it
     (MkDocs' own ``unwatch``/``watch``); where the system refuses (no inotify, its limits reached), polling stays.
     """
-    watched = dict(getattr(server, "_watched_paths", {}))  # MkDocs 1.6's record of watch() calls: path → count
+    watched = private.watched_paths(server)
     if not watched or not hasattr(server, "unwatch"):
         return
-    polling = server.observer
+    polling = private.server_observer(server)
     try:
         native = ChangesOnly()
         for path, count in watched.items():
             for _ in range(count):
                 server.unwatch(path)
-        server.observer = native
+        private.set_server_observer(server, native)
         for path, count in watched.items():
             for _ in range(count):
                 server.watch(path)
     except OSError as exc:
         log.info(f"Изменения файлов отслеживаются опросом раз в 0,5 с (система не дала уведомлений: {exc})")
-        server.observer = polling
+        private.set_server_observer(server, polling)
         for path, count in watched.items():
-            for _ in range(count - getattr(server, "_watched_paths", {}).get(path, 0)):
+            for _ in range(count - private.watched_paths(server).get(path, 0)):
                 server.watch(path)
 
 

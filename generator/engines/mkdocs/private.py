@@ -1,0 +1,85 @@
+"""Every use of MkDocs' private or undocumented API, in one place.
+
+MkDocs 1.6 has no public way to render one page on request (the preview), to know the page a failure happened on,
+to hear the title it read from a page's first heading, or to swap its development server's builder, root and file
+watcher. Each use below names what it reads and is checked against the versions in :data:`CHECKED`:
+``tests/test_mkdocs_private.py`` fails when an installed MkDocs (or ProperDocs) changes any of them, so a new
+release is read here before it is trusted. MkDocs 1.6.1 is the last 1.x; ProperDocs 1.6.7 keeps the same code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from mkdocs.commands.build import _build_page, _populate_page
+
+if TYPE_CHECKING:
+    import jinja2
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.nav import Navigation
+    from mkdocs.structure.pages import Page
+
+CHECKED = {"mkdocs": "1.6.1", "properdocs": "1.6.7"}
+"""The releases whose code each function below was read against."""
+
+SERVER_ATTRIBUTES = ("builder", "root", "error_handler", "mount_path", "observer", "_watched_paths")
+"""What the preview reads or replaces on ``mkdocs.livereload.LiveReloadServer`` (set in its ``__init__``)."""
+
+
+def populate_page(page: Page, config: MkDocsConfig, files: Files) -> None:
+    """``mkdocs.commands.build._populate_page``: a page's Markdown read and converted, its events run."""
+    _populate_page(page, config, files)
+
+
+def build_page(page: Page, config: MkDocsConfig, files: Files, nav: Navigation, env: jinja2.Environment) -> None:
+    """``mkdocs.commands.build._build_page``: a converted page rendered with the theme and written."""
+    _build_page(page, config, files.documentation_pages(), nav, env)
+
+
+def title_from_render(page: Page) -> str | None:
+    """``Page._title_from_render``: the HTML of the page's first ``<h1>`` as MkDocs read it, or None."""
+    return page._title_from_render
+
+
+def current_page(config: MkDocsConfig | None) -> Page | None:
+    """``MkDocsConfig._current_page``: the page being built when an event failed (set by ``_populate_page``)."""
+    return getattr(config, "_current_page", None)
+
+
+def server_builder(server: LiveReloadServer) -> Callable[[], None]:
+    """What the server calls on a change (MkDocs' own full build)."""
+    return server.builder
+
+
+def set_server_builder(server: LiveReloadServer, builder: Callable[[], None]) -> None:
+    server.builder = builder
+
+
+def server_pages(server: LiveReloadServer) -> tuple[str, Callable[[int], bytes | None]]:
+    """(the folder the server serves files from, its error page maker)."""
+    return server.root, server.error_handler
+
+
+def set_server_pages(server: LiveReloadServer, root: str, error_handler: Callable[[int], bytes | None]) -> None:
+    server.root, server.error_handler = root, error_handler
+
+
+def server_mount_path(server: LiveReloadServer) -> str:
+    return server.mount_path
+
+
+def watched_paths(server: LiveReloadServer) -> dict[str, int]:
+    """``LiveReloadServer._watched_paths``: path → how many ``watch()`` calls were made for it."""
+    return dict(getattr(server, "_watched_paths", {}))
+
+
+def server_observer(server: LiveReloadServer) -> Any:
+    return server.observer
+
+
+def set_server_observer(server: LiveReloadServer, observer: Any) -> None:
+    """The file watcher the server starts (a watchdog observer; MkDocs' own polls every 0.5 s)."""
+    server.observer = observer
