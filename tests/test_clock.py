@@ -17,7 +17,6 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from generator.common.problems import InnopubError
-from generator.engines.mkdocs.plugin import InnopubConfig
 from generator.settings.options import Settings, make_settings
 from tests.conftest import ENV, ROOT, innopub, project
 
@@ -92,12 +91,6 @@ def test_a_source_date_epoch_that_is_no_instant_is_refused_in_russian(monkeypatc
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "вчера")
     with pytest.raises(InnopubError, match="SOURCE_DATE_EPOCH=«вчера» — не момент времени"):
         Settings().reference_date()
-
-
-def test_every_setting_is_an_option_of_the_plugin_and_back() -> None:
-    """MkDocs refuses an option its plugin does not declare: the two lists must stay in step."""
-    options = {name for name, _ in InnopubConfig._schema}  # MkDocs' declared options (mkdocs/config/base.py)
-    assert options == set(Settings.model_fields), options ^ set(Settings.model_fields)
 
 
 def test_the_previous_month_and_a_new_entrys_date_are_moscows(tmp_path: Path) -> None:

@@ -8,37 +8,11 @@ Every event is guarded (:mod:`generator.engines.mkdocs.guard`): no traceback rea
 
 from __future__ import annotations
 
-import datetime as dt
-
-from mkdocs.config import base
-from mkdocs.config import config_options as c
 from mkdocs.plugins import BasePlugin, event_priority
 
 from generator.engines.mkdocs.guard import guarded
+from generator.engines.mkdocs.options import InnopubConfig
 from generator.engines.mkdocs.run import Run
-
-
-class InnopubConfig(base.Config):
-    """The options MkDocs accepts; their values are read, with the rest of mkdocs.yml, by :mod:`generator.settings.config`."""
-
-    statuses = c.Optional(c.Type(list))
-    directions = c.Optional(c.Type(list))
-    levels = c.Optional(c.Type(list))
-    event_kinds = c.Optional(c.Type(list))
-    organization_kinds = c.Optional(c.Type(list))
-    decision_kinds = c.Optional(c.Type(list))
-    today = c.Optional(c.Type((str, dt.date)))
-    timezone = c.Optional(c.Type(str))
-    feed_size = c.Optional(c.Type(int))
-    latest_size = c.Optional(c.Type(int))
-    page_size = c.Optional(c.Type(int))
-    search_part_size = c.Optional(c.Type(int))
-    iframe_hosts = c.Optional(c.Type(list))
-    yandex_metrica = c.Optional(c.Type(int))
-    footer = c.Optional(c.Type(dict))
-    cms = c.Optional(c.Type(dict))
-    report_due = c.Optional(c.Type(str))
-    opendata = c.Optional(c.Type(dict))
 
 
 @guarded
