@@ -18,7 +18,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 LAYERS = [
-    "common", "read", "settings", "kinds", "check", "model", "editions", "coordinators", "pages", "render", "search",
+    "common", "read", "settings", "listing", "kinds", "check", "model", "editions", "coordinators", "pages", "render", "search",
     "site", "engines", "commands",
 ]  # fmt: skip
 """``generator``'s packages from the bottom up, as the README's «How it is built» lists them: a module may import its

@@ -279,10 +279,16 @@ class Group:
         return sum(1 for p in self.points if p.state == PointState.OVERDUE)
 
 
+def control_of(model: ContentModel) -> Control:
+    """The control on the build's date, made once per model and shared by the control pages, the decisions',
+    organizations' and events' pages and the points' dataset."""
+    return model.view("control", lambda: Control(model))
+
+
 def control_context(model: ContentModel, today: dt.date | None = None) -> dict[str, Any]:
     """The control page (``/control/``): every open point ordered, and the same points by decision kind (sections
     with anchors) and by organization (links to its page): the filters that work without JavaScript."""
-    control = Control(model, today)
+    control = Control(model, today) if today is not None else control_of(model)
     points = control.open()
     kinds = []
     for kind in model.settings.decision_kinds:

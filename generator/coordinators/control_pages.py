@@ -19,10 +19,10 @@ Nothing here renders HTML: ``theme/innopub/control.html`` and ``control_list.htm
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from generator.coordinators.control import CONTROL_BASE, LIFTED_BASE, Group, PointState, control_context, kind_base, organization_base
-from generator.kinds.base import ExtraPage
 from generator.listing.paginate import Pager, page_path, page_title, split, unique_segments
 from generator.read.addresses import CONTROL_PAGE, CONTROL_TITLE
 
@@ -31,6 +31,17 @@ if TYPE_CHECKING:
     from generator.model.content import ContentModel
 
 LIST_TEMPLATE = "innopub/control_list.html"
+
+
+@dataclass(frozen=True)
+class ExtraPage:
+    """A page of the control: its virtual file, title, template and context."""
+
+    path: str
+    """The virtual Markdown file: ``control.md`` is published at ``/control/``."""
+    title: str
+    template: str
+    context: dict[str, Any]
 
 
 def control_pages(model: ContentModel) -> list[ExtraPage]:

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from generator.coordinators.control import Control, Point
+from generator.coordinators.control import Point, control_of
 from generator.coordinators.opendata import Cell, Column, Dataset, Format, address
 from generator.kinds.schema import FIRST_DATE
 from generator.model.content import ContentModel, Entry
@@ -361,7 +361,7 @@ POINTS = Spec[Point](
     "текст пункта, ответственные, срок (дата или словами), дата исполнения, состояние на дату сборки сайта (выполнен, "
     "просрочен, на исполнении, снят с контроля), результат, подтверждающие материалы и адрес пункта на сайте.",
     ("контроль исполнения", "решения коллегии", "резолюции", "инновационная деятельность"),
-    lambda model: sorted(Control(model).all(), key=lambda p: (p.decision.id, p.index)),
+    lambda model: sorted(control_of(model).all(), key=lambda p: (p.decision.id, p.index)),
     (
         Field("decision", "Идентификатор решения", "Decision id", lambda p, _: p.decision.id),
         Field("decisiontitle", "Название решения", "Decision title", lambda p, _: p.decision.title),

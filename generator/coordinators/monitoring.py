@@ -190,9 +190,16 @@ class Monitoring:
 
 
 def monitor(model: ContentModel, today: dt.date | None = None) -> Monitoring:
-    """The monitoring of ``model`` on ``today`` (default: the build's reference date)."""
+    """The monitoring of ``model`` on ``today``; on the build's reference date (no ``today``) computed once per model
+    and shared by its pages, datasets and the platforms' pages."""
+    if today is None:
+        return model.view("monitoring", lambda: _monitor(model, model.settings.reference_date()))
+    return _monitor(model, today)
+
+
+def _monitor(model: ContentModel, today: dt.date) -> Monitoring:
     settings = model.settings
-    day = today or settings.reference_date()
+    day = today
     due_rule = ReportDue.parse(settings.report_due)
     platforms = tuple(model.entries.get("platforms", []))
     by_platform = reports_by_platform(model)

@@ -14,6 +14,7 @@ Nothing here imports the content model: a kind's methods receive entries and set
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
@@ -23,7 +24,7 @@ from generator.kinds.schema import EntryMeta
 from generator.listing.order import Section, by_year, sort_by_date
 
 if TYPE_CHECKING:
-    from generator.model.content import ContentModel, Entry
+    from generator.model.content import Entry
     from generator.read.reader import Location
     from generator.settings.options import Settings
 
@@ -46,17 +47,6 @@ class Resolver(Protocol):
 
     def error(self, loc: Location, message: str) -> None:
         """A problem of the entry at the line of ``loc``."""
-
-
-@dataclass(frozen=True)
-class ExtraPage:
-    """A page a kind adds to the site besides its registry and its entries' pages (the decisions' control page)."""
-
-    path: str
-    """The virtual Markdown file: ``control.md`` is published at ``/control/``."""
-    title: str
-    template: str
-    context: dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -118,7 +108,8 @@ class Kind:
     """The address of a feed of its own (the bulletin's), linked from its registry."""
     monitoring: ClassVar[Monitoring] = Monitoring()
     nav_pages: ClassVar[tuple[tuple[str, str], ...]] = ()
-    """(title, virtual file) of the pages of :meth:`extra_pages` that its nav group lists after its registry."""
+    """(title, virtual file) of pages besides its registry that its nav group lists after it (the decisions' control
+    page, which the coordinators' view of the decisions makes: :mod:`generator.coordinators.control_pages`)."""
 
     @property
     def template(self) -> str:
@@ -147,10 +138,6 @@ class Kind:
         return []
 
     # Registries and listings (stage 4: pages)
-
-    def extra_pages(self, model: ContentModel) -> list[ExtraPage]:
-        """Pages of the kind besides its registry and its entries' (called only when the kind has published entries)."""
-        return []
 
     def registry_sections(self, entries: list[Entry], settings: Settings) -> list[Section]:
         """The sections of the kind's registry: by year, newest first."""
@@ -196,3 +183,18 @@ class Kind:
     def meta_value(self, entry: Entry, name: str) -> Any:
         """``entry.meta.<name>``, or ``None`` where the kind's schema has no such field."""
         return getattr(entry.meta, name, None) if name in type(entry.meta).model_fields else None
+
+
+SITE_ORDER: list[str] = []
+"""The kinds' folders in the order the site lists them, filled by the registry (:data:`generator.kinds.KINDS`) when it
+is imported: a kind's hook groups entries in that order without importing the registry that imports it."""
+
+
+def by_kind(entries: list[Entry]) -> list[Section]:
+    """Entries grouped by kind in the site's order of kinds, each group in the given order."""
+    groups: dict[str, list[Entry]] = defaultdict(list)
+    kinds: dict[str, Kind] = {}
+    for entry in entries:
+        groups[entry.kind.folder].append(entry)
+        kinds[entry.kind.folder] = entry.kind
+    return [Section(kinds[f].registry, groups[f], anchor=f"kind-{f}") for f in SITE_ORDER if f in groups]

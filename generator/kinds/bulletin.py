@@ -10,7 +10,7 @@ from pydantic import AfterValidator, Field
 from pydantic_core import PydanticCustomError
 
 from generator.common.russian import month_year
-from generator.kinds.base import EditionHead, Kind
+from generator.kinds.base import EditionHead, Kind, by_kind
 from generator.kinds.schema import EntryMeta, IsoDate
 from generator.listing.order import Section
 
@@ -81,8 +81,6 @@ class Bulletin(Kind):
             _numbers_follow_months(year_issues, "number", "номер в году", error)
 
     def contents(self, entry: Entry) -> list[Section]:
-        from generator.kinds import by_kind
-
         return by_kind(entry.refs.get("items", []))
 
     def edition(self, entry: Entry, site_name: str) -> EditionHead:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 from pydantic import Field
 
 from generator.common.russian import fold, initials_first
-from generator.kinds.base import EditionHead, Kind
+from generator.kinds.base import EditionHead, Kind, by_kind
 from generator.kinds.schema import EntryMeta, Id, IsoDate, People, Ref, Text, TextList, Vocab
 from generator.listing.order import Section
 from generator.settings.options import COLLECTION_KIND_NAMES
@@ -61,8 +61,6 @@ class Collections(Kind):
 
     def contents(self, entry: Entry) -> list[Section]:
         if entry.meta.includes:
-            from generator.kinds import by_kind
-
             return by_kind(entry.refs.get("includes", []))
         return conference_sections(entry)
 

@@ -42,14 +42,14 @@ from pydantic import BaseModel, BeforeValidator, Field
 from pydantic_core import PydanticCustomError
 
 from generator.common.russian import count_of, long_date, slug
-from generator.kinds.base import ExtraPage, Kind, Monitoring, Resolver
+from generator.kinds.base import Kind, Monitoring, Resolver
 from generator.kinds.schema import EntryMeta, Id, IsoDate, Ref, RoadmapRow, Text, TextList, Vocab, parse_date
 from generator.listing.order import Section, sort_by_date
 from generator.read.addresses import CONTROL_PAGE, CONTROL_TITLE
 from generator.read.reader import ID_PATTERN
 
 if TYPE_CHECKING:
-    from generator.model.content import ContentModel, Entry
+    from generator.model.content import Entry
     from generator.read.reader import Location
     from generator.settings.options import Settings
 
@@ -251,11 +251,6 @@ class Decisions(Kind):
     def print_note(self, entry: Entry) -> str:
         number = f" № {entry.meta.number}" if entry.meta.number else ""
         return f"{entry.meta.kind[:1].upper()}{entry.meta.kind[1:]} от {long_date(entry.meta.date)}{number}"
-
-    def extra_pages(self, model: ContentModel) -> list[ExtraPage]:
-        from generator.coordinators.control_pages import control_pages  # the control reads the model, which imports the kinds
-
-        return control_pages(model)  # one page, or split into pages when long (issue 19)
 
 
 def _check_supersedes(entry: Entry, meta: DecisionMeta, refs: Resolver) -> None:

@@ -8,14 +8,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any, TypeVar
 
 from generator.common.russian import fold, slug
 from generator.kinds import KINDS, Kind
 from generator.kinds.schema import EntryMeta
 from generator.listing.order import sort_by_date
 from generator.settings.options import Settings
+
+T = TypeVar("T")
 
 
 @dataclass(eq=False, repr=False)
@@ -155,10 +159,19 @@ class ContentModel:
     def __post_init__(self) -> None:
         self._index = {(e.kind.folder, e.id): e for group in self.entries.values() for e in group}
         self._publications: list[Entry] | None = None
+        self._views: dict[str, Any] = {}
+
+    def view(self, name: str, make: Callable[[], T]) -> T:
+        """A view derived from the whole model (the monitoring, the control of decisions), made once per model on
+        first use and shared by every page, dataset and search record that reads it."""
+        if name not in self._views:
+            self._views[name] = make()
+        return self._views[name]
 
     def changed(self) -> None:
         """Entries were edited in place (:func:`generator.model.resolve.patch_model`): what is worked out of them goes."""
         self._publications = None
+        self._views.clear()
 
     def dispose(self) -> None:
         """Break the model's cycles (entries referring to each other, people and their credits), so that a replaced
@@ -172,6 +185,7 @@ class ContentModel:
         self._index.clear()
         self.entries.clear()
         self._publications = None
+        self._views.clear()
 
     def get(self, folder: str, id: str) -> Entry | None:
         return self._index.get((folder, id))

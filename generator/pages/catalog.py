@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.common.russian import first_letter, fold, month_name, slug
+from generator.coordinators.control_pages import control_pages
 from generator.coordinators.monitoring_pages import OVERDUE_TEMPLATE, monitor, overdue_pages, platform_context
 from generator.coordinators.monitoring_pages import PAGES as MONITORING_PAGES
 from generator.kinds import KINDS
@@ -66,17 +67,24 @@ def site_pages(model: ContentModel) -> list[PageSpec]:
         pages.append(PageSpec(f"{entry.url.rstrip('/')}.md", entry.title, entry.kind.template, {"entry": entry}, entry.body, later))
     for folder in model.entries:
         pages += _registry_pages(model, folder)
-        pages += [PageSpec(x.path, x.title, x.template, x.context) for x in KINDS[folder].extra_pages(model)]  # the control page
     pages += _people_pages(model) + _term_pages(model, "tags", "Теги") + _term_pages(model, "directions", "Направления")
     pages += _archive_pages(model)
-    if model.entries.get("platforms"):
-        pages += monitoring_specs(model)
+    pages += coordinators_specs(model)
     pages.append(PageSpec(SEARCH_PAGE, "Поиск", "innopub/search.html", {"facets": list(FACETS)}))
     pages.append(PageSpec(ACCESSIBILITY_PAGE, "Доступность сайта", "innopub/accessibility.html"))  # linked from the footer
     pages.append(PageSpec(GUIDE_PAGE, GUIDE_TITLE, "innopub/vocabularies.html", guide_context(model.settings)))
     if not model.home_page_exists():
         pages.append(PageSpec("index.md", "Главная", "innopub/home.html", home_context(model)))
     return pages
+
+
+def coordinators_specs(model: ContentModel) -> list[PageSpec]:
+    """The pages of the coordinators' views, each view computed once per model (``model.view``): the monitoring of
+    the platforms (issue 10), the control of the decisions' points (split into pages when long, issue 19)."""
+    specs = monitoring_specs(model) if model.entries.get("platforms") else []
+    if model.entries.get("decisions"):
+        specs += [PageSpec(x.path, x.title, x.template, x.context) for x in control_pages(model)]
+    return specs
 
 
 def monitoring_specs(model: ContentModel) -> list[PageSpec]:

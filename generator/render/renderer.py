@@ -17,7 +17,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from generator.common import russian
-from generator.coordinators.control import Control
+from generator.coordinators.control import control_of
 from generator.editions import collect
 from generator.kinds import KINDS
 from generator.kinds.schema import PAGE_KEYS
@@ -166,7 +166,7 @@ class Renderer:
             issue_json_ld=lambda entry: "{}",
             bulletin_feed=False,
             edition_contents=collect.contents,
-            control=Control(model),  # the decisions' points on the build's date (entry/decisions.html, organizations, events)
+            control=control_of(model),  # the decisions' points on the build's date (entry/decisions.html, organizations, events)
         )
 
     def site_path(self, url: str) -> str:
