@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from generator.common.russian import long_date
+from generator.kinds.labels import LABELS
 from generator.kinds.schema import EntryMeta
 from generator.listing.order import Section, by_year, sort_by_date
 
@@ -110,6 +111,12 @@ class Kind:
     nav_pages: ClassVar[tuple[tuple[str, str], ...]] = ()
     """(title, virtual file) of pages besides its registry that its nav group lists after it (the decisions' control
     page, which the coordinators' view of the decisions makes: :mod:`generator.coordinators.control_pages`)."""
+
+    def label(self, name: str) -> str:
+        """What the field ``name`` of this kind is called on its page, in the web editor and in the guide: the schema's
+        ``title`` for it, else the label of that field name (:data:`generator.kinds.labels.LABELS`)."""
+        info = self.schema.model_fields.get(name)
+        return (info.title if info is not None and info.title else None) or LABELS.get(name, name)
 
     @property
     def template(self) -> str:

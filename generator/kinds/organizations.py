@@ -22,7 +22,9 @@ class OrganizationMeta(EntryMeta):
 
     short: Text = Field(description="краткое название: МОУ «Гимназия № 2»")
     municipality: Text = Field(description="муниципалитет: г. Вологда")
-    kind: Annotated[str | None, Vocab("organization_kinds")] = Field(None, description="тип организации")
+    kind: Annotated[str | None, Vocab("organization_kinds")] = Field(
+        None, title="Тип организации", description="тип организации: школа, детский сад…"
+    )
     district: str | None = Field(None, description="район")
     address: str | None = Field(None, description="адрес")
     website: Url | None = Field(None, description="сайт: https://...")

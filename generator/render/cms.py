@@ -21,6 +21,7 @@ from pydantic.fields import FieldInfo
 
 from generator.check.fieldtext import MULTILINE
 from generator.kinds import Kind
+from generator.kinds.labels import LABELS
 from generator.kinds.schema import Ref, Vocab
 from generator.read.attachments import PUBLISHED
 from generator.read.reader import ID_PATTERN
@@ -41,73 +42,6 @@ DATE_FORMAT = "YYYY-MM-DD"
 ID_RULE = [ID_PATTERN.pattern, "Имя файла (id): строчные латинские буквы, цифры и дефисы, например gimnaziya-2-vologda"]
 URL_RULE = ["^https?://", "Адрес сайта начинается с http:// или https://"]
 
-LABELS = {
-    "title": "Заголовок",
-    "date": "Дата",
-    "draft": "Черновик",
-    "tags": "Ключевые слова (теги)",
-    "directions": "Направления",
-    "summary": "Краткое описание",
-    "attachments": "Файлы",
-    "aliases": "Прежние адреса",
-    "short": "Краткое название",
-    "municipality": "Муниципалитет",
-    "kind": "Вид",
-    "district": "Район",
-    "address": "Адрес",
-    "website": "Сайт",
-    "status": "Статус",
-    "organizations": "Организации",
-    "start": "Начало работы",
-    "end": "Окончание",
-    "leader": "Руководитель площадки",
-    "supervisor": "Научный руководитель",
-    "stage": "Этап",
-    "roadmap": "План мероприятий (дорожная карта)",
-    "products": "Инновационные продукты",
-    "platform": "Площадка",
-    "period": "Отчётный период",
-    "authors": "Авторы",
-    "organization": "Организация",
-    "levels": "Уровни образования",
-    "subjects": "Предметы",
-    "event": "Мероприятие",
-    "place": "Место проведения",
-    "organizers": "Организаторы",
-    "participants": "Число участников",
-    "sections": "Секции",
-    "collection": "Сборник",
-    "section": "Секция сборника",
-    "abstract": "Аннотация",
-    "keywords": "Ключевые слова",
-    "references": "Список литературы",
-    "editors": "Редакторы, составители",
-    "isbn": "ISBN",
-    "udk": "УДК",
-    "bbk": "ББК",
-    "publisher": "Издатель",
-    "city": "Город издания",
-    "includes": "Состав дайджеста",
-    "number": "Номер в году",
-    "total": "Сквозной номер",
-    "items": "Записи выпуска",
-    "name": "Фамилия Имя Отчество",
-    "position": "Должность",
-    "file": "Файл",
-    "what": "Мероприятие",
-    "when": "Сроки",
-    "audience": "Целевая аудитория",
-    "result": "Ожидаемый результат",
-    "issuer": "Кем принято",
-    "supersedes": "Заменяет решение",
-    "text": "Что поручено",
-    "responsible": "Ответственные",
-    "due": "Срок исполнения",
-    "done": "Дата исполнения",
-    "evidence": "Подтверждения",
-}
-"""Labels by field name; a schema's field with a ``title`` of its own (a decision's ``number`` and ``items``) brings its
-label, and its description is its hint: other kinds' fields of the same name keep theirs."""
 HINTS = {"includes": "вид/id записи, например reports/otchet-2026", "items": "вид/id записи; выпуск пишет команда innopub bulletin"}
 API_ROOTS = {"gitlab": "/api/v4", "gitea": "/api/v1"}
 GITHUB_STATUS = "https://www.githubstatus.com"
