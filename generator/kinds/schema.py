@@ -176,6 +176,10 @@ class EntryMeta(_Strict):
         return []
 
 
+TAXONOMIES = {"tags": "Теги", "directions": "Направления"}
+"""The fields of every entry whose values are terms with pages of their own (``/tags/…``, ``/directions/…``) and an
+index (listed in the navigation by title): a new taxonomy is a field of :class:`EntryMeta` and a line here."""
+
 PAGE_KEYS = ("title", "description", "hide", "draft")
 """The front matter an ordinary page may have: the rest is dropped before Material sees it
 (``template:`` would let an editor pick any theme template, ``icon:`` any file)."""

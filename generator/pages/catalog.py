@@ -19,10 +19,11 @@ from generator.coordinators.monitoring_pages import OVERDUE_TEMPLATE, monitor, o
 from generator.coordinators.monitoring_pages import PAGES as MONITORING_PAGES
 from generator.kinds import KINDS
 from generator.kinds.events import upcoming
+from generator.kinds.schema import TAXONOMIES
 from generator.listing.order import Section
 from generator.listing.paginate import SPLIT, Pager, page_path, page_title, page_url, section_starts, split, split_sections, unique_segments
 from generator.model.content import ContentModel, Entry, Person
-from generator.pages.facets import FACETS, entry_record, kind_label
+from generator.pages.facets import FACET_NAMES, entry_record, kind_label
 from generator.pages.guide import guide_context
 from generator.read.addresses import ACCESSIBILITY_PAGE, GUIDE_PAGE, GUIDE_TITLE, OPENDATA_PAGE, SEARCH_PAGE, url_of
 
@@ -67,10 +68,12 @@ def site_pages(model: ContentModel) -> list[PageSpec]:
         pages.append(PageSpec(f"{entry.url.rstrip('/')}.md", entry.title, entry.kind.template, {"entry": entry}, entry.body, later))
     for folder in model.entries:
         pages += _registry_pages(model, folder)
-    pages += _people_pages(model) + _term_pages(model, "tags", "Теги") + _term_pages(model, "directions", "Направления")
+    pages += _people_pages(model)
+    for field_name, title in TAXONOMIES.items():
+        pages += _term_pages(model, field_name, title)
     pages += _archive_pages(model)
     pages += coordinators_specs(model)
-    pages.append(PageSpec(SEARCH_PAGE, "Поиск", "innopub/search.html", {"facets": list(FACETS)}))
+    pages.append(PageSpec(SEARCH_PAGE, "Поиск", "innopub/search.html", {"facets": list(FACET_NAMES)}))
     pages.append(PageSpec(ACCESSIBILITY_PAGE, "Доступность сайта", "innopub/accessibility.html"))  # linked from the footer
     pages.append(PageSpec(GUIDE_PAGE, GUIDE_TITLE, "innopub/vocabularies.html", guide_context(model.settings)))
     if not model.home_page_exists():
@@ -123,7 +126,7 @@ def nav_sections(model: ContentModel) -> list[NavItem]:
         ("Открытые данные", OPENDATA_PAGE),
     ]
     groups["Авторы"] = [("Авторы", "authors/index.md")] if model.people else []
-    groups["Указатели"] = [("Направления", "directions/index.md"), ("Теги", "tags/index.md")]
+    groups["Указатели"] = sorted((title, f"{field_name}/index.md") for field_name, title in TAXONOMIES.items())
     about = [(p.title or p.path, p.path) for p in model.pages if "/" not in p.path and p.path != "index.md"]
     groups["О сайте"] = [*about, (GUIDE_TITLE, GUIDE_PAGE)]
     nav: list[NavItem] = [("Главная", "index.md")]
@@ -190,7 +193,7 @@ def registry_facets(model: ContentModel, folder: str) -> list[tuple[str, list[tu
     opens the search page narrowed to exactly these entries. Facets with one value are left out;
     of a facet with many values (organizations: hundreds) only the ``FACET_VALUES`` most frequent.
     """
-    counts: dict[str, Counter[str]] = {name: Counter() for name in FACETS if name != "Вид"}
+    counts: dict[str, Counter[str]] = {name: Counter() for name in FACET_NAMES if name != "Вид"}
     for entry in model.entries[folder]:
         for name, values in entry_record(model, entry).filters.items():
             if name in counts:

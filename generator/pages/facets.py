@@ -13,13 +13,12 @@ imports MkDocs.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from generator.common.russian import long_date
 from generator.model.content import ContentModel, Entry
 
-# Facet names as readers see them, in the order the search page shows them.
-FACETS = ("Вид", "Год", "Статус площадки", "Уровень площадки", "Направление", "Муниципалитет", "Организация", "Уровень образования")
 SEARCH_DOCUMENT = "innopub/search_document.html"
 # Not indexed: heading permalinks («¶»), the labels of metadata cards («Дата», «Авторы») and «Как
 # цитировать», which repeats the title, the authors and the site's name on every page: indexed, it
@@ -45,26 +44,54 @@ def kind_label(one: str) -> str:
     return one[:1].upper() + one[1:]
 
 
+@dataclass(frozen=True)
+class Facet:
+    """A filter of the search page and of the registries' facet links: its name as readers see it and the values an
+    entry has for it, found through the kinds' own hooks (``platforms()``, ``organizations()``, ``facet_date()``)."""
+
+    name: str
+    values: Callable[[ContentModel, Entry], Iterable[str]]
+
+
+def _platforms(entry: Entry) -> list[Entry]:
+    return list(entry.kind.platforms(entry))
+
+
+def _status_levels(model: ContentModel, entry: Entry) -> Iterator[str]:
+    statuses = {s.code: s for s in model.settings.statuses}
+    for platform in _platforms(entry):
+        if platform.meta.status in statuses:
+            yield statuses[platform.meta.status].level
+
+
+def _education_levels(model: ContentModel, entry: Entry) -> list[str]:
+    names = {t.code: t.name for t in model.settings.levels}
+    return [names.get(code, code) for code in getattr(entry.meta, "levels", [])]
+
+
+def _year(model: ContentModel, entry: Entry) -> list[str]:
+    day = entry.kind.facet_date(entry)
+    return [str(day.year)] if day else []
+
+
+FACETS = (
+    Facet("Вид", lambda model, entry: [kind_label(entry.kind.one)]),
+    Facet("Год", _year),
+    Facet("Статус площадки", lambda model, entry: [p.meta.status for p in _platforms(entry)]),
+    Facet("Уровень площадки", _status_levels),
+    Facet("Направление", lambda model, entry: entry.meta.directions),
+    Facet("Муниципалитет", lambda model, entry: [o.meta.municipality for o in entry.kind.organizations(entry)]),
+    Facet("Организация", lambda model, entry: [o.meta.short for o in entry.kind.organizations(entry)]),
+    Facet("Уровень образования", _education_levels),
+)
+"""The facets in the order the search page shows them: one declaration for the index, the search page and the
+registries' facet links (a new facet is a line here)."""
+FACET_NAMES = tuple(facet.name for facet in FACETS)
+
+
 def entry_record(model: ContentModel, entry: Entry) -> SearchRecord:
     meta = {"title": entry.title, "kind": kind_label(entry.kind.one)}
     if entry.date:
         meta["date"] = long_date(entry.date)
-    filters: dict[str, list[str]] = {name: [] for name in FACETS}
-    filters["Вид"].append(meta["kind"])
-    year = entry.kind.facet_date(entry)
-    if year:
-        filters["Год"].append(str(year.year))
-    statuses = {s.code: s for s in model.settings.statuses}
-    for platform in entry.kind.platforms(entry):
-        status = statuses.get(platform.meta.status)
-        filters["Статус площадки"].append(platform.meta.status)
-        if status:
-            filters["Уровень площадки"].append(status.level)
-    filters["Направление"] += entry.meta.directions
-    for organization in entry.kind.organizations(entry):
-        filters["Муниципалитет"].append(organization.meta.municipality)
-        filters["Организация"].append(organization.meta.short)
-    levels = {t.code: t.name for t in model.settings.levels}
-    filters["Уровень образования"] += [levels.get(code, code) for code in getattr(entry.meta, "levels", [])]
-    unique = {name: list(dict.fromkeys(values)) for name, values in filters.items() if values}
-    return SearchRecord(meta, unique)
+    filters = {facet.name: list(dict.fromkeys(facet.values(model, entry))) for facet in FACETS}
+    return SearchRecord(meta, {name: values for name, values in filters.items() if values})
