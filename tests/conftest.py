@@ -15,6 +15,9 @@ from bs4 import BeautifulSoup
 
 from bench.static import serve
 
+# The shared helpers' asserts explain themselves as the tests' own do (pytest rewrites only test modules and conftest).
+pytest.register_assert_rewrite("tests.fixtures")
+
 
 def as_in_a_terminal() -> None:
     """``preexec_fn`` of a command the test stops with Ctrl-C (SIGINT): pytest-xdist's workers ignore SIGINT, and a

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from tests.conftest import innopub, project, run, write_files
-from tests.test_check import BASE, REPORT
+from tests.fixtures.content import BASE, REPORT
 
 
 def _tree(folder: Path) -> dict[str, bytes]:

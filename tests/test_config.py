@@ -10,7 +10,7 @@ from pathlib import Path
 from generator.common.problems import InnopubError
 from generator.settings.config import load_config
 from tests.conftest import ENV, ROOT, project, run
-from tests.test_check import BASE, REPORT
+from tests.fixtures.content import BASE, REPORT
 
 MANY_REPORTS = {f"reports/otchet-{n}.md": REPORT.replace("Отчёт за первый год", f"Отчёт № {n}") for n in range(1, 5)}
 

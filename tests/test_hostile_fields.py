@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import innopub, project, write_files
-from tests.test_check import BASE, ORG, PLATFORM, PRACTICE, REPORT
+from tests.fixtures.content import BASE, ORG, PLATFORM, PRACTICE, REPORT
 
 REPORT_PATH = "reports/2024/otchet-2024.md"
 SHOWN = "content/reports/2024/otchet-2024.md"

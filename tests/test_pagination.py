@@ -24,6 +24,7 @@ from generator.model.load import load_content
 from generator.pages.catalog import site_pages
 from generator.settings.options import Settings
 from tests.conftest import TODAY, innopub, project, serve, soup
+from tests.fixtures.checkers import broken_links, severe, vnu
 
 SIZE = 6
 
@@ -282,9 +283,6 @@ def test_split_pages_stay_out_of_the_navigation(site: Path, listings: list[str])
 def test_split_pages_are_valid_html_and_accessible(site: Path, listings: list[str], browser) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
-    from tests.test_a11y import severe
-    from tests.test_html_valid import vnu
-
     files = [p for p in site.rglob("index.html") if "/-/" in p.as_posix() or "/page/" in p.as_posix()]
     files += [site / f / "index.html" for f in ("reports", "platforms", "events", "authors", "archive")]
     errors = vnu(*map(str, files))
@@ -305,8 +303,6 @@ def test_split_pages_are_valid_html_and_accessible(site: Path, listings: list[st
 
 
 def test_nothing_is_broken_in_the_split_pages(site: Path) -> None:
-    from tests.test_links import broken_links
-
     assert broken_links(site) == []
 
 

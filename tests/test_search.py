@@ -16,6 +16,7 @@ from generator.model.load import load_content
 from generator.search.bundle import indexed_pages
 from generator.settings.options import Settings
 from tests.conftest import ROOT, innopub, project, serve, soup
+from tests.fixtures.search import header_search, page_results
 
 DRAFT_URL = "reports/kadnikov-ep-2025-2026-chernovik/"
 
@@ -93,25 +94,6 @@ def page(browser):
     yield page
     page.close()
     assert errors == []
-
-
-def header_search(page, site: str, query: str) -> list[str]:
-    """Type ``query`` into the header box (opened with «/»); the site paths of the results."""
-    page.goto(site + "about/")
-    page.keyboard.press("/")
-    box = page.locator("[data-innopub-search-query]")
-    box.fill(query)
-    box.press("End")  # fill() of Cyrillic sends no key event
-    meta = page.locator("[data-innopub-search-meta]")
-    meta.filter(has_text="Найдено").or_(meta.filter(has_text="Ничего не найдено")).wait_for()
-    page.wait_for_function("q => document.querySelector('[data-innopub-search-query]').value === q", arg=query)
-    links = page.locator("[data-innopub-search-results] .md-search-result__item:not(.innopub-search-all) a")
-    return [href.split("/innopub/", 1)[1] for href in links.evaluate_all("els => els.map(e => e.href)")]
-
-
-def page_results(page) -> list[str]:
-    hrefs = page.locator("[data-innopub-search-page-results] a").evaluate_all("els => els.map(e => e.href)")
-    return [href.split("/innopub/", 1)[1] for href in hrefs]
 
 
 def status_count(page) -> int:
