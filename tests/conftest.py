@@ -18,6 +18,8 @@ from bench.static import serve
 # The shared helpers' asserts explain themselves as the tests' own do (pytest rewrites only test modules and conftest).
 pytest.register_assert_rewrite("tests.fixtures")
 
+from tests.fixtures.forkserver import forked  # noqa: E402  (after the line above, so that its asserts are rewritten)
+
 
 def as_in_a_terminal() -> None:
     """``preexec_fn`` of a command the test stops with Ctrl-C (SIGINT): pytest-xdist's workers ignore SIGINT, and a
@@ -53,6 +55,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    if args[: len(INNOPUB)] == INNOPUB and (result := forked(args[len(INNOPUB) :], cwd, ENV)) is not None:
+        return result
     return subprocess.run(args, cwd=cwd, env=ENV, capture_output=True, text=True, check=False)
 
 
