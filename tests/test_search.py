@@ -12,24 +12,21 @@ from urllib.parse import quote, urlencode
 
 import pytest
 
-from generator.model.load import load_content
-from generator.search.bundle import indexed_pages
-from generator.settings.options import Settings
 from tests.conftest import ROOT, innopub, project, serve, soup
-from tests.fixtures.search import header_search, page_results
+from tests.fixtures.content_files import entries, every_entry
+from tests.fixtures.search import fragments, header_search, page_results
 
 DRAFT_URL = "reports/kadnikov-ep-2025-2026-chernovik/"
 
 
 @pytest.fixture(scope="module")
 def indexed(demo: Path) -> dict[str, dict]:
-    """The demo's search index as Pagefind wrote it, per page URL."""
-    return indexed_pages(demo / "pagefind")
+    """The demo's search index as Pagefind wrote it, per page URL (read by tests/fixtures/search.py, not by innopub)."""
+    return fragments(demo / "pagefind")
 
 
 def test_only_entry_pages_are_indexed(demo: Path, indexed: dict[str, dict]) -> None:
-    model, _ = load_content(ROOT / "content", Settings())
-    assert set(indexed) == {f"/{entry.url}" for entry in model.all()}
+    assert set(indexed) == {f"/{entry.url}" for entry in every_entry(ROOT / "content")}  # each published entry, as its file says
     assert len(indexed) >= 40 and f"/{DRAFT_URL}" not in indexed and not (demo / DRAFT_URL).exists()
     for page in ("/", "/reports/", "/search/", "/authors/", "/archive/", "/tags/"):
         assert page not in indexed
@@ -180,8 +177,7 @@ def test_without_javascript_a_clear_message(browser, site: str) -> None:
 def test_registry_shows_the_search_facets_with_counts(demo: Path) -> None:
     from collections import Counter
 
-    model, _ = load_content(ROOT / "content", Settings())
-    expected = Counter(p.meta.status for p in model.entries["platforms"])
+    expected = Counter(p.meta["status"] for p in entries(ROOT / "content", "platforms"))
     groups = soup(demo / "platforms/index.html").select("details.innopub-facets .innopub-facets__group")
     status = next(g for g in groups if g.select_one(".innopub-facets__name").get_text(strip=True) == "Статус площадки:")
     shown = {a.get_text(strip=True): int(a.find_next_sibling("span").get_text(strip=True).strip("()")) for a in status.select("a")}
