@@ -38,13 +38,14 @@ ENV = {**{k: v for k, v in os.environ.items() if k != "INNOPUB_PAGEFIND"}, "NO_M
 SLOW_FIXTURES = {"demo", "demo_root", "demo_url", "browser"}
 """A test that needs one of these builds the demo or starts a browser: it is not in the fast tier (``make test-fast``)."""
 SLOW_MODULES = {
-    "test_bench", "test_build", "test_bulletin", "test_ci_files", "test_cms", "test_config", "test_epub", "test_faults",
-    "test_footer_404", "test_golden", "test_hostile_editions", "test_hostile_html", "test_hostile_output", "test_html_valid", "test_pagination",
-    "test_pdf",
+    "test_bench", "test_ci_files", "test_cms", "test_epub", "test_faults",
+    "test_footer_404", "test_golden", "test_hostile_editions", "test_hostile_html", "test_hostile_output", "test_html_valid",
+    "test_pagination", "test_pdf",
     "test_preview", "test_privacy", "test_progress", "test_properdocs", "test_publish", "test_search_index",
     "test_search_versions", "test_serve", "test_zensical",
 }  # fmt: skip
-"""Modules whose tests build sites, typeset editions, install packages or start servers."""
+"""Modules whose tests build sites, typeset editions, install packages or start servers. In another module, a test that
+does is marked ``@pytest.mark.slow`` itself (tests/test_build.py, tests/test_config.py)."""
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
