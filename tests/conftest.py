@@ -55,10 +55,13 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.slow)
 
 
-def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    if args[: len(INNOPUB)] == INNOPUB and (result := forked(args[len(INNOPUB) :], cwd, ENV)) is not None:
+def run(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """``args`` run in ``cwd`` with ``env`` (the tests' plain ``ENV`` if none): an ``innopub`` command with ``ENV`` as a fork
+    of the fork server (tests/fixtures/forkserver.py), anything else, or any other environment, as a fresh process."""
+    env = ENV if env is None else env
+    if args[: len(INNOPUB)] == INNOPUB and (result := forked(args[len(INNOPUB) :], cwd, env)) is not None:
         return result
-    return subprocess.run(args, cwd=cwd, env=ENV, capture_output=True, text=True, check=False)
+    return subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, check=False)
 
 
 def innopub(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:

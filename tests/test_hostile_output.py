@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ENV, INNOPUB, ROOT, project
+from tests.conftest import ENV, INNOPUB, ROOT, project, run
 from tests.fixtures.runner import runner_commands
 
 # Not the variables of a runner the tests themselves may run on: each run sets its own.
@@ -69,7 +69,8 @@ WARNINGS = [
 
 
 def innopub(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*INNOPUB, *args], cwd=cwd, env={**BASE_ENV, **(env or {})}, capture_output=True, text=True, check=False)
+    """A fresh process under ``GITHUB_ACTIONS`` (or any variable of its own), else a fork (tests/conftest.py ``run``)."""
+    return run([*INNOPUB, *args], cwd, {**BASE_ENV, **(env or {})})
 
 
 def assert_nothing_runs(output: str) -> None:

@@ -21,7 +21,7 @@ from markdown_it import MarkdownIt
 
 from generator.commands.report import GITHUB_SUMMARY_BYTES, github_commands, github_summary
 from generator.common.problems import Level, Problem
-from tests.conftest import ENV, INNOPUB, project
+from tests.conftest import ENV, INNOPUB, project, run
 from tests.fixtures.escapes import BROKEN, ORG, REPORT
 
 # Not the variables of a runner the tests themselves may run on: each test sets its own.
@@ -29,7 +29,8 @@ BASE_ENV = {k: v for k, v in ENV.items() if not k.startswith(("GITHUB_", "CI_"))
 
 
 def innopub(*args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*INNOPUB, *args], cwd=cwd, env={**BASE_ENV, **env}, capture_output=True, text=True, check=False)
+    """A fresh process when ``env`` sets a variable (or the tests run on a runner), else a fork (tests/conftest.py ``run``)."""
+    return run([*INNOPUB, *args], cwd, {**BASE_ENV, **env})
 
 
 # What is wrong in BROKEN, by hand: (path from the repository's root, line, level, words of the message).
