@@ -15,6 +15,11 @@ from bs4 import BeautifulSoup
 
 from bench.static import serve
 
+# The shared helpers' asserts explain themselves as the tests' own do (pytest rewrites only test modules and conftest).
+pytest.register_assert_rewrite("tests.fixtures")
+
+from tests.fixtures.forkserver import forked  # noqa: E402  (after the line above, so that its asserts are rewritten)
+
 
 def as_in_a_terminal() -> None:
     """``preexec_fn`` of a command the test stops with Ctrl-C (SIGINT): pytest-xdist's workers ignore SIGINT, and a
@@ -33,13 +38,14 @@ ENV = {**{k: v for k, v in os.environ.items() if k != "INNOPUB_PAGEFIND"}, "NO_M
 SLOW_FIXTURES = {"demo", "demo_root", "demo_url", "browser"}
 """A test that needs one of these builds the demo or starts a browser: it is not in the fast tier (``make test-fast``)."""
 SLOW_MODULES = {
-    "test_bench", "test_build", "test_bulletin", "test_ci_files", "test_cms", "test_config", "test_epub", "test_faults",
-    "test_footer_404", "test_golden", "test_hostile_editions", "test_hostile_html", "test_hostile_output", "test_html_valid", "test_pagination",
-    "test_pdf",
+    "test_bench", "test_ci_files", "test_cms", "test_epub", "test_faults",
+    "test_footer_404", "test_golden", "test_hostile_editions", "test_hostile_html", "test_hostile_output", "test_html_valid",
+    "test_pagination", "test_pdf",
     "test_preview", "test_privacy", "test_progress", "test_properdocs", "test_publish", "test_search_index",
     "test_search_versions", "test_serve", "test_zensical",
 }  # fmt: skip
-"""Modules whose tests build sites, typeset editions, install packages or start servers."""
+"""Modules whose tests build sites, typeset editions, install packages or start servers. In another module, a test that
+does is marked ``@pytest.mark.slow`` itself (tests/test_build.py, tests/test_config.py)."""
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -49,8 +55,13 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.slow)
 
 
-def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(args, cwd=cwd, env=ENV, capture_output=True, text=True, check=False)
+def run(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """``args`` run in ``cwd`` with ``env`` (the tests' plain ``ENV`` if none): an ``innopub`` command with ``ENV`` as a fork
+    of the fork server (tests/fixtures/forkserver.py), anything else, or any other environment, as a fresh process."""
+    env = ENV if env is None else env
+    if args[: len(INNOPUB)] == INNOPUB and (result := forked(args[len(INNOPUB) :], cwd, env)) is not None:
+        return result
+    return subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, check=False)
 
 
 def innopub(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:

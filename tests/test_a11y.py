@@ -9,36 +9,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from tests.conftest import soup
-
-SEVERE = {"serious", "critical"}
-
-
-VARIANTS = [
-    "decisions/plan-soprovozhdeniya-2026-2027/",  # a plan: the roadmap table instead of points
-    "decisions/prikaz-imc-2023-09-05-soprovozhdenie/",  # a superseded decision: points lifted from control
-    "organizations/imc-sokol/",  # an organization with points assigned to it
-    "events/festival-innofest-2026/",  # an event that adopted a decision
-    "monitoring/terms/",  # the monitoring's three pages: the overview and the reports come first in their folder
-    "platforms/ddt-sokol-kraevedenie/",  # a platform with received, overdue and not-yet-due years on its timeline
-]
-"""Pages whose type shows more than the first page of its section does (the decisions' control, issue 10)."""
-
-
-def page_types(site: Path) -> list[str]:
-    """One page of each type: home, each section's index and its first page (an entry, a person, a tag, a year), and
-    the :data:`VARIANTS` the demo has."""
-    urls = [""]
-    for folder in sorted(p for p in site.iterdir() if p.is_dir() and (p / "index.html").is_file()):
-        urls.append(f"{folder.name}/")
-        inner = sorted(p for p in folder.iterdir() if (p / "index.html").is_file())
-        if inner:
-            urls.append(f"{folder.name}/{inner[0].name}/")
-    return urls + [url for url in VARIANTS if url not in urls and (site / url / "index.html").is_file()]
-
-
-def severe(axe: Axe, page) -> list[str]:
-    violations = axe.run(page).response["violations"]
-    return [f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}" for v in violations if v["impact"] in SEVERE]
+from tests.fixtures.browser import page_types
+from tests.fixtures.checkers import severe
 
 
 @pytest.fixture(scope="module")

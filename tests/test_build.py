@@ -6,14 +6,17 @@ import filecmp
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import innopub, project, run, write_files
-from tests.test_check import BASE, REPORT
+from tests.fixtures.content import BASE, REPORT
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+@pytest.mark.slow  # builds a site
 def test_failed_build_leaves_the_previous_site_intact(tmp_path: Path) -> None:
     root = project(tmp_path, dict(BASE))
     assert innopub("build", cwd=root).returncode == 0
@@ -29,6 +32,7 @@ def test_failed_build_leaves_the_previous_site_intact(tmp_path: Path) -> None:
     assert not [p for p in root.iterdir() if p.name.startswith(".site-")], "no staging folder is left behind"
 
 
+@pytest.mark.slow  # builds a site
 def test_failed_mkdocs_stage_leaves_the_previous_site_intact(tmp_path: Path) -> None:
     """The check passes but MkDocs itself fails (a broken mkdocs.yml theme option)."""
     root = project(tmp_path, dict(BASE))
@@ -40,6 +44,7 @@ def test_failed_mkdocs_stage_leaves_the_previous_site_intact(tmp_path: Path) -> 
     assert _tree(root / "site") == before
 
 
+@pytest.mark.slow  # builds a site
 def test_plain_mkdocs_build_gives_the_same_site(tmp_path: Path) -> None:
     root = project(tmp_path, dict(BASE))
     assert innopub("build", cwd=root).returncode == 0
@@ -53,6 +58,7 @@ def test_plain_mkdocs_build_gives_the_same_site(tmp_path: Path) -> None:
     assert mismatch == [] and errors == []
 
 
+@pytest.mark.slow  # builds a site
 def test_plain_mkdocs_build_fails_with_the_same_messages(tmp_path: Path) -> None:
     root = project(tmp_path, dict(BASE))
     write_files(root / "content", {"reports/2024/otchet-2024.md": REPORT.replace("platform: nastavnichestvo", "platform: net")})
@@ -62,6 +68,7 @@ def test_plain_mkdocs_build_fails_with_the_same_messages(tmp_path: Path) -> None
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.slow  # builds a site
 def test_build_is_deterministic(tmp_path: Path) -> None:
     first = project(tmp_path / "a", dict(BASE))
     second = project(tmp_path / "b", dict(BASE))

@@ -8,14 +8,7 @@ from pathlib import Path
 import yaml
 
 from tests.conftest import ENV, INNOPUB, innopub, project
-
-ORG = "---\ntitle: Гимназия № 1\nshort: МОУ «Гимназия № 1»\nmunicipality: г. Сокол\n---\n"
-
-
-def practice(title: str, date: str, draft: bool = False, tags: str = "[опыт]") -> str:
-    extra = "draft: true\n" if draft else ""
-    head = f"---\ntitle: {title}\ndate: {date}\nauthors: Иванова Елена Андреевна\norganization: gimnaziya-1\ntags: {tags}\n"
-    return f"{head}{extra}---\n\nТекст практики.\n"
+from tests.fixtures.bulletin import ORG, practice
 
 
 def issue(root: Path, month: str) -> dict:

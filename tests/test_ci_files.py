@@ -19,7 +19,7 @@ import pytest
 import yaml
 
 from tests.conftest import ENV, ROOT, project
-from tests.test_report_formats import BROKEN, ORG
+from tests.fixtures.escapes import BROKEN, ORG
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 

@@ -14,8 +14,8 @@ from generator.kinds import KINDS
 from generator.kinds.schema import fields_of
 from generator.render.cms import cms_config, content_security_policy
 from generator.settings.options import CmsBackend, Settings
-from tests.cms_files import CMS_FILES
 from tests.conftest import ROOT, innopub, project
+from tests.fixtures.cms_files import CMS_FILES
 
 SVELTIA_SCHEMA = ROOT / ".tools/node_modules/@sveltia/cms/schema/sveltia-cms.json"
 BACKENDS = [

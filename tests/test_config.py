@@ -7,10 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from generator.common.problems import InnopubError
 from generator.settings.config import load_config
 from tests.conftest import ENV, ROOT, project, run
-from tests.test_check import BASE, REPORT
+from tests.fixtures.content import BASE, REPORT
 
 MANY_REPORTS = {f"reports/otchet-{n}.md": REPORT.replace("Отчёт за первый год", f"Отчёт № {n}") for n in range(1, 5)}
 
@@ -22,6 +24,7 @@ def _with_env_page_size(root: Path) -> None:
     )
 
 
+@pytest.mark.slow  # builds a site
 def test_env_tags_reach_innopub_and_mkdocs_alike(tmp_path: Path) -> None:
     env = {**ENV, "INNOPUB_PAGE_SIZE": "2"}
     for command in ([sys.executable, "-m", "generator.commands.cli", "build", "-q"], [sys.executable, "-m", "mkdocs", "build", "-q"]):
@@ -35,6 +38,7 @@ def test_env_tags_reach_innopub_and_mkdocs_alike(tmp_path: Path) -> None:
     assert load_config(root / "mkdocs.yml").settings.page_size == 100  # without the variable: its default
 
 
+@pytest.mark.slow  # builds a site
 def test_inherit_is_merged_as_mkdocs_merges_it(tmp_path: Path) -> None:
     root = project(tmp_path / "site", dict(BASE))
     base = (root / "mkdocs.yml").read_text(encoding="utf-8")
@@ -62,6 +66,7 @@ def test_settings_that_cannot_be_read_are_said_in_russian(tmp_path: Path) -> Non
     assert result.returncode == 1 and "нет файла nowhere.yml, названного в INHERIT" in result.stderr and "Traceback" not in result.stderr
 
 
+@pytest.mark.slow  # builds a site
 def test_without_a_publisher_the_check_says_so_once_and_passes(tmp_path: Path) -> None:
     root = project(tmp_path / "site", dict(BASE))
     config = (root / "mkdocs.yml").read_text(encoding="utf-8")

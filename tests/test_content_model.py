@@ -19,7 +19,7 @@ from generator.read.mdsource import find_links
 from generator.read.reader import _Loader, parse_front_matter, read_tree
 from generator.settings.options import Settings
 from tests.conftest import write_files
-from tests.test_check import BASE, REPORT
+from tests.fixtures.content import BASE, REPORT
 
 FRONT_MATTERS = [
     "title: Текст\ndate: 2024-06-10\ntags: [a, b]\nauthors:\n  - {name: Иванова, position: директор}\n  - Петров\n",

@@ -1,7 +1,7 @@
 """The control page split into pages, and an organization's points capped (issue 19, item 8): one decision of 10,000
 points had made a 22 MB control page and 8 MB organization pages.
 
-The synthetic tree of tests/test_decisions.py, rendered by the theme's templates without MkDocs, with a page of three
+The synthetic tree of tests/fixtures/decisions.py, rendered by the theme's templates without MkDocs, with a page of three
 points (``page_size: 3``). Its open points on 2025-03-10, in the control's order, are worked out by hand there:
 resh 6.1, resh 1, new 2, new 1, resh 4, resh 3, resh 5; lifted: old 1.
 """
@@ -19,7 +19,7 @@ from generator.pages.catalog import PageSpec, site_pages
 from generator.render.renderer import Renderer
 from generator.settings.options import make_settings
 from tests.conftest import ROOT, write_files
-from tests.test_decisions import DAY, TREE
+from tests.fixtures.decisions import DAY, TREE
 
 OLDER = """---
 title: Приказ о кадрах

@@ -7,20 +7,10 @@ import subprocess
 import zipfile
 from pathlib import Path
 
-import pytest
 from lxml import etree
 
 from generator.editions.epub import Chapter, build_epub
-
-
-def epubcheck_jar() -> Path:
-    """The jar that Debian's package installs (its command wrapper fails in containers)."""
-    try:
-        listing = subprocess.run(["dpkg", "-L", "epubcheck"], capture_output=True, text=True, check=True).stdout.split()
-    except (OSError, subprocess.CalledProcessError):
-        pytest.fail("epubcheck is not installed: run `make test`, which installs it from Debian")
-    jars = sorted(p for p in listing if p.endswith(".jar") and "/usr/share/java/" in p)
-    return Path(jars[0])
+from tests.fixtures.checkers import epubcheck_jar
 
 
 def test_every_shape_of_epub_passes_epubcheck(demo: Path) -> None:

@@ -22,8 +22,8 @@ import pytest
 
 from generator.common import atomic
 from tests.conftest import ENV, INNOPUB, as_in_a_terminal, innopub, project, run, write_files
-from tests.test_bulletin import ORG, practice
-from tests.test_check import BASE, REPORT
+from tests.fixtures.bulletin import ORG, practice
+from tests.fixtures.content import BASE, REPORT
 
 NEW_TITLE = "Отчёт за первый год, исправленный"
 

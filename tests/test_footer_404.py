@@ -10,18 +10,9 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from tests.conftest import innopub, project, soup
-from tests.test_check import BASE
+from tests.fixtures.content import BASE, FOOTER
 
 SITE_NAME = "Инновационный опыт образовательных организаций"  # the project's mkdocs.yml
-FOOTER = """      footer:
-        publisher: Управление образования г. Вологды
-        address: г. Вологда, ул. Примерная, 1
-        email: info@example.org
-        phone: +7 (8172) 00-00-00
-        license: Тексты доступны по лицензии CC BY 4.0
-        license_url: https://creativecommons.org/licenses/by/4.0/deed.ru
-        open_data: https://opendata.example.org/
-"""
 BASE_REGISTRIES = ["organizations", "platforms", "reports", "practices", "events", "articles", "collections"]
 WORD = re.compile(r"[A-Za-z]{3,}")
 NAMES = {"info", "example", "org", "opendata", "CC", "BY", "HTML", "Nu", "Checker", "axe", "core", "WCAG", "EPUB"}

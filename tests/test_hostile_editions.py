@@ -23,8 +23,7 @@ import pytest
 from pypdf import PdfReader
 
 from tests.conftest import INNOPUB, ROOT, as_of, innopub, project, soup
-from tests.test_epub import epubcheck_jar
-from tests.test_pdf import embedded_fonts, no_system_fonts
+from tests.fixtures.checkers import embedded_fonts, epubcheck_jar, no_system_fonts
 
 ARTICLE = "content/articles/setevoe-nastavnichestvo-malye-goroda.md"
 COLLECTION = "sbornik-konferencii-2024"

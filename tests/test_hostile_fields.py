@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import innopub, project, write_files
-from tests.test_check import BASE, ORG, PLATFORM, PRACTICE, REPORT
+from tests.fixtures.content import BASE, ORG, PLATFORM, PRACTICE, REPORT
 
 REPORT_PATH = "reports/2024/otchet-2024.md"
 SHOWN = "content/reports/2024/otchet-2024.md"
@@ -124,17 +124,30 @@ def test_a_line_break_in_a_title_is_an_error(tmp_path: Path) -> None:
     assert f"{SHOWN}:2: в поле «title» недопустимый управляющий символ U+000A" in result.stderr, result.stderr
 
 
-def test_invisible_characters_are_removed_with_a_warning(tmp_path: Path) -> None:
+INVISIBLE_WARNING = "предупреждение: из значения «{}» удалены невидимые символы ({}): проверьте, что значение набрано без них"
+
+
+def with_invisible_characters(tmp_path: Path, command: str):
+    """The report's platform, author and tag with invisible characters; the practice with the same tag typed plainly."""
     report = REPORT.replace("platform: nastavnichestvo", 'platform: "nastavnichestvo\\u200b"')
     report = report.replace("  - Петрова Анна Ивановна", '  - "Петрова\\u00a0Анна\\u200b Ивановна\\u202e"')
     report = report.replace("period:", 'tags: ["\\ufeffнаставничество"]\nperiod:')
     practice = PRACTICE.replace("levels:", "tags: [наставничество]\nlevels:")
-    result = check(tmp_path, {REPORT_PATH: report, "practices/para.md": practice}, "build")
+    result = check(tmp_path, {REPORT_PATH: report, "practices/para.md": practice}, command)
     assert result.returncode == 0, result.stderr
-    warning = "предупреждение: из значения «{}» удалены невидимые символы ({}): проверьте, что значение набрано без них"
-    assert f"{SHOWN}:4: " + warning.format("nastavnichestvo", "U+200B") in result.stderr, result.stderr
-    assert f"{SHOWN}:8: " + warning.format("Петрова\xa0Анна Ивановна", "U+200B, U+202E") in result.stderr
-    assert f"{SHOWN}:5: " + warning.format("наставничество", "U+FEFF") in result.stderr
+    assert f"{SHOWN}:4: " + INVISIBLE_WARNING.format("nastavnichestvo", "U+200B") in result.stderr, result.stderr
+    assert f"{SHOWN}:8: " + INVISIBLE_WARNING.format("Петрова\xa0Анна Ивановна", "U+200B, U+202E") in result.stderr
+    assert f"{SHOWN}:5: " + INVISIBLE_WARNING.format("наставничество", "U+FEFF") in result.stderr
+    return result
+
+
+def test_invisible_characters_are_removed_with_a_warning(tmp_path: Path) -> None:
+    with_invisible_characters(tmp_path, "check")
+
+
+@pytest.mark.slow  # builds a site
+def test_values_without_their_invisible_characters_are_one_person_and_one_tag(tmp_path: Path) -> None:
+    with_invisible_characters(tmp_path, "build")
     site = tmp_path / "site"
     assert [p.name for p in (site / "authors").iterdir() if p.name.startswith("petrova")] == ["petrova-anna-ivanovna"]
     assert [p.name for p in (site / "tags").iterdir() if p.is_dir()] == ["nastavnichestvo"]

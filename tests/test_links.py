@@ -6,13 +6,12 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
-import lxml.html
 import pytest
 
 from tests.conftest import innopub, project, serve, soup
-from tests.test_check import ORG
+from tests.fixtures.checkers import broken_links
+from tests.fixtures.content import ORG
 
 # LinkChecker allows more than 10 requests a second only to a server that names it in a header
 # (the «LinkChecker» response header below).
@@ -43,41 +42,6 @@ def test_linkchecker_finds_nothing_broken_in_the_demo(demo: Path, tmp_path: Path
     assert " 0 warnings found" in result.stdout and " 0 errors found" in result.stdout, result.stdout[-3000:]
     checked = int(result.stdout.split(" URLs checked")[0].rsplit(" ", 1)[-1])
     assert checked > 300
-
-
-def broken_links(site: Path) -> list[str]:
-    """Every link of every page of ``site`` (a folder on disk) to a file or an anchor of the site that is not there.
-
-    What LinkChecker does for the demo (``test_linkchecker_finds_nothing_broken_in_the_demo``), read from the files
-    instead of over HTTP, in seconds: for other builds of the same pages (the Zensical build, the split listings).
-    """
-    ids: dict[Path, set[str]] = {}
-
-    def anchors(path: Path) -> set[str]:
-        if path not in ids:
-            tree = lxml.html.fromstring(path.read_bytes())
-            ids[path] = {str(e.get("id")) for e in tree.xpath("//*[@id]")} | {str(e.get("name")) for e in tree.xpath("//a[@name]")}
-        return ids[path]
-
-    broken = []
-    for page in sorted(site.rglob("*.html")):
-        tree = lxml.html.fromstring(page.read_bytes())
-        for element in tree.xpath("//a[@href] | //link[@href] | //script[@src] | //img[@src] | //source[@src]"):
-            target = element.get("href") or element.get("src") or ""
-            parts = urlsplit(target)
-            if parts.scheme or parts.netloc or target.startswith(("//", "mailto:", "tel:", "data:")) or not target:
-                continue
-            path = unquote(parts.path)
-            resolved = (site / path.lstrip("/")) if path.startswith("/") else (page.parent / path if path else page)
-            resolved = resolved / "index.html" if path.endswith("/") or resolved.is_dir() else resolved
-            where = f"{page.relative_to(site)}: {target}"
-            if (
-                not resolved.resolve().is_relative_to(site.resolve())
-                or not resolved.is_file()
-                or (parts.fragment and resolved.suffix == ".html" and unquote(parts.fragment) not in anchors(resolved))
-            ):
-                broken.append(where)
-    return broken
 
 
 @pytest.mark.slow  # builds a site

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
-from tests.test_a11y import page_types
+from tests.fixtures.browser import page_types
 
 ARTIFACTS = ROOT / "test-artifacts" / "lowvision"
 PHONE = {"width": 375, "height": 740}

@@ -18,7 +18,7 @@ import pytest
 
 from generator.coordinators.opendata import Catalogue, write
 from tests.conftest import ROOT, TODAY
-from tests.test_opendata import INN, SITE_URL, catalogue_of, dataset_folder, files_of, front_matters
+from tests.fixtures.opendata import INN, SITE_URL, catalogue_of, dataset_folder, files_of, front_matters
 
 DAY = dt.date.fromisoformat(TODAY)
 

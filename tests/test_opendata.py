@@ -7,7 +7,6 @@ recommendations' layout written out here, never from the code under test.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import json
@@ -17,25 +16,31 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-import yaml
 from bs4 import BeautifulSoup
 
 from generator.common.problems import InnopubError
 from generator.common.russian import human_size
-from generator.coordinators.datasets import MISSING_SETTINGS, datasets, enabled
-from generator.coordinators.monitoring_datasets import CATALOGUE
+from generator.coordinators.datasets import MISSING_SETTINGS, enabled
 from generator.coordinators.opendata import Catalogue, Column, Dataset, page_context, publish, write, xlsx
 from generator.model.load import load_content
 from generator.pages.catalog import PageSpec
 from generator.render.renderer import Renderer
 from generator.settings.options import make_settings
 from tests.conftest import ROOT, TODAY, write_files
+from tests.fixtures.opendata import (
+    DATA_NAME,
+    INN,
+    PUBLISHER,
+    SITE_URL,
+    catalogue_of,
+    dataset_folder,
+    files_of,
+    front_matters,
+    local,
+    read_csv,
+    settings,
+)
 
-INN = "3527012342"
-"""A made-up INN of the Vologda region with a correct check digit, worked out by hand:
-3·2 + 5·4 + 2·10 + 7·3 + 0·5 + 1·9 + 2·4 + 3·6 + 4·8 = 134; 134 mod 11 = 2; 2 mod 10 = 2."""
-PUBLISHER = {"inn": INN, "publisher": "МКУ «ИМЦ»", "phone": "+7 (81733) 2-12-34", "email": "opendata@imc.example.ru"}
-SITE_URL = "https://innopub.example.org/"
 STANDARD = "http://opendata.gosmonitor.ru/standard/3.0"
 NAMES = ["organizations", "platforms", "reports", "practices", "events"]
 """The registries: a row per published entry."""
@@ -48,7 +53,6 @@ PASSPORT_HEAD = [
     "provenance", "valid", "publishername", "publisherphone", "publishermbox",
 ]  # fmt: skip
 """The passport's properties in the order of the recommendations, before the rows of the data and structure files."""
-DATA_NAME = re.compile(r"^data-(\d{8})-structure-(\d{8})\.csv$")
 STATUS_NAMES = {
     "ФИП": "федеральная инновационная площадка",
     "РИП": "региональная инновационная площадка",
@@ -62,63 +66,12 @@ STATUS_NAMES = {
 """As the glossary writes them."""
 
 
-def settings():
-    return make_settings({"opendata": PUBLISHER, "today": TODAY}, "mkdocs.yml")
-
-
-def catalogue_of(content: Path) -> Catalogue:
-    model, problems = load_content(content, settings())
-    assert not problems.failed(), problems.report()
-    return publish(datasets(model, SITE_URL, CATALOGUE), model.settings.opendata, SITE_URL)
-
-
-def front_matters(content: Path, folder: str) -> dict[str, dict]:
-    """Published entries of a kind as the files say: id → front matter (read here, not by the generator)."""
-    found = {}
-    for path in sorted((content / folder).rglob("*.md")):
-        text = path.read_text(encoding="utf-8")
-        meta = yaml.safe_load(text.split("\n---\n", 1)[0].removeprefix("---\n")) or {}
-        if not meta.get("draft"):
-            found[path.stem] = meta
-    return found
-
-
-def read_csv(path: Path) -> list[list[str]]:
-    raw = path.read_bytes()
-    assert not raw.startswith(b"\xef\xbb\xbf"), f"{path.name}: UTF-8 without a byte order mark"
-    text = raw.decode("utf-8")  # strict: fails on anything but UTF-8
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=",", quotechar='"', strict=True))
-    inside = "".join(cell for row in rows for cell in row)  # a multi-line cell (an address) keeps its own line breaks
-    ends = text.count("\r\n") - inside.count("\r\n"), text.replace("\r\n", "").count("\n") - inside.replace("\r\n", "").count("\n")
-    assert text.endswith("\r\n") and ends == (len(rows), 0), f"{path.name}: CRLF line ends"
-    return rows
-
-
-def local(url: str, site: Path) -> Path:
-    assert url.startswith(SITE_URL), url
-    return site / url[len(SITE_URL) :]
-
-
 @pytest.fixture(scope="module")
 def published(tmp_path_factory: pytest.TempPathFactory) -> tuple[Catalogue, Path]:
     site = tmp_path_factory.mktemp("opendata")
     catalogue = catalogue_of(ROOT / "content")
     write(catalogue, site)
     return catalogue, site
-
-
-def dataset_folder(site: Path, name: str) -> Path:
-    return site / "opendata" / f"{INN}-{name}"
-
-
-def files_of(folder: Path) -> tuple[list[list[str]], list[list[str]], list[list[str]], Path]:
-    """(passport, data, structure, data file) of a dataset's folder, found from the passport's rows."""
-    passport = read_csv(folder / "meta.csv")
-    data_rows = [row for row in passport if DATA_NAME.match(row[0] + ".csv")]
-    structure_rows = [row for row in passport if re.fullmatch(r"structure-\d{8}", row[0])]
-    assert len(data_rows) == 1 and len(structure_rows) == 1, passport
-    data_path = local(data_rows[0][1], folder.parent.parent)
-    return passport, read_csv(data_path), read_csv(local(structure_rows[0][1], folder.parent.parent)), data_path
 
 
 def test_list_csv_names_every_dataset_with_its_passport(published: tuple[Catalogue, Path]) -> None:

@@ -1,6 +1,8 @@
 """What readers meet on the demo's pages (issue 12): the home page's paragraph, registries on a phone, a platform's
 table of contents, articles linked to their place in the collection's PDF, the bulletin and its archive, the
-editors' vocabularies as configured. Built with ``innopub build``; parsed HTML, pypdf, Chromium at 375 px."""
+editors' vocabularies as configured. Built with ``innopub build``; parsed HTML, pypdf, Chromium at 375 px. Expectations
+come from the content files read here (tests/fixtures/content_files.py) and the contract's vocabularies written out by
+hand (tests/fixtures/vocabularies.py), never from innopub's content model or settings."""
 
 from __future__ import annotations
 
@@ -13,20 +15,14 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from generator.model.content import ContentModel
-from generator.model.load import load_content
-from generator.settings.options import Settings
 from tests.conftest import ROOT, innopub, project, soup
+from tests.fixtures.content_files import entries
+from tests.fixtures.vocabularies import DECISION_KINDS, DIRECTIONS, EVENT_KINDS, LEVELS, ORGANIZATION_KINDS, STATUSES
 
 TODAY = dt.date(2026, 11, 25)
 PHONE = {"width": 375, "height": 740}
-
-
-@pytest.fixture(scope="module")
-def model() -> ContentModel:
-    model, problems = load_content(ROOT / "content", Settings(today=TODAY))
-    assert not problems.errors, problems.report()
-    return model
+PLATFORMS = entries(ROOT / "content", "platforms")
+"""The demo's published platforms, as their files say."""
 
 
 def page(site: Path, url: str):
@@ -60,20 +56,21 @@ def test_number_sign_never_parts_from_its_number(demo: Path) -> None:
     assert "№\u00a01 (1)" in issue.select_one("article").get_text()
 
 
-def test_platform_registry_reads_terms_counts_and_shows_its_filters(demo: Path, model: ContentModel) -> None:
+def test_platform_registry_reads_terms_counts_and_shows_its_filters(demo: Path) -> None:
     registry = page(demo, "platforms/")
     rows = {urlsplit(tr.select_one("td a")["href"]).path.strip("/").split("/")[-1]: tr for tr in registry.select(".innopub-table tbody tr")}
-    assert len(rows) == len(model.entries["platforms"])
-    for platform in model.entries["platforms"]:
+    assert set(rows) == {p.id for p in PLATFORMS}
+    for platform in PLATFORMS:
         term = rows[platform.id].select_one('td[data-label="Срок"]').get_text(" ", strip=True).replace("\u00a0", " ")
-        start, end = platform.meta.start.year, platform.meta.end.year if platform.meta.end else None
+        start, end = platform.day("start").year, platform.day("end").year if platform.day("end") else None
         if end is None:
             assert term.startswith(f"с {start} г.") and "—" not in term and "–" not in term, term
         else:
             assert term.startswith(f"{start}–{end} гг." if end != start else f"{start} г."), term
-        finished = platform.meta.end is not None and platform.meta.end < TODAY
+        finished = platform.day("end") is not None and platform.day("end") < TODAY
         assert ("завершена" if finished else "действует") in term
-    assert any(p.meta.end is None for p in model.entries["platforms"]), "the demo has an ongoing platform"
+    assert any(p.day("end") is None for p in PLATFORMS), "the demo has an ongoing platform"
+    assert any(p.day("end") is not None for p in PLATFORMS), "the demo has a finished platform"
     facets = registry.select_one("details.innopub-facets")
     assert facets is not None and facets.has_attr("open"), "the registry's filters are shown, not folded"
     for chip in registry.select("nav.innopub-toc .innopub-chips a"):
@@ -91,23 +88,24 @@ def test_wide_tables_are_labelled_scroll_boxes_of_labelled_cells(demo: Path) -> 
                 assert [td["data-label"] for td in tr.select("td")] == headers, url
 
 
-def test_platform_page_lists_plan_products_and_reports_in_its_toc(demo: Path, model: ContentModel) -> None:
+def test_platform_page_lists_plan_products_and_reports_in_its_toc(demo: Path) -> None:
     checked = 0
-    for platform in model.entries["platforms"]:
+    reported = {r.meta["platform"] for r in entries(ROOT / "content", "reports")}
+    for platform in PLATFORMS:
         html = page(demo, platform.url)
         toc = {a["href"] for a in html.select("nav.md-nav--secondary a.md-nav__link")}
         expected = set()
-        if platform.meta.roadmap:
+        if platform.meta.get("roadmap"):
             expected.add("#roadmap")
-        if platform.products:
+        if platform.meta.get("products"):
             expected.add("#products")
-        if platform.backlinks.get("reports"):
+        if platform.id in reported:
             expected.add("#related-reports")
         assert expected <= toc, (platform.url, expected - toc)
         for anchor in toc:
             assert html.find(id=anchor[1:]) is not None, (platform.url, anchor)
         checked += len(expected) == 3
-        finished = platform.meta.end is not None and platform.meta.end < TODAY
+        finished = platform.day("end") is not None and platform.day("end") < TODAY
         badge = html.select_one(".innopub-card .innopub-badge--done" if finished else ".innopub-card .innopub-badge--active")
         assert badge is not None and badge.get_text() == ("завершена" if finished else "действует"), platform.url
     assert checked, "a demo platform has a plan, products and reports"
@@ -124,8 +122,9 @@ def pdf_page_of(pdf: PdfReader, title: str) -> int:
     raise AssertionError(f"«{title}» is not in the PDF")
 
 
-def test_article_links_its_place_in_the_collections_pdf(demo: Path, model: ContentModel) -> None:
-    articles = [a for a in model.entries["articles"] if a.ref("collection") is not None]
+def test_article_links_its_place_in_the_collections_pdf(demo: Path) -> None:
+    collections = {c.id for c in entries(ROOT / "content", "collections")}
+    articles = [a for a in entries(ROOT / "content", "articles") if a.meta["collection"] in collections]
     assert articles
     for article in articles:
         html = page(demo, article.url)
@@ -187,15 +186,14 @@ def vocabulary_page(site: Path) -> dict[str, list[str]]:
     return found
 
 
-def test_editors_vocabularies_are_the_demo_settings(demo: Path, model: ContentModel) -> None:
+def test_editors_vocabularies_are_the_demo_settings(demo: Path) -> None:
+    """The demo replaces no vocabulary (mkdocs.yml): the page shows the contract's."""
     found = vocabulary_page(demo)
-    settings = model.settings
-    assert found["directions"] == settings.directions and found["event_kinds"] == settings.event_kinds
-    assert found["organization_kinds"] == settings.organization_kinds
-    decision_kinds = ["решение коллегии", "решение совета", "резолюция", "приказ", "план", "положение", "другое"]  # the contract's
-    assert found["decision_kinds"] == settings.decision_kinds == decision_kinds
-    assert found["statuses"] == [(s.code, s.name, s.level) for s in settings.statuses]
-    assert found["levels"] == [(t.code, t.name) for t in settings.levels]
+    assert found["directions"] == DIRECTIONS and found["event_kinds"] == EVENT_KINDS
+    assert found["organization_kinds"] == ORGANIZATION_KINDS
+    assert found["decision_kinds"] == DECISION_KINDS
+    assert found["statuses"] == STATUSES
+    assert found["levels"] == LEVELS
     for name in ["check", "new", "bulletin", "publish"]:
         assert any(c.startswith(f"innopub {name}") for c in found["commands"]), name
     guide = page(demo, "for-editors")
@@ -221,9 +219,9 @@ WIDEST = """() => Math.max(...[...document.querySelectorAll('.md-content td, .md
   .filter(e => e.getClientRects().length && !e.closest('thead')).map(e => e.getBoundingClientRect().right))"""
 
 
-def test_registries_and_platforms_fit_a_phone(demo: Path, demo_url: str, browser, model: ContentModel) -> None:
+def test_registries_and_platforms_fit_a_phone(demo: Path, demo_url: str, browser) -> None:
     tab = browser.new_page(viewport=PHONE)
-    urls = ["platforms/", "organizations/", "reports/", "bulletin/", "vocabularies/", *(p.url for p in model.entries["platforms"])]
+    urls = ["platforms/", "organizations/", "reports/", "bulletin/", "vocabularies/", *(p.url for p in PLATFORMS)]
     for url in urls:
         tab.goto(demo_url + url)
         assert tab.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], url

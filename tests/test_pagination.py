@@ -2,7 +2,9 @@
 
 The site is ``bench/generate.py``'s content (about 150 entries) built with ``page_size: 6``, so that
 registries, tags, directions, archive years and the authors' index all split, while a registry of
-three collections stays one page. Expectations come from the content model, loaded without MkDocs.
+three collections stays one page. Expectations come from the generated files, read here with plain YAML
+(tests/fixtures/content_files.py), never from innopub's content model; the model is only the input of the two units
+tested on it (the pages' addresses, a registry's facets).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import datetime as dt
 import posixpath
 import re
 import shutil
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,11 +22,15 @@ from bs4 import BeautifulSoup
 
 from bench.generate import generate
 from generator.listing.paginate import Pager, Section, page_path, section_starts, split, split_sections, unique_segments
-from generator.model.content import ContentModel, Entry
+from generator.model.content import ContentModel
 from generator.model.load import load_content
 from generator.pages.catalog import site_pages
 from generator.settings.options import Settings
 from tests.conftest import TODAY, innopub, project, serve, soup
+from tests.fixtures import content_files
+from tests.fixtures.checkers import broken_links, severe, vnu
+from tests.fixtures.content_files import ENTRY_FOLDERS, File, by_value, every_entry, fold, publications
+from tests.fixtures.vocabularies import STATUSES
 
 SIZE = 6
 
@@ -86,9 +93,16 @@ def content(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def model(content: Path) -> ContentModel:
+    """The input of the units tested on the model; never an expectation."""
     model, problems = load_content(content, Settings(today=dt.date.fromisoformat(TODAY), page_size=SIZE))
     assert not problems.errors, problems.report()
     return model
+
+
+@pytest.fixture(scope="module")
+def files(content: Path) -> dict[str, list[File]]:
+    """The published entries of each kind the generated content has, as their files say."""
+    return {folder: found for folder in ENTRY_FOLDERS if (found := content_files.entries(content, folder))}
 
 
 @pytest.fixture(scope="module")
@@ -134,8 +148,18 @@ def listed(html: BeautifulSoup, url: str, urls: set[str]) -> int:
     return len(set(article_links(html, url)) & urls)
 
 
-def entry_urls(entries: list[Entry]) -> set[str]:
+def entry_urls(entries: list[File]) -> set[str]:
     return {e.url for e in entries}
+
+
+def people_listed(html: BeautifulSoup, url: str) -> dict[str, str]:
+    """The people's pages the listing at ``url`` links to: site path → the name's key (:func:`fold`)."""
+    found = {}
+    for a in html.select("article a[href]"):
+        link = target(url, a["href"])
+        if link is not None and re.fullmatch(r"authors/(?!-/)[a-z0-9-]+/", link):
+            found[link] = fold(a.get_text(" ", strip=True))
+    return found
 
 
 def test_pages_have_unique_addresses(model: ContentModel) -> None:
@@ -144,9 +168,9 @@ def test_pages_have_unique_addresses(model: ContentModel) -> None:
     assert len({s.url for s in specs}) == len(specs)
 
 
-def test_every_registry_entry_is_reachable_and_no_page_lists_more_than_the_page_size(site: Path, model: ContentModel) -> None:
+def test_every_registry_entry_is_reachable_and_no_page_lists_more_than_the_page_size(site: Path, files: dict[str, list[File]]) -> None:
     split_registries = 0
-    for folder, entries in model.entries.items():
+    for folder, entries in files.items():
         pages = dict(crawl(site, f"{folder}/", (f"{folder}/-/",)))
         reached = {link for url, html in pages.items() for link in article_links(html, url)} & entry_urls(entries)
         assert reached == entry_urls(entries), folder
@@ -162,16 +186,16 @@ def test_every_registry_entry_is_reachable_and_no_page_lists_more_than_the_page_
     assert split_registries >= 5
 
 
-def test_section_pages_of_a_registry(site: Path, model: ContentModel) -> None:
+def test_section_pages_of_a_registry(site: Path, files: dict[str, list[File]]) -> None:
     reports = page(site, "reports/")
-    years = sorted({e.date.year for e in model.entries["reports"]}, reverse=True)
+    years = sorted({e.date.year for e in files["reports"]}, reverse=True)
     sections = reports.select("ul.innopub-sections > li")
     assert [li.a.get_text(strip=True) for li in sections] == [str(y) for y in years]
     assert [li["id"] for li in sections] == [f"y{y}" for y in years], "old links to /reports/#y2024 still land on the year"
     for li, year in zip(sections, years, strict=True):
         assert target("reports/", li.a["href"]) == f"reports/-/{year}/"
     recent = [target("reports/", a["href"]) for a in reports.select("#recent + ul a.innopub-item__title")]
-    assert recent == [e.url for e in sorted(model.entries["reports"], key=lambda e: (e.date, e.id), reverse=True)[: len(recent)]]
+    assert recent == [e.url for e in sorted(files["reports"], key=lambda e: (e.date, e.id), reverse=True)[: len(recent)]]
     assert 0 < len(recent) <= SIZE
     year = page(site, f"reports/-/{years[0]}/")
     current = year.select('nav[aria-label="Разделы реестра"] a[aria-current="page"]')
@@ -180,8 +204,8 @@ def test_section_pages_of_a_registry(site: Path, model: ContentModel) -> None:
     assert "organizations/-/g-sokol/" in organizations
 
 
-def test_section_pages_cannot_take_an_entry_address(site: Path, model: ContentModel) -> None:
-    assert model.get("reports", "2024") is not None and model.get("organizations", "g-sokol") is not None
+def test_section_pages_cannot_take_an_entry_address(site: Path, files: dict[str, list[File]]) -> None:
+    assert {"reports/2024/", "organizations/g-sokol/"} <= entry_urls(files["reports"] + files["organizations"])
     assert page(site, "reports/2024/").select_one(".innopub-card") is not None
     assert page(site, "reports/-/2024/").select_one(".innopub-card") is None
     assert page(site, "organizations/g-sokol/").select_one(".innopub-card") is not None
@@ -229,23 +253,25 @@ def test_pager_links_go_forth_and_back(site: Path, listings: list[str]) -> None:
         assert number == count > 1
 
 
-def test_terms_list_every_entry_over_their_pages(site: Path, model: ContentModel) -> None:
+def test_terms_list_every_entry_over_their_pages(site: Path, content: Path) -> None:
     for field_name in ("tags", "directions"):
         index = page(site, f"{field_name}/")
-        for name, entries in model.by_value(field_name).items():
+        terms = by_value(every_entry(content), field_name)
+        assert any(len(urls) > SIZE for urls in terms.values()), field_name
+        for name, urls in terms.items():
             first = target(f"{field_name}/", index.find("a", string=name)["href"])
             pages = dict(crawl(site, first, (f"{first}page/",)))
-            assert len(pages) == -(-len(entries) // SIZE)
-            reached = [link for url, html in pages.items() for link in article_links(html, url) if link in entry_urls(entries)]
-            assert sorted(reached) == sorted(entry_urls(entries)), name
-            assert all(listed(html, url, entry_urls(entries)) <= SIZE for url, html in pages.items())
-            assert all(html.select_one(".innopub-lead").get_text().startswith(f"{len(entries)}\xa0") for html in pages.values())
+            assert len(pages) == -(-len(urls) // SIZE)
+            reached = [link for url, html in pages.items() for link in article_links(html, url) if link in urls]
+            assert sorted(reached) == sorted(urls), name
+            assert all(listed(html, url, urls) <= SIZE for url, html in pages.items())
+            assert all(html.select_one(".innopub-lead").get_text().startswith(f"{len(urls)}\xa0") for html in pages.values())
 
 
-def test_archive_years_and_their_month_links(site: Path, model: ContentModel) -> None:
+def test_archive_years_and_their_month_links(site: Path, content: Path) -> None:
     archive = page(site, "archive/")
     by_year: dict[int, set[str]] = {}
-    for entry in model.publications():
+    for entry in publications(content):
         by_year.setdefault(entry.date.year, set()).add(entry.url)
     for year, urls in by_year.items():
         pages = dict(crawl(site, f"archive/{year}/", (f"archive/{year}/page/",)))
@@ -261,14 +287,15 @@ def test_archive_years_and_their_month_links(site: Path, model: ContentModel) ->
         assert heading is not None and heading.get_text().startswith(a.get_text(" ", strip=True).split()[0]), href
 
 
-def test_authors_index_splits_by_letter(site: Path, model: ContentModel) -> None:
-    assert len(model.people) > SIZE
+def test_authors_index_splits_by_letter(site: Path, content: Path) -> None:
+    people = {fold(name) for entry in every_entry(content) for name in entry.people()}
+    assert len(people) > SIZE
     pages = dict(crawl(site, "authors/", ("authors/-/",)))
     assert len(pages) > 2
-    reached = {link for url, html in pages.items() for link in article_links(html, url)}
-    people = {p.url for p in model.people}
-    assert people <= reached
-    assert all(listed(html, url, people) <= SIZE for url, html in pages.items())
+    listed_people = [people_listed(html, url) for url, html in pages.items()]
+    reached = {link: key for found in listed_people for link, key in found.items()}
+    assert sorted(reached.values()) == sorted(people), "each person once, on a page of their own"
+    assert all(len(found) <= SIZE for found in listed_people)
     assert page(site, "authors/").select_one("article h2") is None, "the split index lists letters, not people"
 
 
@@ -281,9 +308,6 @@ def test_split_pages_stay_out_of_the_navigation(site: Path, listings: list[str])
 
 def test_split_pages_are_valid_html_and_accessible(site: Path, listings: list[str], browser) -> None:
     from axe_playwright_python.sync_playwright import Axe
-
-    from tests.test_a11y import severe
-    from tests.test_html_valid import vnu
 
     files = [p for p in site.rglob("index.html") if "/-/" in p.as_posix() or "/page/" in p.as_posix()]
     files += [site / f / "index.html" for f in ("reports", "platforms", "events", "authors", "archive")]
@@ -305,38 +329,64 @@ def test_split_pages_are_valid_html_and_accessible(site: Path, listings: list[st
 
 
 def test_nothing_is_broken_in_the_split_pages(site: Path) -> None:
-    from tests.test_links import broken_links
-
     assert broken_links(site) == []
 
 
-def test_the_control_and_the_overdue_reports_are_split(site: Path, model: ContentModel, listings: list[str]) -> None:
-    """27 open points (3 decisions of 9) in pages of six; the overdue reports likewise (issue 19)."""
-    from generator.coordinators.control import Control
-    from generator.coordinators.monitoring import monitor, overdue_reports
-
-    points = Control(model).open()
+def test_the_control_and_the_overdue_reports_are_split(site: Path, files: dict[str, list[File]], listings: list[str]) -> None:
+    """27 open points (3 decisions of 9, none done) in pages of six; the overdue reports likewise (issue 19)."""
+    points = [item for decision in files["decisions"] for item in decision.meta["items"] if "done" not in item]
+    assert len(points) == 27
     pages = dict(crawl(site, "control/", ("control/page/",)))
     assert len(pages) == -(-len(points) // SIZE) == 5
     assert sum(len(html.select("article table tbody tr")) for html in pages.values()) == len(points)
     kinds = [u for u in listings if u.startswith("control/-/kind/")]
     organizations = [u for u in listings if u.startswith("control/-/organization/")]
-    assert kinds == ["control/-/kind/prikaz/", "control/-/kind/reshenie-kollegii/"] and len(organizations) == 3
-    overdue = overdue_reports(monitor(model))
-    assert len(overdue) > SIZE
+    responsible = {org for item in points for org in item["responsible"]}
+    assert kinds == ["control/-/kind/prikaz/", "control/-/kind/reshenie-kollegii/"] and len(organizations) == len(responsible) == 3
+    # The overdue reports: as many over their pages as the reports page says there are, each once.
+    reports = page(site, "monitoring/reports/")
+    total = int(re.search(r"самых давних из (\d+)", reports.get_text(" ", strip=True))[1])
+    assert total > SIZE
     pages = dict(crawl(site, "monitoring/overdue/", ("monitoring/overdue/page/",)))
-    assert len(pages) == -(-len(overdue) // SIZE)
-    assert sum(len(html.select("#overdue-caption ~ tbody tr")) for html in pages.values()) == len(overdue)
-    assert len(page(site, "monitoring/reports/").select("#overdue-caption ~ tbody tr")) == SIZE
+    assert len(pages) == -(-total // SIZE)
+    rows = [tr.get_text(" ", strip=True) for html in pages.values() for tr in html.select("#overdue-caption ~ tbody tr")]
+    assert len(rows) == len(set(rows)) == total
+    assert len(reports.select("#overdue-caption ~ tbody tr")) == SIZE
 
 
-def test_a_registry_shows_the_most_frequent_values_of_a_long_facet(model: ContentModel, monkeypatch: pytest.MonkeyPatch) -> None:
+def report_facets(files: dict[str, list[File]]) -> dict[str, Counter[str]]:
+    """The reports' facets counted from the files: a report's year, its platform's status and the status's level,
+    its directions, and the municipality and short name of its platform's organizations and of its authors'."""
+    platforms, organizations = {p.id: p for p in files["platforms"]}, {o.id: o for o in files["organizations"]}
+    levels = {code: level for code, _, level in STATUSES}
+    facets: dict[str, Counter[str]] = {name: Counter() for name in ("Год", "Статус площадки", "Уровень площадки", "Направление")}
+    facets |= {"Муниципалитет": Counter(), "Организация": Counter()}
+    for report in files["reports"]:
+        platform = platforms[report.meta["platform"]]
+        orgs = [*platform.ids("organizations"), *(a.get("organization") for a in report.meta["authors"] if isinstance(a, dict))]
+        orgs = [organizations[o] for o in dict.fromkeys(orgs) if o in organizations]
+        facets["Год"][str(report.date.year)] += 1
+        facets["Статус площадки"][platform.meta["status"]] += 1
+        facets["Уровень площадки"][levels[platform.meta["status"]]] += 1
+        facets["Направление"].update(set(report.meta.get("directions") or []))
+        facets["Муниципалитет"].update({o.meta["municipality"] for o in orgs})
+        facets["Организация"].update({o.meta["short"] for o in orgs})
+    return {name: counts for name, counts in facets.items() if len(counts) > 1}
+
+
+def test_a_registry_shows_the_most_frequent_values_of_a_long_facet(
+    model: ContentModel, files: dict[str, list[File]], monkeypatch: pytest.MonkeyPatch
+) -> None:
     from generator.pages import catalog as pages
 
-    full = {name: dict(values) for name, values, hidden in pages.registry_facets(model, "reports")}
-    assert all(hidden == 0 for _, _, hidden in pages.registry_facets(model, "reports"))
+    expected = report_facets(files)
+    assert {name: (dict(values), hidden) for name, values, hidden in pages.registry_facets(model, "reports")} == {
+        name: (dict(counts), 0) for name, counts in expected.items()
+    }
+    assert any(len(counts) > 3 for counts in expected.values())
     monkeypatch.setattr(pages, "FACET_VALUES", 3)
     for name, values, hidden in pages.registry_facets(model, "reports"):
-        counts = full[name]
+        counts = expected[name]
         assert len(values) == min(3, len(counts)) and hidden == len(counts) - len(values)
+        assert all(counts[value] == count for value, count in values), name
         assert min(count for _, count in values) >= sorted(counts.values(), reverse=True)[len(values) - 1]

@@ -15,7 +15,8 @@ from pypdf import PdfReader
 from generator.editions.collect import contents
 from generator.model.load import load_content
 from generator.settings.config import load_config
-from tests.conftest import ENV, ROOT, as_of, innopub, project, soup
+from tests.conftest import ROOT, as_of, innopub, project, soup
+from tests.fixtures.checkers import embedded_fonts, no_system_fonts
 
 COLLECTION = "sbornik-konferencii-2024"
 
@@ -89,31 +90,6 @@ def test_conference_pdf(demo: Path, model) -> None:
     assert fonts and all(fonts.values()), fonts
     assert any("PT-Serif" in name for name in fonts) and any("PT-Sans" in name for name in fonts)
     assert all(name.split("+")[-1].startswith("PT-") for name in fonts), fonts  # no DejaVu, Liberation or other system font
-
-
-def embedded_fonts(reader: PdfReader) -> dict[str, bool]:
-    """Each font's name → whether its file is embedded."""
-    fonts = {}
-    for pdf_page in reader.pages:
-        for font in (pdf_page["/Resources"].get("/Font") or {}).values():
-            font = font.get_object()
-            descriptor = font.get("/FontDescriptor") or font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
-            descriptor = descriptor.get_object()
-            fonts[str(font["/BaseFont"])] = any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
-    return fonts
-
-
-NO_FONTS_CONF = """<?xml version="1.0"?>
-<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
-<fontconfig><cachedir>{cache}</cachedir></fontconfig>
-"""
-
-
-def no_system_fonts(tmp: Path) -> dict[str, str]:
-    """An environment in which fontconfig sees no system font at all: only @font-face can give PT fonts."""
-    conf = tmp / "fonts.conf"
-    conf.write_text(NO_FONTS_CONF.format(cache=tmp / "fc-cache"), encoding="utf-8")
-    return {**ENV, "FONTCONFIG_FILE": str(conf), "PYTHONWARNINGS": "ignore"}
 
 
 def test_fonts_come_from_the_theme_not_the_system(tmp_path: Path) -> None:

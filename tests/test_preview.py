@@ -18,8 +18,8 @@ import pytest
 
 from generator.engines.mkdocs.preview import RELEASE_SECONDS
 from tests.conftest import ENV, INNOPUB, as_in_a_terminal, project
-from tests.test_check import BASE, PLATFORM, REPORT
-from tests.test_serve import free_port, get, stop, wait_until_up
+from tests.fixtures.content import BASE, PLATFORM, REPORT
+from tests.fixtures.serving import free_port, get, stop, wait_until_up
 
 NEW_REPORT = REPORT.replace("Отчёт за первый год", "Отчёт о летней школе наставников").replace("2024-06-10", "2024-08-20")
 

@@ -3,45 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from tests.conftest import innopub, project, soup
-from tests.test_a11y import page_types
-from tests.test_check import ORG
-
-RECORD_CSP = (
-    "document.addEventListener('securitypolicyviolation', e => (window.__csp = window.__csp || []).push(e.violatedDirective + ' ' + e.blockedURI))"
-)
-
-
-class Visit:
-    """A browser context that records every request and every breach of the pages' CSP."""
-
-    def __init__(self, browser, base: str) -> None:
-        self.own = urlsplit(base).netloc
-        self.base = base
-        self.context = browser.new_context()
-        self.context.add_init_script(RECORD_CSP)
-        self.requests: list[str] = []
-        self.context.on("request", lambda request: self.requests.append(request.url))
-        self.page = self.context.new_page()
-        self.violations: dict[str, list[str]] = {}
-
-    def pages(self, urls: list[str]) -> None:
-        """Open each page, note its breaches; then switch the low-vision version on (it loads nothing either)."""
-        for url in urls:
-            self.page.goto(self.base + url)
-            self.note(url)
-        self.page.locator("[data-lv-switch]").click()
-        self.page.wait_for_load_state("networkidle")
-
-    def note(self, where: str) -> None:
-        found = self.page.evaluate("window.__csp || []")
-        if found:
-            self.violations[where] = found
-
-    def foreign(self) -> list[str]:
-        return sorted({u for u in self.requests if urlsplit(u).scheme in {"http", "https"} and urlsplit(u).netloc != self.own})
+from tests.fixtures.browser import Visit, page_types
+from tests.fixtures.content import ORG
 
 
 def test_pages_request_only_the_site_itself_and_satisfy_their_csp(demo: Path, demo_url: str, browser) -> None:

@@ -19,8 +19,7 @@ from generator.common.progress import folder_size, size
 from generator.model.load import load_content
 from generator.settings.config import load_config
 from tests.conftest import ENV, INNOPUB, ROOT, innopub, project, run, write_files
-from tests.test_check import BASE, REPORT
-from tests.test_publish import NEW_PRACTICE
+from tests.fixtures.content import BASE, NEW_PRACTICE, REPORT
 
 NBSP = "\u00a0"
 STAGES = ["Проверка материалов", "Издания PDF и EPUB", "Разметка страниц", "Запись страниц", "Поисковый индекс"]

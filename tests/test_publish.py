@@ -8,19 +8,7 @@ from pathlib import Path
 import yaml
 
 from tests.conftest import ROOT, innopub, project, soup
-from tests.test_check import BASE
-
-NEW_PRACTICE = """---
-title: Сетевой проект «Читаем вместе» для начальной школы
-date: 2026-10-14
-authors:
-  - {name: Иванова Елена Андреевна, position: учитель начальных классов, organization: gimnaziya-1-sokol}
-organization: gimnaziya-1-sokol
-levels: [НОО]
----
-
-Практика совместного чтения в начальной школе: три школы округа читают одну книгу и обсуждают её на общих встречах.
-"""
+from tests.fixtures.content import BASE, NEW_PRACTICE
 
 
 def test_publish_previous_month(demo_root: Path, tmp_path: Path) -> None:

@@ -21,39 +21,18 @@ from markdown_it import MarkdownIt
 
 from generator.commands.report import GITHUB_SUMMARY_BYTES, github_commands, github_summary
 from generator.common.problems import Level, Problem
-from tests.conftest import ENV, INNOPUB, project
+from tests.conftest import ENV, INNOPUB, project, run
+from tests.fixtures.escapes import BROKEN, ORG, REPORT
 
 # Not the variables of a runner the tests themselves may run on: each test sets its own.
 BASE_ENV = {k: v for k, v in ENV.items() if not k.startswith(("GITHUB_", "CI_"))}
 
 
 def innopub(*args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*INNOPUB, *args], cwd=cwd, env={**BASE_ENV, **env}, capture_output=True, text=True, check=False)
+    """A fresh process when ``env`` sets a variable (or the tests run on a runner), else a fork (tests/conftest.py ``run``)."""
+    return run([*INNOPUB, *args], cwd, {**BASE_ENV, **env})
 
 
-ORG = "---\ntitle: Школа № 5\nshort: Школа № 5\nmunicipality: г. Вологда\nkind: школа\n---\nШкола.\n"
-# A platform whose values carry every character the commands escape: «%», «:», «,», a line break,
-# a carriage return, and a try at a command of its own on a new line.
-PLATFORM = """---
-title: Наставничество
-status: "МИП: 50%, да | *<b>важно</b>*"
-organizations: [shkola-5]
-start: 2023-09-01
-directions: ["Учитель\\n::error file=mkdocs.yml,line=1::внедрено\\r"]
----
-Цель площадки.
-"""
-REPORT = """---
-title: Отчёт
-date: 2024-13-01
-platform: "x%y,z:w"
-period: 2023-2024 учебный год
-authors: [Петрова Анна Ивановна]
-"поле:1,2%": 3
----
-Итоги.
-"""
-BROKEN = {"organizations/shkola-5.md": ORG, "platforms/nastavnichestvo.md": PLATFORM, "reports/otchet.md": REPORT, "organizations/50%,a:b.md": ORG}
 # What is wrong in BROKEN, by hand: (path from the repository's root, line, level, words of the message).
 SITE = "site/content"
 EXPECTED = [

@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 
 from generator.common.safeout import GuardedStream, neutral
-from tests.test_hostile_output import runner_commands
+from tests.fixtures.runner import runner_commands
 
 
 def test_a_command_split_across_writes_is_still_neutralized() -> None:

@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 
 from generator.check.sanitize import clean
 from tests.conftest import innopub, project, serve, soup
-from tests.test_check import ORG
+from tests.fixtures.content import ORG
 
 HOSTILE = [
     "<script>window.__pwned = 1</script>",

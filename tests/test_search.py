@@ -12,23 +12,21 @@ from urllib.parse import quote, urlencode
 
 import pytest
 
-from generator.model.load import load_content
-from generator.search.bundle import indexed_pages
-from generator.settings.options import Settings
 from tests.conftest import ROOT, innopub, project, serve, soup
+from tests.fixtures.content_files import entries, every_entry
+from tests.fixtures.search import fragments, header_search, page_results
 
 DRAFT_URL = "reports/kadnikov-ep-2025-2026-chernovik/"
 
 
 @pytest.fixture(scope="module")
 def indexed(demo: Path) -> dict[str, dict]:
-    """The demo's search index as Pagefind wrote it, per page URL."""
-    return indexed_pages(demo / "pagefind")
+    """The demo's search index as Pagefind wrote it, per page URL (read by tests/fixtures/search.py, not by innopub)."""
+    return fragments(demo / "pagefind")
 
 
 def test_only_entry_pages_are_indexed(demo: Path, indexed: dict[str, dict]) -> None:
-    model, _ = load_content(ROOT / "content", Settings())
-    assert set(indexed) == {f"/{entry.url}" for entry in model.all()}
+    assert set(indexed) == {f"/{entry.url}" for entry in every_entry(ROOT / "content")}  # each published entry, as its file says
     assert len(indexed) >= 40 and f"/{DRAFT_URL}" not in indexed and not (demo / DRAFT_URL).exists()
     for page in ("/", "/reports/", "/search/", "/authors/", "/archive/", "/tags/"):
         assert page not in indexed
@@ -93,25 +91,6 @@ def page(browser):
     yield page
     page.close()
     assert errors == []
-
-
-def header_search(page, site: str, query: str) -> list[str]:
-    """Type ``query`` into the header box (opened with «/»); the site paths of the results."""
-    page.goto(site + "about/")
-    page.keyboard.press("/")
-    box = page.locator("[data-innopub-search-query]")
-    box.fill(query)
-    box.press("End")  # fill() of Cyrillic sends no key event
-    meta = page.locator("[data-innopub-search-meta]")
-    meta.filter(has_text="Найдено").or_(meta.filter(has_text="Ничего не найдено")).wait_for()
-    page.wait_for_function("q => document.querySelector('[data-innopub-search-query]').value === q", arg=query)
-    links = page.locator("[data-innopub-search-results] .md-search-result__item:not(.innopub-search-all) a")
-    return [href.split("/innopub/", 1)[1] for href in links.evaluate_all("els => els.map(e => e.href)")]
-
-
-def page_results(page) -> list[str]:
-    hrefs = page.locator("[data-innopub-search-page-results] a").evaluate_all("els => els.map(e => e.href)")
-    return [href.split("/innopub/", 1)[1] for href in hrefs]
 
 
 def status_count(page) -> int:
@@ -198,8 +177,7 @@ def test_without_javascript_a_clear_message(browser, site: str) -> None:
 def test_registry_shows_the_search_facets_with_counts(demo: Path) -> None:
     from collections import Counter
 
-    model, _ = load_content(ROOT / "content", Settings())
-    expected = Counter(p.meta.status for p in model.entries["platforms"])
+    expected = Counter(p.meta["status"] for p in entries(ROOT / "content", "platforms"))
     groups = soup(demo / "platforms/index.html").select("details.innopub-facets .innopub-facets__group")
     status = next(g for g in groups if g.select_one(".innopub-facets__name").get_text(strip=True) == "Статус площадки:")
     shown = {a.get_text(strip=True): int(a.find_next_sibling("span").get_text(strip=True).strip("()")) for a in status.select("a")}

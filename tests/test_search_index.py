@@ -9,49 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.pages.facets import EXCLUDE_SELECTORS
-from generator.search.bundle import Files, MergeError, indexed_pages, load_bundle, merge_bundles, read
-from generator.search.indexer import PagefindProcess
-from tests.conftest import ROOT, project, run
-
-
-def decoded(bundle: Path) -> dict:
-    """A bundle as plain data keyed by page URL, so that page numbers and file names do not matter."""
-    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
-    (language,) = entry["languages"].values()
-    meta = read(bundle / f"pagefind.{language['hash']}.pf_meta")
-    urls = [json.loads(_fragment(bundle, name))["url"] for name, *_ in meta[1]]
-
-    def pages(packed: list) -> dict[str, list]:
-        found, number = {}, 0
-        for delta, *rest in packed:
-            number += delta
-            found[urls[number]] = rest
-        return found
-
-    words = {}
-    for _, _, chunk in meta[2]:
-        for word, packed, forms in read(bundle / "index" / f"{chunk}.pf_index")[0]:
-            words[word] = (pages(packed), {form: pages(p) for form, p in forms})
-    filters = {}
-    for name, file_hash in meta[3]:
-        _, values = read(bundle / "filter" / f"{file_hash}.pf_filter")
-        filters[name] = {value: sorted(urls[n] for n in numbers) for value, numbers in values}
-    return {
-        "page_count": language["page_count"],
-        "pages": sorted(urls),
-        "word_counts": sorted((urls[i], *rest) for i, (_, *rest) in enumerate(meta[1])),  # 1.6: and the fragment group
-        "words": words,
-        "filters": filters,
-        "fragments": indexed_pages(bundle),
-        "fields": meta[5],
-    }
-
-
-def _fragment(bundle: Path, name: str) -> bytes:
-    import gzip
-
-    return gzip.decompress((bundle / "fragment" / f"{name}.pf_fragment").read_bytes())[len(b"pagefind_dcd") :]
+from generator.search.bundle import MergeError, load_bundle, merge_bundles
+from tests.conftest import ROOT, project, run, serve
+from tests.fixtures.search import decoded, documents, header_search, on_disk, raw_bundle
 
 
 @pytest.fixture(scope="module")
@@ -74,9 +34,6 @@ def test_parts_joined_hold_what_one_run_holds(demo: Path, in_parts: Path) -> Non
 
 
 def test_search_works_on_the_joined_index(in_parts: Path, browser) -> None:
-    from tests.conftest import serve
-    from tests.test_search import header_search
-
     page = browser.new_page()
     with serve(in_parts, "innopub") as url:
         assert "practices/mezhpredmetnaya-zadacha-sukhona/" in header_search(page, url, "елкина")
@@ -89,38 +46,6 @@ def test_an_unknown_pagefind_version_is_refused(demo: Path, tmp_path: Path) -> N
     with pytest.raises(MergeError, match=r"Pagefind 2\.0\.0"):
         merge_bundles([part], tmp_path / "out")
     assert not (tmp_path / "out").exists()
-
-
-def documents() -> list[tuple[str, str]]:
-    """Small pages in Russian with titles, «ё» spellings, facets and metadata, as the plugin writes them."""
-    words = ["краеведение", "наставничество", "площадка", "Ёлкина", "Березкин", "проект", "школа", "теплица"]
-    pages = []
-    for n in range(12):
-        text = " ".join(words[(n + i) % len(words)] for i in range(5 + n))
-        date = f'<span hidden data-pagefind-meta="date[data-value]" data-value="{n + 1} мая"></span>' if n % 3 else ""
-        facet = f'<span hidden data-pagefind-filter="Год[data-value]" data-value="{2020 + n % 4}"></span>'
-        body = f"<h1>Запись {n} {words[n % len(words)]}</h1><p>{text}</p><h2 id='s{n}'>Итоги</h2><p>{words[-1 - n % 3]}</p>"
-        pages.append((f"/x/{n}/", f'<html lang="ru"><body><div data-pagefind-body>{date}{facet}{body}</div></body></html>'))
-    return pages
-
-
-def raw_bundle(pages: list[tuple[str, str]], executable: Path | None = None) -> Files:
-    """The files one Pagefind process writes for ``pages`` (the wheel's Pagefind, or ``executable``)."""
-    process = PagefindProcess(EXCLUDE_SELECTORS, executable)
-    try:
-        for url, html in pages:
-            process.add(url, html)
-        process.finish()
-        return process.wait()
-    finally:
-        process.close()
-
-
-def on_disk(files: Files, folder: Path) -> Path:
-    for path, raw in files.items():
-        (folder / path).parent.mkdir(parents=True, exist_ok=True)
-        (folder / path).write_bytes(raw)
-    return folder
 
 
 def test_joining_keeps_what_pagefind_wrote(tmp_path: Path) -> None:

@@ -21,8 +21,7 @@ from generator.pages.facets import EXCLUDE_SELECTORS
 from generator.search.bundle import joinable, load_bundle, merge_bundles, read
 from generator.search.indexer import PAGEFIND_ENV, Indexer, IndexerError, pagefind_executable, pagefind_version
 from tests.conftest import ENV, INNOPUB, ROOT, project, serve
-from tests.test_search import header_search, page_results
-from tests.test_search_index import decoded, documents, on_disk, raw_bundle
+from tests.fixtures.search import decoded, documents, header_search, on_disk, page_results, raw_bundle
 
 WARNING = "Pagefind 1.4.0 ("
 """How the one warning of an unknown version begins (in MkDocs' log, printed by ``innopub build``)."""

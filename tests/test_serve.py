@@ -6,21 +6,17 @@ from __future__ import annotations
 import io
 import logging
 import re
-import signal
 import socket
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
-import pytest
 from bs4 import BeautifulSoup
 
 from generator.engines.mkdocs.builderror import error_page
 from tests.conftest import ENV, as_in_a_terminal, project, write_files
-from tests.test_check import BASE, REPORT
+from tests.fixtures.content import BASE, REPORT
+from tests.fixtures.serving import free_port, get, stop, wait_until_up
 
 BROKEN = REPORT.replace("platform: nastavnichestvo", "platform: nastavnichestv")
 PROBLEM = "content/reports/2024/otchet-2024.md:4: неизвестная ссылка: нет записи «nastavnichestv» в content/platforms/"
@@ -28,46 +24,9 @@ ENGLISH = ("An error happened", "appear stuck", "Aborted", "Traceback", "Error:"
 ENGLISH += ("Building", "Detected", "Reloading", "Serving", "Watching", "built in", "code 404")
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def get(url: str, timeout: float = 30) -> tuple[int, str]:
-    try:
-        with urllib.request.urlopen(url, timeout=timeout) as response:
-            return response.status, response.read().decode("utf-8")
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode("utf-8")
-
-
 def serve(root: Path, port: int, log: Path) -> subprocess.Popen:
     command = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"]
     return subprocess.Popen(command, cwd=root, env=ENV, stdout=log.open("w"), stderr=subprocess.STDOUT, preexec_fn=as_in_a_terminal)
-
-
-def stop(server: subprocess.Popen) -> None:
-    if server.poll() is None:
-        server.send_signal(signal.SIGINT)  # MkDocs removes its temporary site on Ctrl-C
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-
-
-def wait_until_up(server: subprocess.Popen, url: str, log: Path, seconds: float = 240) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        assert server.poll() is None, log.read_text(encoding="utf-8")
-        try:
-            if get(url, timeout=5)[0] == 200:
-                return
-        except OSError:
-            pass
-        time.sleep(0.5)
-    pytest.fail(f"mkdocs serve did not answer in {seconds} s:\n{log.read_text(encoding='utf-8')}")
 
 
 def test_failed_rebuild_shows_problems_and_recovers(tmp_path: Path, browser) -> None:

@@ -8,7 +8,7 @@ import pytest
 
 from generator.check.validate import closest
 from generator.settings.options import DEFAULT_DIRECTIONS, DEFAULT_STATUSES
-from tests.test_check import BASE, PLATFORM, REPORT, check
+from tests.fixtures.content import BASE, PLATFORM, REPORT, check
 
 STATUSES = [s.code for s in DEFAULT_STATUSES]
 FIELDS = ["title", "date", "platform", "period", "authors", "attachments", "summary", "keywords", "tags"]

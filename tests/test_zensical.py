@@ -21,12 +21,9 @@ from bs4 import BeautifulSoup
 from generator.engines.zensical import adapter as zensical
 from generator.site.boundary import EngineError, EnginePage, SiteSettings, TocItem
 from tests.conftest import ENV, INNOPUB, ROOT, project, serve, soup
-from tests.test_a11y import page_types
-from tests.test_check import BASE
-from tests.test_footer_404 import FOOTER
-from tests.test_html_valid import vnu
-from tests.test_links import broken_links
-from tests.test_privacy import Visit
+from tests.fixtures.browser import Visit, page_types
+from tests.fixtures.checkers import broken_links, vnu
+from tests.fixtures.content import BASE, FOOTER
 
 EXECUTABLE = zensical.find_executable(ROOT)
 pytestmark = pytest.mark.skipif(EXECUTABLE is None, reason=f"Zensical не установлен: {zensical.INSTALL_HINT}")
