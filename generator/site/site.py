@@ -23,27 +23,27 @@ import math
 import os
 import posixpath
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.render import outputs
-from generator.read.addresses import OPENDATA_PAGE, url_of
-from generator.settings.config import SiteConfig
-from generator.render.convert import Converter
-from generator.search.indexer import Indexer, IndexResult
-from generator.kinds import KINDS
 from generator.check.bodylinks import rewrite
-from generator.model.load import ContentLoader
-from generator.model.content import ContentModel, Entry
-from generator.render.outputs import SiteFile
-from generator.pages.catalog import PageSpec, nav_sections, page_dates, registries, site_pages
+from generator.check.sanitize import clean
 from generator.common.problems import ContentError, InnopubError, Problems
 from generator.common.progress import Reporter, Summary, folder_size, size
-from generator.render.renderer import Renderer, headings_of, page_meta
 from generator.common.russian import no_break_after_number_sign
-from generator.check.sanitize import clean
+from generator.kinds import KINDS
+from generator.model.content import ContentModel, Entry
+from generator.model.load import ContentLoader
+from generator.pages.catalog import PageSpec, nav_sections, page_dates, registries, site_pages
 from generator.pages.facets import EXCLUDE_SELECTORS, SEARCH_DOCUMENT, entry_record
+from generator.read.addresses import OPENDATA_PAGE, url_of
+from generator.render import outputs
+from generator.render.convert import Converter
+from generator.render.outputs import SiteFile
+from generator.render.renderer import Renderer, headings_of, page_meta
+from generator.search.indexer import Indexer, IndexResult
+from generator.settings.config import SiteConfig
 from generator.site.boundary import EnginePage, NavItem, PageContent, SourcePage, TocItem
+
 
 @contextlib.contextmanager
 def paused_collector() -> Iterator[None]:
@@ -94,7 +94,9 @@ class Site:
         self.settings = config.settings
         self.reporter = reporter or Reporter()
         same = reading is not None and reading.config.docs_dir == config.docs_dir and reading.settings == config.settings
-        self.loader = reading.loader if same and reading is not None else ContentLoader(config.docs_dir, config.settings, display_root(config.docs_dir))
+        self.loader = (
+            reading.loader if same and reading is not None else ContentLoader(config.docs_dir, config.settings, display_root(config.docs_dir))
+        )
         self.model: ContentModel | None = None
         self.problems = Problems()
         self.summary = Summary()
