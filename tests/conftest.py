@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -70,6 +71,18 @@ def project(tmp: Path, content: Path | dict[str, str | bytes] | None = None, ext
     else:
         write_files(tmp / "content", content or {})
     return tmp
+
+
+def as_of(root: Path, day: str) -> None:
+    """The site in ``root`` built as on ``day``: its ``today`` set, and its decisions' points done after that day not
+    done yet (a ``done`` date after «today» is an error of the content)."""
+    config = root / "mkdocs.yml"
+    config.write_text(re.sub(r"today: \S+", f"today: {day}", config.read_text(encoding="utf-8")), encoding="utf-8")
+    for path in (root / "content" / "decisions").glob("*.md"):
+        text = path.read_text(encoding="utf-8")
+        later = re.sub(r"^ +done: (\d{4}-\d{2}-\d{2})\n", lambda m: "" if m[1] > day else m[0], text, flags=re.M)
+        if later != text:
+            path.write_text(later, encoding="utf-8")
 
 
 def write_files(base: Path, files: dict[str, str | bytes]) -> None:

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from tests.conftest import INNOPUB, ROOT, innopub, project, soup
+from tests.conftest import INNOPUB, ROOT, as_of, innopub, project, soup
 from tests.test_epub import epubcheck_jar
 from tests.test_pdf import embedded_fonts, no_system_fonts
 
@@ -266,8 +266,7 @@ def test_a_published_edition_is_a_record(tmp_path: Path) -> None:
 
 def test_unpublished_editions_are_not_kept(tmp_path: Path) -> None:
     root = project(tmp_path / "site", ROOT / "content", extra_config="")
-    config = root / "mkdocs.yml"
-    config.write_text(re.sub(r"today: \S+", "today: 2024-05-31", config.read_text(encoding="utf-8")), encoding="utf-8")
+    as_of(root, "2024-05-31")
     build(root)
     kept = sorted(p.relative_to(root / "editions").as_posix() for p in (root / "editions").rglob("*.pdf"))
     # Dated on or before 2024-05-31: the April issue (out 2024-05-01) and the conference collection (2024-05-20).

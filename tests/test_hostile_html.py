@@ -31,7 +31,7 @@ def payload(tag: str) -> str:
         f"<img src=x onerror=\"window.__pwned='{tag}'\">"
         f"\"><svg onload=document.title='PWNED-{tag}'>'><img src=x onerror=alert('{tag}')>"
         f"<!--<script></script><script>window.__pwned='{tag}-2'</script>"
-        ' {{ 7*7 }} {% raw %}r{% endraw %} </title></textarea><script src="/files/x.js"></script>'
+        ' {{ 7*7 }} {% raw %}r{% endraw %} </title></textarea><script src="/files/x.txt"></script>'
         '<meta http-equiv="refresh" content="0;url=https://evil.example/">'
     )
 
@@ -84,7 +84,7 @@ def _entry(key: str, fields: dict, body: str = "") -> str:
 
 
 CORPUS: dict[str, str | bytes] = {
-    "files/x.js": "window.__pwned = 'files/x.js';\n",
+    "files/x.txt": "window.__pwned = 'files/x.txt';\n",
     "organizations/zlo-shkola.md": _entry(
         "organizations/zlo-shkola",
         {"short": short("short"), "municipality": PLACE, "kind": "школа", "district": short("district"), "address": short("address"), "tags": [TAG]},
@@ -118,7 +118,7 @@ CORPUS: dict[str, str | bytes] = {
             "summary": payload("report-summary"),
             "tags": [TAG],
             "aliases": ["/reports/staryj-otchet/"],
-            "attachments": [{"file": "x.js", "title": short("attachment")}],
+            "attachments": [{"file": "x.txt", "title": short("attachment")}],
         },
         HEADINGS,
     ),

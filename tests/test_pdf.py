@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from generator.collect import contents
 from generator.config import load_config
 from generator.load import load_content
-from tests.conftest import ENV, ROOT, TODAY, innopub, project, soup
+from tests.conftest import ENV, ROOT, as_of, innopub, project, soup
 
 COLLECTION = "sbornik-konferencii-2024"
 
@@ -143,8 +143,7 @@ def test_bulletin_and_digest_pdfs(demo: Path, model) -> None:
 def test_unchanged_collections_are_not_rendered_again(demo_root: Path, tmp_path: Path) -> None:
     root = project(tmp_path / "site", ROOT / "content")
     # Before the editions' dates nothing is published: every edition comes from the content-keyed cache.
-    config = root / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace(f"today: {TODAY}", "today: 2024-01-01"), encoding="utf-8")
+    as_of(root, "2024-01-01")
     shutil.copytree(demo_root / ".cache", root / ".cache")
     assert innopub("build", cwd=root).returncode == 0
     assert not (root / "editions").exists(), "unpublished editions are not kept"
