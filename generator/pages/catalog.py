@@ -114,7 +114,9 @@ def nav_sections(model: ContentModel) -> list[NavItem]:
     groups: dict[str, list[NavItem]] = {}
     for kind in sorted(KINDS.values(), key=lambda k: k.nav_order):
         if kind.folder in model.entries:
-            groups.setdefault(kind.nav_group, []).extend([(kind.registry, f"{kind.folder}/index.md"), *kind.nav_pages])
+            pages: list[NavItem] = [(kind.registry, f"{kind.folder}/index.md")]
+            pages = [*kind.nav_pages, *pages] if kind.nav_pages_first else [*pages, *kind.nav_pages]
+            groups.setdefault(kind.nav_group, []).extend(pages)
     groups.setdefault("Публикации", []).append(("Архив", "archive/index.md"))
     groups["Мониторинг"] = [
         ("Обзор площадок", "monitoring/index.md"),
