@@ -24,6 +24,7 @@ from generator.listing.paginate import SPLIT, Pager, page_path, page_title, page
 from generator.model.content import ContentModel, Entry, Person
 from generator.pages.facets import FACETS, entry_record, kind_label
 from generator.pages.guide import guide_context
+from generator.pages.home import coordination_context
 from generator.read.addresses import ACCESSIBILITY_PAGE, GUIDE_PAGE, GUIDE_TITLE, OPENDATA_PAGE, SEARCH_PAGE, url_of
 
 
@@ -74,7 +75,8 @@ def site_pages(model: ContentModel) -> list[PageSpec]:
     pages.append(PageSpec(ACCESSIBILITY_PAGE, "Доступность сайта", "innopub/accessibility.html"))  # linked from the footer
     pages.append(PageSpec(GUIDE_PAGE, GUIDE_TITLE, "innopub/vocabularies.html", guide_context(model.settings)))
     if not model.home_page_exists():
-        pages.append(PageSpec("index.md", "Главная", "innopub/home.html", home_context(model)))
+        later = functools.partial(coordination_context, model)  # the ways to the coordinators' pages (issue 21)
+        pages.append(PageSpec("index.md", "Главная", "innopub/home.html", home_context(model), later=later))
     return pages
 
 
