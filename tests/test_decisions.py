@@ -153,7 +153,8 @@ def test_control_page_and_nav(tree: Path) -> None:
     specs = {spec.path: spec for spec in site_pages(model)}
     assert specs["control.md"].title == "Контроль исполнения" and specs["control.md"].template == "innopub/control.html"
     group = dict(nav_sections(model))["Контроль исполнения"]
-    assert group == [("Решения и резолюции", "decisions/index.md"), ("Контроль исполнения", "control.md")]
+    # the control page first: a group's tab opens its first page (issue 21)
+    assert group == [("Контроль исполнения", "control.md"), ("Решения и резолюции", "decisions/index.md")]
 
 
 def test_without_decisions_there_is_no_control_page(tmp_path: Path) -> None:

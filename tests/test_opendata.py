@@ -184,7 +184,11 @@ def test_xlsx_opens_with_the_same_cells(published: tuple[Catalogue, Path], name:
         return value.date().isoformat() if fmt == "date" else str(value)
 
     assert [[as_csv(v, f) for v, f in zip(row, formats, strict=True)] for row in sheet[1:]] == data[1:]
-    assert [[c.value for c in row] for row in workbook["Структура"].iter_rows()] == structure
+    # the structure in Russian (issue 21): each field's name, its column's header, its English description, its format
+    russian = {"string": "строка", "integer": "целое число", "date": "дата"}
+    head = ["Поле в CSV и JSON", "Заголовок столбца на листе «Данные»", "Описание на английском", "Формат"]
+    expected = [head, *([name, ru, en, russian[fmt]] for name, en, ru, fmt in structure[1:])]
+    assert [[c.value for c in row] for row in workbook["Структура"].iter_rows()] == expected
 
 
 def test_writing_twice_gives_identical_bytes(published: tuple[Catalogue, Path]) -> None:
@@ -202,11 +206,11 @@ def test_writing_twice_gives_identical_bytes(published: tuple[Catalogue, Path]) 
         assert re.findall(r"<dcterms:(?:created|modified)[^>]*>([^<]+)<", core) == [stamp, stamp]
 
 
-def test_spreadsheet_datasets_get_an_xlsx_file(tmp_path: Path) -> None:
+def test_every_dataset_gets_an_xlsx_file(tmp_path: Path) -> None:
     table = Dataset(
         "monitoring", "Мониторинг", "Проба.", ("мониторинг",),
         (Column("id", "Площадка", "Platform"), Column("reports", "Отчётов", "Reports", "integer")),
-        (("a", 2), ("b", None)), dt.date(2024, 9, 1), dt.date(2025, 9, 15), spreadsheet=True,
+        (("a", 2), ("b", None)), dt.date(2024, 9, 1), dt.date(2025, 9, 15),
     )  # fmt: skip
     catalogue = publish([table], settings().opendata, SITE_URL)
     write(catalogue, tmp_path)
@@ -220,7 +224,9 @@ def test_spreadsheet_datasets_get_an_xlsx_file(tmp_path: Path) -> None:
     ]
     workbook = openpyxl.load_workbook(folder / "data-20250915-structure-20240901.xlsx")
     assert [[c.value for c in row] for row in workbook["Данные"].iter_rows()] == [["Площадка", "Отчётов"], ["a", 2], ["b", None]]
-    assert dict(r for r in workbook["Паспорт"].iter_rows(values_only=True))["identifier"] == f"{INN}-monitoring"
+    passport = list(workbook["Паспорт"].iter_rows(values_only=True))
+    assert passport[0] == ("Характеристика", "Значение", "Обозначение в meta.csv")
+    assert ("Идентификационный номер", f"{INN}-monitoring", "identifier") in passport
 
 
 ORG = "---\ntitle: {title}\nshort: {short}\nmunicipality: {municipality}\naddress: {address}\n---\n"
@@ -309,7 +315,9 @@ def test_opendata_page_lists_every_dataset_with_passport_sizes_and_links(publish
     links = {a["href"] for a in page.find_all("a") if not a["href"].startswith("#")}
     written = {p.relative_to(site / "opendata").as_posix() for p in (site / "opendata").rglob("*") if p.is_file()}
     assert links == written
-    for a in page.find_all("a", download=True):
+    for a in page.select("a[download]"):
+        assert a["download"] == (f"{INN}-list.csv" if a["href"] == "list.csv" else a["href"].replace("/", "-"))  # issue 21
+    for a in page.select("table:has(caption:-soup-contains('Файлы набора')) a[download], p a[download]"):
         size = (site / "opendata" / a["href"]).stat().st_size
         assert human_size(size) in a.find_parent(["tr", "p"]).get_text()
     for name in DATASETS:

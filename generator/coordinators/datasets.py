@@ -71,7 +71,6 @@ class Spec(Generic[T]):
     dates: Callable[[T, Context], Iterable[dt.date | None]]
     """The content dates of a row: the dataset is created at the earliest and modified at the latest that is not
     after the site's reference date (``today:``, else SOURCE_DATE_EPOCH, else the day of the build)."""
-    spreadsheet: bool = False
 
     def build(self, context: Context) -> Dataset:
         items = list(self.items(context.model))
@@ -79,9 +78,7 @@ class Spec(Generic[T]):
         days = context.past(d for item in items for d in self.dates(item, context))
         if not days:  # no row dated: the content's dates as a whole
             days = context.past(d for e in context.model.all() for d in own_dates(e)) or [FIRST_DATE]
-        return Dataset(
-            self.name, self.title, self.description, self.subject, tuple(f.column for f in self.fields), rows, days[0], days[-1], self.spreadsheet
-        )
+        return Dataset(self.name, self.title, self.description, self.subject, tuple(f.column for f in self.fields), rows, days[0], days[-1])
 
 
 def datasets(model: ContentModel, site_url: str | None, specs: Iterable[Spec[Any]] | None = None) -> list[Dataset]:

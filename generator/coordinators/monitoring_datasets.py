@@ -1,5 +1,5 @@
 """The monitoring's tables as open datasets: each platform's reporting by academic year, status terms, and the
-academic years' totals. Coordinators work with them in spreadsheets, so each is published as XLSX too.
+academic years' totals. Like every dataset, each is published as XLSX too (coordinators work in spreadsheets).
 
 The rows are :mod:`generator.coordinators.monitoring`'s computations on the site's reference date (``today:``, else
 SOURCE_DATE_EPOCH, else the build's day), the same the monitoring pages show; the fields are declared as the
@@ -147,7 +147,6 @@ REPORTING = Spec[PlatformYear](
         PAGE,
     ),
     year_dates,
-    spreadsheet=True,
 )  # fmt: skip
 
 TERMS = Spec[PlatformTerm](
@@ -169,7 +168,6 @@ TERMS = Spec[PlatformTerm](
         PAGE,
     ),
     term_dates,
-    spreadsheet=True,
 )  # fmt: skip
 
 TOTALS = Spec[Year](
@@ -191,7 +189,6 @@ TOTALS = Spec[Year](
         Field("waiting", "Отчётов ожидается (срок не прошёл)", "Reports awaited (not past due)", reporting(lambda r: r.waiting), "integer"),
     ),
     totals_dates,
-    spreadsheet=True,
 )  # fmt: skip
 
 MONITORING: tuple[Spec[Any], ...] = (REPORTING, TERMS, TOTALS)

@@ -24,14 +24,27 @@ found with the search tool, in the code of public readers and writers of those f
 - ``structure-YYYYMMDD.csv``: header ``field name,english description,russian description,format``, a row per field.
 - CSV: UTF-8 without a byte order mark, comma, CRLF line ends, fields quoted where RFC 4180 needs it.
 
-Beyond the recommendations, for the same rows: ``data-….json`` (:func:`data_json`) and, for the datasets a
-spreadsheet is wanted of (``Dataset.spreadsheet``: the monitoring tables, which coordinators work with in
-Excel), ``data-….xlsx`` (:func:`xlsx`). Only the CSV files are named in the passport (its ``format`` is one).
+Beyond the recommendations, for the same rows: ``data-….json`` (:func:`data_json`) and ``data-….xlsx``
+(:func:`xlsx`, :mod:`generator.coordinators.workbook`): every dataset is a workbook too, with a header in Russian on
+each sheet («Данные», «Структура», «Паспорт»), for whoever works in a spreadsheet. Only the CSV files are named in the
+passport (its ``format`` is one).
+
+**No byte order mark, and XLSX for Excel** (issue 21). Excel in a Russian locale opens a UTF-8 CSV without a BOM as
+Windows-1251 (mojibake), and with one it still splits a double-clicked file at its list separator «;», not at the
+comma, so every row lands in one column: a BOM would not make the CSV a spreadsheet, and it would put U+FEFF into
+the first header of every program that reads UTF-8 as the recommendations require (Python's ``csv``, ``cut``,
+the portals that harvest ``meta.csv`` by its ``property`` column). So the CSV files stay what the recommendations and
+the published sets (Rosstat's) are, and the open data page sends spreadsheet users to the XLSX of the same rows, or
+to Excel's «Данные → Из текстового/CSV-файла» with UTF-8 and the comma.
+
+**Downloaded names** (issue 21). The recommendations name the files inside a dataset's folder, so two datasets'
+files have the same names (``data-20240901-structure-20210901.csv`` of the platforms and of the status terms). The
+files keep the standard's names and addresses (``meta.csv`` and ``list.csv`` point at them); the page's links add
+``download="<identifier>-<name>"`` (:attr:`OutputFile.download`), so a saved file says which dataset it is:
+``3527000001-platforms-data-20240901-structure-20210901.csv``.
 
 Determinism: every date in a name or a passport comes from the content (``Dataset.created``/``modified``), never
-from the clock; rows and keys keep a declared order. XLSX is written by XlsxWriter, not openpyxl: in memory it
-stamps every zip entry 1980-01-01 and takes ``docProps/core.xml``'s created and modified from
-``set_properties(created=…)``; openpyxl writes the time of saving into both and into the zip entries.
+from the clock; rows and keys keep a declared order; the workbook is byte-identical too (see its module).
 
 Untrusted text: content reaches a spreadsheet only as text, through one function per format for every dataset
 (:func:`sheet_text` for CSV and XLSX, :func:`json_text` for JSON; the rules are :mod:`generator.common.cells`). In CSV and
@@ -48,6 +61,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import json
 import re
@@ -56,10 +70,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-import xlsxwriter
-
 from generator.common.cells import fit, neutralise, too_long
 from generator.common.russian import long_date
+from generator.coordinators.workbook import Sheet, workbook
 from generator.settings.options import OpenData
 
 STANDARD = "http://opendata.gosmonitor.ru/standard/3.0"
@@ -67,6 +80,10 @@ FOLDER = "opendata"
 """The open data section: ``opendata/list.csv`` and ``opendata/<identifier>/…`` under the site's root."""
 LIST_FILE = f"{FOLDER}/list.csv"
 STRUCTURE_HEADER = ("field name", "english description", "russian description", "format")
+SHEET_STRUCTURE_HEADER = ("Поле в CSV и JSON", "Заголовок столбца на листе «Данные»", "Описание на английском", "Формат")
+SHEET_PASSPORT_HEADER = ("Характеристика", "Значение", "Обозначение в meta.csv")
+FORMAT_NAMES = {"string": "строка", "integer": "целое число", "date": "дата"}
+"""The structure sheet's formats, in Russian (the structure file keeps the recommendations' codes)."""
 PROVENANCE = "Набор сформирован из записей сайта при его сборке; обновляется вместе с сайтом"
 FORMATS = ("string", "integer", "date")
 Format = Literal["string", "integer", "date"]
@@ -102,8 +119,6 @@ class Dataset:
     """The earliest content date the rows cover: the passport's ``created``, the structure's date."""
     modified: dt.date
     """The latest: the passport's ``modified`` and ``valid``, the data's version."""
-    spreadsheet: bool = False
-    """Published as XLSX too (the monitoring tables)."""
 
     def __post_init__(self) -> None:
         if not _NAME.match(self.name):
@@ -124,6 +139,11 @@ class Dataset:
     @property
     def structure_date(self) -> dt.date:
         return self.created
+
+    @functools.cached_property
+    def sheet_rows(self) -> tuple[tuple[Cell, ...], ...]:
+        """The rows as CSV and XLSX hold them, text through :func:`sheet_text`: worked out once for both."""
+        return tuple(tuple(sheet_text(v) if isinstance(v, str) else v for v in row) for row in self.rows)
 
     def identifier(self, publisher: OpenData) -> str:
         return f"{publisher.inn}-{self.name}"
@@ -171,7 +191,7 @@ def _text(value: Cell) -> str:
 def data_csv(dataset: Dataset) -> bytes:
     """The data file: the field names, then each row (dates ``YYYY-MM-DD``, empty cells empty)."""
     header = [c.name for c in dataset.columns]
-    return _csv([header, *([sheet_text(v) if isinstance(v, str) else _text(v) for v in row] for row in dataset.rows)])
+    return _csv([header, *([_text(v) for v in row] for row in dataset.sheet_rows)])
 
 
 def structure_csv(dataset: Dataset) -> bytes:
@@ -199,52 +219,18 @@ def data_json(dataset: Dataset, publisher: OpenData) -> bytes:
 
 
 def xlsx(dataset: Dataset, passport: Sequence[tuple[str, str]] = ()) -> bytes:
-    """A workbook: «Данные» (a header row of the fields' Russian descriptions, then the rows: integers as numbers,
-    dates as dates, text as text), «Структура» (the structure file's rows) and, given, «Паспорт»."""
-    buffer = io.BytesIO()
-    options = {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
-    workbook = xlsxwriter.Workbook(buffer, options)
-    workbook.set_properties(
-        {
-            "title": dataset.title,
-            "subject": dataset.description,
-            "keywords": ", ".join(dataset.subject),
-            "created": dt.datetime.combine(dataset.modified, dt.time(), tzinfo=dt.UTC),
-        }
-    )
-    bold = workbook.add_format({"bold": True, "text_wrap": True, "valign": "top"})
-    day = workbook.add_format({"num_format": "dd.mm.yyyy"})
-    sheet = workbook.add_worksheet("Данные")
-    for col, column in enumerate(dataset.columns):
-        sheet.write_string(0, col, column.russian, bold)
-        longest = max([len(column.russian) // 2, *(len(_text(row[col])) for row in dataset.rows)], default=10)
-        sheet.set_column(col, col, min(max(longest, 10), 60) + 2)
-    for r, row in enumerate(dataset.rows, start=1):
-        for col, value in enumerate(row):
-            if isinstance(value, dt.date):
-                sheet.write_datetime(r, col, dt.datetime.combine(value, dt.time()), day)
-            elif isinstance(value, int):
-                sheet.write_number(r, col, value)
-            elif value is not None:
-                sheet.write_string(r, col, sheet_text(value))
-    sheet.freeze_panes(1, 0)
-    if dataset.columns:
-        sheet.autofilter(0, 0, len(dataset.rows), len(dataset.columns) - 1)
-    _table(workbook, "Структура", STRUCTURE_HEADER, [(c.name, c.english, c.russian, c.format) for c in dataset.columns], bold)
+    """A workbook, every sheet headed in Russian: «Данные» (the fields' Russian descriptions, then the rows: integers
+    as numbers, dates as dates, text as the CSV's text), «Структура» (each field: its name in CSV and JSON, its column's
+    header, its English description, its format in Russian) and, given, «Паспорт» (each property's Russian name,
+    its value and its name in ``meta.csv``)."""
+    structure = [(c.name, c.russian, c.english, FORMAT_NAMES[c.format]) for c in dataset.columns]
+    sheets = [
+        Sheet("Данные", [c.russian for c in dataset.columns], dataset.sheet_rows, autofilter=True),
+        Sheet("Структура", SHEET_STRUCTURE_HEADER, structure),
+    ]
     if passport:
-        _table(workbook, "Паспорт", ("property", "value"), passport, bold)
-    workbook.close()
-    return buffer.getvalue()
-
-
-def _table(workbook: xlsxwriter.Workbook, name: str, header: Sequence[str], rows: Sequence[Sequence[str]], bold) -> None:
-    sheet = workbook.add_worksheet(name)
-    for col, title in enumerate(header):
-        sheet.write_string(0, col, title, bold)
-        sheet.set_column(col, col, min(max([len(title), *(len(row[col]) for row in rows)]), 80) + 2)
-    for r, row in enumerate(rows, start=1):
-        for col, value in enumerate(row):
-            sheet.write_string(r, col, value)
+        sheets.append(Sheet("Паспорт", SHEET_PASSPORT_HEADER, [(label, value, prop) for prop, value, label in passport_labels(passport)]))
+    return workbook(sheets, title=dataset.title, subject=dataset.description, keywords=", ".join(dataset.subject), created=dataset.modified)
 
 
 def address(site_url: str | None, path: str) -> str:
@@ -292,6 +278,9 @@ class OutputFile:
     label: str
     """What the page calls it: «Данные (CSV)»."""
     data: bytes
+    download: str = ""
+    """The name a browser saves it under (the link's ``download``): ``<identifier>-<name>``, the dataset's identifier
+    before the standard's name, which is the same in every dataset's folder; empty: the name itself."""
 
     @property
     def name(self) -> str:
@@ -341,20 +330,20 @@ def publish(datasets: Sequence[Dataset], publisher: OpenData, site_url: str | No
         folder = f"{FOLDER}/{identifier}"
         rows = passport(dataset, publisher, site_url)
         files = [
-            OutputFile(f"{folder}/meta.csv", "Паспорт набора (CSV)", meta_csv(rows)),
-            OutputFile(f"{folder}/{dataset.stem}.csv", "Данные (CSV)", data_csv(dataset)),
-            OutputFile(f"{folder}/{dataset.structure_stem}.csv", "Структура данных (CSV)", structure_csv(dataset)),
-            OutputFile(f"{folder}/{dataset.stem}.json", "Данные (JSON)", data_json(dataset, publisher)),
+            (f"{dataset.stem}.xlsx", "Таблица для Excel и других электронных таблиц (XLSX)", xlsx(dataset, rows)),
+            (f"{dataset.stem}.csv", "Данные (CSV: UTF-8 без BOM, разделитель — запятая)", data_csv(dataset)),
+            (f"{dataset.structure_stem}.csv", "Структура данных (CSV)", structure_csv(dataset)),
+            ("meta.csv", "Паспорт набора (CSV)", meta_csv(rows)),
+            (f"{dataset.stem}.json", "Данные (JSON)", data_json(dataset, publisher)),
         ]
-        if dataset.spreadsheet:
-            files.append(OutputFile(f"{folder}/{dataset.stem}.xlsx", "Таблица (XLSX)", xlsx(dataset, rows)))
-        published.append(Published(dataset, identifier, rows, files))
+        outputs = [OutputFile(f"{folder}/{name}", label, data, f"{identifier}-{name}") for name, label, data in files]
+        published.append(Published(dataset, identifier, rows, outputs))
     names = [p.identifier for p in published]
     if len(set(names)) != len(names):
         raise ValueError(f"two datasets with one identifier: {names}")
     items = [(p.identifier, p.dataset.title, address(site_url, f"{FOLDER}/{p.identifier}/meta.csv")) for p in published]
     cut = [warning for p in published for warning in cut_cells(p.dataset, p.identifier)]
-    return Catalogue(published, OutputFile(LIST_FILE, "Перечень наборов (CSV)", list_csv(items)), cut)
+    return Catalogue(published, OutputFile(LIST_FILE, "Перечень наборов (CSV)", list_csv(items), f"{publisher.inn}-list.csv"), cut)
 
 
 def cut_cells(dataset: Dataset, identifier: str) -> list[str]:
@@ -387,23 +376,35 @@ PASSPORT_LABELS = {
 """The passport's properties as the recommendations name them in Russian (the page's passport table)."""
 
 
+def passport_labels(passport: Sequence[tuple[str, str]]) -> list[tuple[str, str, str]]:
+    """(property, value, its Russian name) of each passport row: a data or a structure file's row is named
+    «Гиперссылка на набор данных» or «… на структуру набора данных», as the recommendations' table names them."""
+    found = []
+    for prop, value in passport:
+        if prop in PASSPORT_LABELS:
+            found.append((prop, value, PASSPORT_LABELS[prop]))
+        else:
+            structure = prop.startswith("structure-")
+            found.append((prop, value, "Гиперссылка на структуру набора данных" if structure else "Гиперссылка на набор данных"))
+    return found
+
+
 def page_context(catalogue: Catalogue) -> dict[str, object]:
     """What ``theme/innopub/opendata.html`` lists: each dataset's passport (Russian labels, dates as
-    «30 марта 2023 г.», file rows as links), its files with sizes, its fields; and ``list.csv``."""
+    «30 марта 2023 г.», file rows as links with the file), its files with sizes, its fields; and ``list.csv``."""
     items = []
     for published in catalogue.datasets:
         dataset = published.dataset
         files = {f.name: f for f in published.files}
-        rows = []
-        for prop, value in published.passport:
+        rows: list[tuple[str, str, OutputFile | None]] = []
+        for prop, value, label in passport_labels(published.passport):
             if prop in ("created", "modified", "valid"):
-                rows.append((PASSPORT_LABELS[prop], long_date(dt.datetime.strptime(value, "%Y%m%d").date()), None))
+                rows.append((label, long_date(dt.datetime.strptime(value, "%Y%m%d").date()), None))
             elif prop in PASSPORT_LABELS:
-                rows.append((PASSPORT_LABELS[prop], value, None))
+                rows.append((label, value, None))
             else:
                 target = files[f"{prop}.csv"]
-                label = "Гиперссылка на структуру набора данных" if prop.startswith("structure-") else "Гиперссылка на набор данных"
-                rows.append((label, target.name, target.path))
+                rows.append((label, target.name, target))
         items.append(
             {
                 "identifier": published.identifier,
@@ -413,7 +414,6 @@ def page_context(catalogue: Catalogue) -> dict[str, object]:
                 "files": published.files,
                 "columns": dataset.columns,
                 "rows": len(dataset.rows),
-                "spreadsheet": dataset.spreadsheet,
             }
         )
     return {"datasets": items, "listing": catalogue.listing, "standard": STANDARD}

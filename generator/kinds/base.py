@@ -111,6 +111,9 @@ class Kind:
     nav_pages: ClassVar[tuple[tuple[str, str], ...]] = ()
     """(title, virtual file) of pages besides its registry that its nav group lists after it (the decisions' control
     page, which the coordinators' view of the decisions makes: :mod:`generator.coordinators.control_pages`)."""
+    nav_pages_first: ClassVar[bool] = False
+    """Its nav group lists ``nav_pages`` before its registry. A group's tab opens the group's first page (Material's
+    ``navigation.tabs``): the tab «Контроль исполнения» opens the control page, not the decisions' registry."""
 
     def label(self, name: str) -> str:
         """What the field ``name`` of this kind is called on its page, in the web editor and in the guide: the schema's

@@ -188,6 +188,7 @@ class Decisions(Kind):
     names = ("decision", "резолюция", "приказ", "план")
     monitoring = Monitoring(frozenset({"decision"}))
     nav_pages = ((CONTROL_TITLE, CONTROL_PAGE),)
+    nav_pages_first = True
 
     def link(self, entry: Entry, refs: Resolver) -> None:
         meta = entry.meta

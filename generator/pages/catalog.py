@@ -25,6 +25,7 @@ from generator.listing.paginate import SPLIT, Pager, page_path, page_title, page
 from generator.model.content import ContentModel, Entry, Person
 from generator.pages.facets import FACET_NAMES, entry_record, kind_label
 from generator.pages.guide import guide_context
+from generator.pages.home import coordination_context
 from generator.read.addresses import ACCESSIBILITY_PAGE, GUIDE_PAGE, GUIDE_TITLE, OPENDATA_PAGE, SEARCH_PAGE, url_of
 
 
@@ -77,7 +78,8 @@ def site_pages(model: ContentModel) -> list[PageSpec]:
     pages.append(PageSpec(ACCESSIBILITY_PAGE, "Доступность сайта", "innopub/accessibility.html"))  # linked from the footer
     pages.append(PageSpec(GUIDE_PAGE, GUIDE_TITLE, "innopub/vocabularies.html", guide_context(model.settings)))
     if not model.home_page_exists():
-        pages.append(PageSpec("index.md", "Главная", "innopub/home.html", home_context(model)))
+        later = functools.partial(coordination_context, model)  # the ways to the coordinators' pages (issue 21)
+        pages.append(PageSpec("index.md", "Главная", "innopub/home.html", home_context(model), later=later))
     return pages
 
 
@@ -117,7 +119,9 @@ def nav_sections(model: ContentModel) -> list[NavItem]:
     groups: dict[str, list[NavItem]] = {}
     for kind in sorted(KINDS.values(), key=lambda k: k.nav_order):
         if kind.folder in model.entries:
-            groups.setdefault(kind.nav_group, []).extend([(kind.registry, f"{kind.folder}/index.md"), *kind.nav_pages])
+            pages: list[NavItem] = [(kind.registry, f"{kind.folder}/index.md")]
+            pages = [*kind.nav_pages, *pages] if kind.nav_pages_first else [*pages, *kind.nav_pages]
+            groups.setdefault(kind.nav_group, []).extend(pages)
     groups.setdefault("Публикации", []).append(("Архив", "archive/index.md"))
     groups["Мониторинг"] = [
         ("Обзор площадок", "monitoring/index.md"),

@@ -190,6 +190,33 @@
     history.replaceState(null, "", query ? `?${query}` : location.pathname);
   }
 
+  /* One count: the number beside a value is how many results the page shows with that value ticked and every
+   * other facet's choice kept. Values of one facet combine with «or», facets with «and». Pagefind's `filters` of
+   * a search counts each value under every filter of that search, so a facet without a choice takes the counts
+   * of the page's own search, and a facet with a choice those of a search without its own choice (the other
+   * facets' choices and the query kept). A ticked value that is its facet's only choice so reads what «Найдено»
+   * says. (`totalFilters`, the counts without any filter, made «Площадка 7» and «Современная школа 8» stand
+   * beside «Найдено: 4 записи».) */
+  async function facetCounts(pf, query, filters, search, totals) {
+    const counts = {};
+    await Promise.all(
+      facets.map(async (name) => {
+        if (!chosen[name].size) {
+          counts[name] = search.filters[name] || {};
+          return;
+        }
+        const others = Object.fromEntries(Object.entries(filters).filter(([other]) => other !== name));
+        if (!query && !Object.keys(others).length) {
+          counts[name] = totals[name] || {};
+          return;
+        }
+        const without = await pf.search(query || null, { filters: others });
+        counts[name] = without.filters[name] || {};
+      }),
+    );
+    return counts;
+  }
+
   function drawFacets(counts, totals) {
     const groups = [];
     for (const name of facets) {
@@ -199,8 +226,7 @@
       const group = element("fieldset", "innopub-facet");
       group.dataset.facet = name;
       group.append(element("legend", "innopub-facet__title", name));
-      // Values of one facet combine with «or»: a facet with a choice counts without its own choice.
-      const own = chosen[name].size ? totals[name] || {} : counts[name] || {};
+      const own = counts[name] || {};
       for (const value of values) {
         const count = own[value] ?? 0;
         if (!count && !chosen[name].has(value)) continue;
@@ -249,11 +275,12 @@
       return;
     }
     const search = await pf.search(query || null, { filters });
+    const counts = await facetCounts(pf, query, filters, search, totals);
     if (mine !== generation) return;
     current = search.results;
     results.replaceChildren();
     status.textContent = current.length ? `Найдено: ${plural(current.length, "запись", "записи", "записей")}` : "Ничего не найдено: измените запрос или снимите фильтры.";
-    drawFacets(search.filters, query ? search.totalFilters : totals);
+    drawFacets(counts, totals);
     await showMore();
   }
 
