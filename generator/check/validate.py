@@ -163,6 +163,8 @@ class Validator:
             meta: EntryMeta | PageMeta | None = _validate_page(source, problems)
         else:
             meta = _validate_entry(source, kind, self.vocabularies, self.files_root, problems)
+        if source.broken is not None:
+            return None  # checked without the fields its syntax errors hid: it fails, as those errors do
         return ValidDocument(source, kind, meta) if meta is not None else None
 
 
@@ -240,6 +242,8 @@ def _validate_entry(source: SourceDocument, kind: Kind, vocabularies: _Vocabular
     except ValidationError as exc:
         ok = False
         for error in exc.errors():
+            if error["type"] == "missing" and source.broken is not None and source.broken.hides(str(error["loc"][0])):
+                continue  # the field was on a line its syntax error hid: that error is reported
             problems.error(source.display, source.line(error["loc"]), translate(error, schema))
     # Vocabulary values and attachments are checked on the raw values too, so that every
     # problem is reported even when another field of the file failed.
