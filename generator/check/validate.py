@@ -20,6 +20,7 @@ from rapidfuzz.distance import OSA
 from generator.check.bodylinks import check_content_links
 from generator.check.fieldtext import check_text
 from generator.check.sanitize import scan_body
+from generator.check.suggest import ids_expected
 from generator.common.problems import Problems
 from generator.kinds import KINDS, Kind
 from generator.kinds.schema import PAGE_KEYS, EntryMeta, PageMeta, fields_of
@@ -284,15 +285,21 @@ def unknown_reference(folder: str, target_id: str, known: Iterable[tuple[str, st
     """The message for a reference to an entry that does not exist."""
     ids = [i for (f, i) in known if f == folder]
     guess = closest(target_id, ids)
-    hint = f"возможно, «{guess}»" if guess else ("проверьте имя файла" if ids else f"в content/{folder}/ нет ни одного файла")
-    return f"неизвестная ссылка: нет записи «{target_id}» в content/{folder}/ ({hint})"
+    return f"неизвестная ссылка: нет записи «{target_id}» в content/{folder}/ ({_hint(folder, target_id, ids, guess)})"
 
 
 def unknown_item(folder: str, target_id: str, known: Iterable[tuple[str, str]]) -> str:
     """The message for an item ``kind/id`` of a collection or an issue that names no entry."""
-    guess = closest(target_id, [i for (f, i) in known if f == folder])
-    hint = f"возможно, «{guess}»" if guess else f"в content/{folder}/ нет такого файла"
-    return f"неизвестная запись: нет «{target_id}» в content/{folder}/ ({hint})"
+    ids = [i for (f, i) in known if f == folder]
+    guess = closest(target_id, ids)
+    return f"неизвестная запись: нет «{target_id}» в content/{folder}/ ({_hint(folder, target_id, ids, guess)})"
+
+
+def _hint(folder: str, target_id: str, ids: list[str], guess: str | None) -> str:
+    """The close guess, else the ids there are (:func:`generator.check.suggest.ids_expected`), else that there are none."""
+    if guess:
+        return f"возможно, «{guess}»"
+    return ids_expected(folder, target_id, ids) if ids else f"в content/{folder}/ нет ни одного файла"
 
 
 def _raw_items(value: Any, name: str) -> list[tuple[tuple[Any, ...], Any]]:
