@@ -1,5 +1,5 @@
-"""What an editor meant: the ids of a kind listed closest first when an id names no entry, so that the fix takes one
-round (issue 21).
+"""What an editor meant: a vocabulary's own spelling of a value written with «ё» for «е» (or the reverse), and the
+ids of a kind listed closest first when an id names no entry, so that the fix takes one round (issue 21).
 
 :func:`generator.check.validate.closest` suggests one value when it is close; here, when none is, the message lists
 the ids there are: all of them when they are few, else the closest :data:`LISTED` and where to see the rest.
@@ -21,6 +21,12 @@ LISTED = 6
 def same_letters(text: str) -> str:
     """``text`` with «ё» written «е»: the two are one letter for matching (the editors' contract, as for names)."""
     return text.replace("ё", "е").replace("Ё", "Е")
+
+
+def spelled(value: str, allowed: Iterable[str]) -> str | None:
+    """The allowed value that ``value`` is but for «ё» and «е» (the vocabulary's own spelling), or ``None``."""
+    wanted = same_letters(value)
+    return next((a for a in allowed if same_letters(a) == wanted), None)
 
 
 def _folded(text: str) -> str:

@@ -20,7 +20,7 @@ from rapidfuzz.distance import OSA
 from generator.check.bodylinks import check_content_links
 from generator.check.fieldtext import check_text
 from generator.check.sanitize import scan_body
-from generator.check.suggest import ids_expected
+from generator.check.suggest import ids_expected, spelled
 from generator.common.problems import Problems
 from generator.kinds import KINDS, Kind
 from generator.kinds.schema import PAGE_KEYS, EntryMeta, PageMeta, fields_of
@@ -231,6 +231,7 @@ def _validate_entry(source: SourceDocument, kind: Kind, vocabularies: _Vocabular
     fields = fields_of(schema)
     # Control characters, invisible ones (removed: every later check sees the cleaned values), lengths.
     source.meta, ok = check_text(source, fields.known, problems)
+    source.meta = _spelled_as_vocabularies(source.meta, schema, vocabularies)
     # An empty field (``title:``) counts as absent: required ones are then reported as missing.
     known = {k: v for k, v in source.meta.items() if k in fields.known and v is not None}
     for key in source.meta:
@@ -256,6 +257,26 @@ def _validate_entry(source: SourceDocument, kind: Kind, vocabularies: _Vocabular
         problems.error(source.display, source.line(loc), message)
         ok = False
     return meta if ok else None
+
+
+def _spelled_as_vocabularies(meta: dict[str, Any], schema: type[EntryMeta], vocabularies: _Vocabularies) -> dict[str, Any]:
+    """``meta`` with each vocabulary value written with «ё» for «е» (or the reverse) as its vocabulary writes it, so that
+    a facet, a selector and a count see one value (``Успех каждого ребёнка`` is ``Успех каждого ребенка``)."""
+    changed: dict[str, Any] = {}
+    for name, vocabulary in fields_of(schema).vocabularies:
+        value = meta.get(name)
+        if isinstance(value, str | list):
+            allowed = vocabularies[vocabulary]
+            spelled_value = [_spelled(v, allowed) for v in value] if isinstance(value, list) else _spelled(value, allowed)
+            if spelled_value != value:
+                changed[name] = spelled_value
+    return {**meta, **changed} if changed else meta
+
+
+def _spelled(value: Any, allowed: list[str]) -> Any:
+    if not isinstance(value, str) or value in allowed:
+        return value
+    return spelled(value, allowed) or value
 
 
 def _check_vocabularies(source: SourceDocument, schema: type[EntryMeta], vocabularies: _Vocabularies, problems: Problems) -> bool:
