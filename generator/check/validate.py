@@ -25,7 +25,7 @@ from generator.common.problems import Problems
 from generator.kinds import KINDS, Kind
 from generator.kinds.schema import PAGE_KEYS, EntryMeta, PageMeta, fields_of
 from generator.read.reader import ATTACHMENTS_DIR, ID_PATTERN, SourceDocument
-from generator.settings.options import Settings
+from generator.settings.options import COLLECTION_KIND_NAMES, Settings
 
 
 @dataclass
@@ -296,10 +296,16 @@ def _check_vocabularies(source: SourceDocument, schema: type[EntryMeta], vocabul
             problems.error(
                 source.display,
                 source.line(loc),
-                f"недопустимое значение «{item}» поля «{name}» ({hint}допустимы: {', '.join(allowed)})",
+                f"недопустимое значение «{item}» поля «{name}» ({hint}допустимы: {_allowed(vocabulary, allowed)})",
             )
             ok = False
     return ok
+
+
+def _allowed(vocabulary: str, allowed: list[str]) -> str:
+    """The allowed values as a message lists them: a value an editor does not read (``digest``) with its Russian name."""
+    names = COLLECTION_KIND_NAMES if vocabulary == "collection_kinds" else {}
+    return ", ".join(f"{value} — {names[value]}" if value in names else value for value in allowed)
 
 
 def unknown_reference(folder: str, target_id: str, known: Iterable[tuple[str, str]]) -> str:
