@@ -263,6 +263,18 @@ def test_what_is_read_around_syntax_errors_is_exactly_the_other_fields(breaker: 
             assert problem.message.startswith("ошибка разметки YAML в заголовке: "), problem
 
 
+def test_reading_past_syntax_errors_stays_fast_on_hostile_lines() -> None:
+    """A line of 90,000 spaces (a regular expression that backtracks over it takes seconds) and ten errors: the front
+    matter is read again ten times, still at once."""
+    lines = ["pole-0: значение: с двоеточием", f"a{' ' * 90_000}b", *(f"pole-{i}: значение: с двоеточием" for i in range(1, 10))]
+    problems = Problems()
+    started = time.monotonic()
+    parsed = parse_front_matter("---\ntitle: Отчёт\n" + "\n".join(lines) + "\n---\nТекст.\n", "x.md", problems)
+    assert time.monotonic() - started < 2
+    assert parsed is not None and parsed[0] == {"title": "Отчёт"}
+    assert [p.line for p in problems] == [3, *range(5, 14)], problems.report()
+
+
 # --- 2. an unknown id lists the ids there are ----------------------------------------------------------------
 
 

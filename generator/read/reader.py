@@ -170,13 +170,14 @@ def _load(yaml_text: str) -> tuple[yaml.Node | None, Any, list[tuple[str, int, i
 
 def _parse_yaml(yaml_text: str, body: str, body_line: int, display: str, problems: Problems) -> Parsed:
     unreadable: Parsed = {}, None, body, body_line, False, None
-    recovery, text = Recovery(yaml_text), yaml_text
+    recovery, text = None, yaml_text
     while True:
         try:
             node, meta, duplicates = _load(text)
             break
         except yaml.YAMLError as exc:  # reported, then read again without the field it is in
             line, message = explain(exc, text)
+            recovery = recovery or Recovery(yaml_text)  # made on the first error: most files have none
             own = recovery.counts(exc)
             recovered = recovery.without(exc, line)
             if recovery.stopped:
@@ -206,7 +207,7 @@ def _parse_yaml(yaml_text: str, body: str, body_line: int, display: str, problem
     if node is not None and "#" in text:
         for line, message in cut_by_comments(node, text):
             problems.warning(display, line + 2, message)
-    return meta, text if node is not None else None, body, body_line, True, recovery.broken()
+    return meta, text if node is not None else None, body, body_line, True, recovery.broken() if recovery is not None else None
 
 
 _OPENED = re.compile(r"\A---[ \t]*(?:\r?\n|\Z)")

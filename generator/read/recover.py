@@ -33,8 +33,8 @@ TOO_MANY = (
     "(исправьте найденные и запустите проверку снова)"
 )
 
-# A top-level key's line: a plain key (not starting with an indicator) or a quoted one, then «:» and a space or the end.
-_KEY = re.compile(r"""(?:(?P<plain>[^\s#'"?:,\[\]{}&*!|>%@`-][^#]*?)|"(?P<double>[^"\\]*)"|'(?P<single>[^']*)')[ \t]*:(?=[ \t\r]|$)""")
+_INDICATORS = frozenset("#'\"?:,[]{}&*!|>%@`-")
+_COLON = re.compile(r":(?=[ \t\r]|$)")
 # Contexts whose mark is where the broken value opened: a quote, a bracket, a block scalar, a key without its colon.
 _OPENED = ("while scanning a quoted scalar", "while parsing a flow", "while scanning a simple key", "while scanning a block scalar")
 
@@ -67,16 +67,29 @@ def _blocks(lines: list[str]) -> list[_Block]:
     for index, line in enumerate(lines):
         if not line.strip() or line[0] in " \t" or line.startswith("#"):
             continue
-        match = _KEY.match(line)
-        if match is None:
+        found = _key_of(line)
+        if found is None:
             odd = odd or not (line.startswith("- ") or line.rstrip() == "-")
             continue
         if index > start:
             blocks.append(_Block(start, index, key, odd))
-        start, key, odd = index, match["plain"] or match["double"] or match["single"] or "", False
-        key = key.strip()
+        start, key, odd = index, found, False
     blocks.append(_Block(start, len(lines), key, odd))
     return blocks
+
+
+def _key_of(line: str) -> str | None:
+    """The key of a top-level key's line (``title: …``, ``"title": …``), ``None`` for any other line; one pass over
+    the line (a regular expression that backtracks would take seconds over a long hostile one)."""
+    if line[0] in "\"'":
+        end = line.find(line[0], 1)
+        rest = line[end + 1 :].lstrip(" \t") if end > 0 else ""
+        return line[1:end] if _COLON.match(rest) else None
+    if line[0] in _INDICATORS:
+        return None
+    colon = _COLON.search(line)
+    key = line[: colon.start()] if colon else ""
+    return key.strip() if key.strip() and " #" not in key and "\t#" not in key else None
 
 
 class Recovery:
