@@ -179,6 +179,18 @@ def test_an_alias_to_an_anchor_on_a_broken_line_is_no_second_error(tmp_path: Pat
     ], result.stderr
 
 
+@pytest.mark.parametrize(
+    ("title", "lines"),
+    [("&t Наука: итоги", [2]), ("Наука & жизнь: итоги", [2, 3]), ("&tt Наука: итоги", [2, 3])],
+    ids=["its anchor", "an ampersand", "another anchor"],
+)
+def test_an_undefined_alias_is_an_error_unless_its_anchor_was_blanked(title: str, lines: list[int]) -> None:
+    problems = Problems()
+    parse_front_matter(f"---\ntitle: {title}\nsummary: *t\n---\nТекст.\n", "x.md", problems)
+    assert [p.line for p in problems] == lines, problems.report()
+    assert all(p.message.startswith("ошибка разметки YAML в заголовке: ") for p in problems)
+
+
 def test_an_entry_with_a_syntax_error_stays_known_and_its_references_are_checked(tmp_path: Path) -> None:
     event = EVENT.replace("place: г. Вологда", "place: Вологда: гимназия\norganizers: [shkola-55]")
     result = check(tmp_path, {"events/konferenciya.md": event})

@@ -35,6 +35,7 @@ TOO_MANY = (
 
 _INDICATORS = frozenset("#'\"?:,[]{}&*!|>%@`-")
 _COLON = re.compile(r":(?=[ \t\r]|$)")
+_ALIAS = re.compile(r"\*([^\s,\[\]{}]+)")
 # Contexts whose mark is where the broken value opened: a quote, a bracket, a block scalar, a key without its colon.
 _OPENED = ("while scanning a quoted scalar", "while parsing a flow", "while scanning a simple key", "while scanning a block scalar")
 
@@ -105,9 +106,14 @@ class Recovery:
     def counts(self, exc: yaml.YAMLError) -> bool:
         """Whether ``exc`` is a problem of its own, not one that blanking a field made (an alias of a blanked anchor)."""
         problem = getattr(exc, "problem", None) or ""
-        if problem.startswith("found undefined alias"):
-            return not any("&" in line for block in self.removed for line in self.lines[block.start : block.end])
-        return True
+        mark = getattr(exc, "problem_mark", None)
+        if not problem.startswith("found undefined alias") or mark is None or mark.line >= len(self.lines):
+            return True
+        alias = _ALIAS.match(self.lines[mark.line], mark.column)
+        if alias is None:
+            return True
+        anchor = re.compile(rf"&{re.escape(alias.group(1))}(?![^\s,\[\]{{}}])")
+        return not any(anchor.search(line) for block in self.removed for line in self.lines[block.start : block.end])
 
     def without(self, exc: yaml.YAMLError, line: int) -> str | None:
         """The front matter with the field at fault blanked (``line``: where the error is reported); ``None`` when it
