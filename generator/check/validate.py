@@ -20,11 +20,12 @@ from rapidfuzz.distance import OSA
 from generator.check.bodylinks import check_content_links
 from generator.check.fieldtext import check_text
 from generator.check.sanitize import scan_body
+from generator.check.suggest import ids_expected, spelled
 from generator.common.problems import Problems
 from generator.kinds import KINDS, Kind
 from generator.kinds.schema import PAGE_KEYS, EntryMeta, PageMeta, fields_of
 from generator.read.reader import ATTACHMENTS_DIR, ID_PATTERN, SourceDocument
-from generator.settings.options import Settings
+from generator.settings.options import COLLECTION_KIND_NAMES, Settings
 
 
 @dataclass
@@ -163,6 +164,8 @@ class Validator:
             meta: EntryMeta | PageMeta | None = _validate_page(source, problems)
         else:
             meta = _validate_entry(source, kind, self.vocabularies, self.files_root, problems)
+        if source.broken is not None:
+            return None  # checked without the fields its syntax errors hid: it fails, as those errors do
         return ValidDocument(source, kind, meta) if meta is not None else None
 
 
@@ -228,6 +231,7 @@ def _validate_entry(source: SourceDocument, kind: Kind, vocabularies: _Vocabular
     fields = fields_of(schema)
     # Control characters, invisible ones (removed: every later check sees the cleaned values), lengths.
     source.meta, ok = check_text(source, fields.known, problems)
+    source.meta = _spelled_as_vocabularies(source.meta, schema, vocabularies)
     # An empty field (``title:``) counts as absent: required ones are then reported as missing.
     known = {k: v for k, v in source.meta.items() if k in fields.known and v is not None}
     for key in source.meta:
@@ -240,6 +244,8 @@ def _validate_entry(source: SourceDocument, kind: Kind, vocabularies: _Vocabular
     except ValidationError as exc:
         ok = False
         for error in exc.errors():
+            if error["type"] == "missing" and source.broken is not None and source.broken.hides(str(error["loc"][0])):
+                continue  # the field was on a line its syntax error hid: that error is reported
             problems.error(source.display, source.line(error["loc"]), translate(error, schema))
     # Vocabulary values and attachments are checked on the raw values too, so that every
     # problem is reported even when another field of the file failed.
@@ -251,6 +257,26 @@ def _validate_entry(source: SourceDocument, kind: Kind, vocabularies: _Vocabular
         problems.error(source.display, source.line(loc), message)
         ok = False
     return meta if ok else None
+
+
+def _spelled_as_vocabularies(meta: dict[str, Any], schema: type[EntryMeta], vocabularies: _Vocabularies) -> dict[str, Any]:
+    """``meta`` with each vocabulary value written with «ё» for «е» (or the reverse) as its vocabulary writes it, so that
+    a facet, a selector and a count see one value (``Успех каждого ребёнка`` is ``Успех каждого ребенка``)."""
+    changed: dict[str, Any] = {}
+    for name, vocabulary in fields_of(schema).vocabularies:
+        value = meta.get(name)
+        if isinstance(value, str | list):
+            allowed = vocabularies[vocabulary]
+            spelled_value = [_spelled(v, allowed) for v in value] if isinstance(value, list) else _spelled(value, allowed)
+            if spelled_value != value:
+                changed[name] = spelled_value
+    return {**meta, **changed} if changed else meta
+
+
+def _spelled(value: Any, allowed: list[str]) -> Any:
+    if not isinstance(value, str) or value in allowed:
+        return value
+    return spelled(value, allowed) or value
 
 
 def _check_vocabularies(source: SourceDocument, schema: type[EntryMeta], vocabularies: _Vocabularies, problems: Problems) -> bool:
@@ -270,25 +296,37 @@ def _check_vocabularies(source: SourceDocument, schema: type[EntryMeta], vocabul
             problems.error(
                 source.display,
                 source.line(loc),
-                f"недопустимое значение «{item}» поля «{name}» ({hint}допустимы: {', '.join(allowed)})",
+                f"недопустимое значение «{item}» поля «{name}» ({hint}допустимы: {_allowed(vocabulary, allowed)})",
             )
             ok = False
     return ok
+
+
+def _allowed(vocabulary: str, allowed: list[str]) -> str:
+    """The allowed values as a message lists them: a value an editor does not read (``digest``) with its Russian name."""
+    names = COLLECTION_KIND_NAMES if vocabulary == "collection_kinds" else {}
+    return ", ".join(f"{value} — {names[value]}" if value in names else value for value in allowed)
 
 
 def unknown_reference(folder: str, target_id: str, known: Iterable[tuple[str, str]]) -> str:
     """The message for a reference to an entry that does not exist."""
     ids = [i for (f, i) in known if f == folder]
     guess = closest(target_id, ids)
-    hint = f"возможно, «{guess}»" if guess else ("проверьте имя файла" if ids else f"в content/{folder}/ нет ни одного файла")
-    return f"неизвестная ссылка: нет записи «{target_id}» в content/{folder}/ ({hint})"
+    return f"неизвестная ссылка: нет записи «{target_id}» в content/{folder}/ ({_hint(folder, target_id, ids, guess)})"
 
 
 def unknown_item(folder: str, target_id: str, known: Iterable[tuple[str, str]]) -> str:
     """The message for an item ``kind/id`` of a collection or an issue that names no entry."""
-    guess = closest(target_id, [i for (f, i) in known if f == folder])
-    hint = f"возможно, «{guess}»" if guess else f"в content/{folder}/ нет такого файла"
-    return f"неизвестная запись: нет «{target_id}» в content/{folder}/ ({hint})"
+    ids = [i for (f, i) in known if f == folder]
+    guess = closest(target_id, ids)
+    return f"неизвестная запись: нет «{target_id}» в content/{folder}/ ({_hint(folder, target_id, ids, guess)})"
+
+
+def _hint(folder: str, target_id: str, ids: list[str], guess: str | None) -> str:
+    """The close guess, else the ids there are (:func:`generator.check.suggest.ids_expected`), else that there are none."""
+    if guess:
+        return f"возможно, «{guess}»"
+    return ids_expected(folder, target_id, ids) if ids else f"в content/{folder}/ нет ни одного файла"
 
 
 def _raw_items(value: Any, name: str) -> list[tuple[tuple[Any, ...], Any]]:

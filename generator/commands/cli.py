@@ -15,13 +15,14 @@ from pathlib import Path
 
 from generator.commands import live, publish, report
 from generator.commands.cliparse import RussianArgumentParser
-from generator.commands.skeleton import find_kind, skeleton
+from generator.commands.skeleton import existing_ids, find_kind, skeleton
 from generator.common import atomic, failure, progress, safeout
 from generator.common.problems import InnopubError, russian_count
 from generator.common.russian import count_of
 from generator.coordinators import datasets
 from generator.engines import DEFAULT_ENGINE, ENGINES
 from generator.kinds import KINDS
+from generator.kinds.schema import fields_of
 from generator.settings.config import load_config
 from generator.site.site import Site
 from generator.site.staging import Stage
@@ -177,7 +178,8 @@ def run_new(args: argparse.Namespace) -> int:
     content_dir = config.docs_dir
     failure.step("innopub new: создание заготовки", CONSEQUENCES["new"])
     kind = find_kind(args.kind)
-    text = skeleton(kind, args.id, config.settings.reference_date())
+    known = {ref: existing_ids(content_dir, ref) for _, ref in fields_of(kind.schema).refs}
+    text = skeleton(kind, args.id, config.settings.reference_date(), known)
     target = content_dir / kind.folder / f"{args.id}.md"
     existing = [p for p in (content_dir / kind.folder).rglob(f"{args.id}.md")] if (content_dir / kind.folder).is_dir() else []
     if existing:

@@ -61,7 +61,7 @@ def run_publish(args: argparse.Namespace, build: Callable[[argparse.Namespace, S
         say(f"  {outcome.message}")
         issue = "записан" if outcome.changed else "уже был, не изменён"
     except NothingToPublish as exc:
-        print(f"Выпуск не создан: {exc}", file=sys.stderr, flush=True)
+        print(f"Выпуск не создан: {exc.reason}.", file=sys.stderr, flush=True)
         issue = "не создан"
     say("Шаг 2 из 2: сборка сайта")
     build_args = argparse.Namespace(config_file=args.config_file, strict=args.strict, site_dir=args.site_dir, quiet=quiet, verbose=verbose)

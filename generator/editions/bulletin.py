@@ -42,7 +42,14 @@ EDITORIAL_HINT = "<!-- Слово редакции (необязательно):
 
 
 class NothingToPublish(InnopubError):
-    """The month has no published entry: no issue is written (``innopub publish`` goes on to the build)."""
+    """The month has no published entry: no issue is written (``innopub publish`` goes on to the build).
+
+    ``reason`` is why, ``outcome`` what was (not) done; ``innopub bulletin`` says both, ``innopub publish`` words the
+    outcome itself, so that neither says it twice."""
+
+    def __init__(self, reason: str, outcome: str) -> None:
+        super().__init__(f"{reason} — {outcome}.")
+        self.reason = reason
 
 
 @dataclass(frozen=True)
@@ -150,12 +157,12 @@ def write_issue(content_dir: Path, model: ContentModel, year: int, month: int, r
                 + (f" (с тех пор появилось новых записей за месяц: {new}; чтобы пересобрать список, добавьте --refresh)." if new else "."),
             )
         if not items:
-            raise NothingToPublish(f"{shown}: за {label} не осталось ни одной опубликованной записи — список не обновлён.")
+            raise NothingToPublish(f"{shown}: за {label} не осталось ни одной опубликованной записи", "список не обновлён")
         meta["items"] = items
         atomic.write_text(path, render_issue(meta, body))  # never truncated: the old issue stays whole until the rename
         return Outcome(path, True, f"{shown}: список записей обновлён ({len(items)}), номер прежний: № {meta['number']} ({meta['total']}).")
     if not items:
-        raise NothingToPublish(f"за {label} нет ни одной опубликованной записи с датой этого месяца — выпуск не создан.")
+        raise NothingToPublish(f"за {label} нет ни одной опубликованной записи с датой этого месяца", "выпуск не создан")
     path.parent.mkdir(parents=True, exist_ok=True)
     with _writers_take_turns(path.parent):
         try:

@@ -23,7 +23,7 @@ KIND_NAMES = COLLECTION_KIND_NAMES
 class CollectionMeta(EntryMeta):
     """Электронный сборник; тело — предисловие."""
 
-    kind: Annotated[Text, Vocab("collection_kinds")] = Field(description="conference, digest или thematic")
+    kind: Annotated[Text, Vocab("collection_kinds")] = Field(description="вид: " + ", ".join(f"{code} — {name}" for code, name in KIND_NAMES.items()))
     date: IsoDate = Field(description="дата выхода: ГГГГ-ММ-ДД")
     editors: People = Field(min_length=1, description="редакторы, составители")
     event: Annotated[Id | None, Ref("events")] = Field(None, description="id мероприятия")

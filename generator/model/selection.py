@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from generator.check.suggest import same_letters
 from generator.check.validate import closest, unknown_item, unknown_reference
 from generator.common.problems import Problems
 from generator.kinds import KINDS
@@ -147,4 +148,8 @@ def _matches(candidate: Entry, rule: dict[str, Any]) -> bool:
     for key in ("event", "platform"):
         if key in rule and str(rule[key]) != getattr(candidate.meta, key, None):
             return False
-    return all(set(_values(rule, key)) <= set(getattr(candidate.meta, key)) for key in ("tags", "directions") if key in rule)
+    return all(
+        {same_letters(v) for v in _values(rule, key)} <= {same_letters(v) for v in getattr(candidate.meta, key)}  # «ё» = «е»
+        for key in ("tags", "directions")
+        if key in rule
+    )

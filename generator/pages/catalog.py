@@ -76,7 +76,7 @@ def site_pages(model: ContentModel) -> list[PageSpec]:
     pages += coordinators_specs(model)
     pages.append(PageSpec(SEARCH_PAGE, "Поиск", "innopub/search.html", {"facets": list(FACET_NAMES)}))
     pages.append(PageSpec(ACCESSIBILITY_PAGE, "Доступность сайта", "innopub/accessibility.html"))  # linked from the footer
-    pages.append(PageSpec(GUIDE_PAGE, GUIDE_TITLE, "innopub/vocabularies.html", guide_context(model.settings)))
+    pages.append(PageSpec(GUIDE_PAGE, GUIDE_TITLE, "innopub/vocabularies.html", guide_context(model.settings, model.entries)))
     if not model.home_page_exists():
         later = functools.partial(coordination_context, model)  # the ways to the coordinators' pages (issue 21)
         pages.append(PageSpec("index.md", "Главная", "innopub/home.html", home_context(model), later=later))

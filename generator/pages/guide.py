@@ -7,9 +7,13 @@ plugin's section) and the commands an editor runs. The editors' guide links to i
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from generator.kinds import KINDS
+from generator.kinds.schema import fields_of
+from generator.model.content import Entry
+from generator.read.addresses import GUIDE_IDS
 from generator.settings.options import COLLECTION_KIND_NAMES, Settings
 
 COMMANDS = [
@@ -25,9 +29,11 @@ COMMANDS = [
 """The commands of ``generator/commands/cli.py`` an editor meets (``tests/test_site.py`` compares them with its parser)."""
 
 
-def guide_context(settings: Settings) -> dict[str, Any]:
-    """What ``theme/innopub/vocabularies.html`` lists: the settings' vocabularies, the kinds, the commands."""
+def guide_context(settings: Settings, entries: Mapping[str, Sequence[Entry]] | None = None) -> dict[str, Any]:
+    """What ``theme/innopub/vocabularies.html`` lists: the settings' vocabularies, the kinds, the commands, and the ids
+    of the published organizations and platforms (``entries``, by folder), the ids editors write most (issue 21)."""
     return {
+        "ids": [_ids(folder, (entries or {}).get(folder, ())) for folder in GUIDE_IDS],
         "statuses": settings.statuses,
         "levels": settings.levels,
         "directions": settings.directions,
@@ -38,3 +44,11 @@ def guide_context(settings: Settings) -> dict[str, Any]:
         "entry_kinds": [(kind.folder, kind.one) for kind in KINDS.values()],
         "commands": COMMANDS,
     }
+
+
+def _ids(folder: str, entries: Sequence[Entry]) -> dict[str, Any]:
+    """One kind's ids with the name an editor knows the entry by (an organization's short name), in the registry's
+    order, and the fields that take them."""
+    fields = sorted({name for kind in KINDS.values() for name, ref in fields_of(kind.schema).refs if ref == folder})
+    rows = [(entry.id, getattr(entry.meta, "short", None) or entry.title) for entry in entries]
+    return {"folder": folder, "title": KINDS[folder].registry, "fields": fields, "rows": rows}

@@ -14,6 +14,9 @@ ACCESSIBILITY_PAGE = "accessibility.md"
 GUIDE_PAGE = "vocabularies.md"
 """The editors' vocabularies and commands, generated from the settings (address ``vocabularies/``)."""
 GUIDE_TITLE = "Словари и команды"
+GUIDE_IDS = ("organizations", "platforms")
+"""The kinds whose ids (with their names) the guide page lists: the ids editors write most, in people's ``organization``
+and in most references; a message about an unknown one of them points there."""
 FEED_PATH = "feed.xml"
 OPENDATA_PAGE = "opendata/index.md"
 """The open data page (with the datasets' files under ``opendata/``), when the settings name the publisher."""

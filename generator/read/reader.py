@@ -10,7 +10,9 @@ Everything under ``content/`` is untrusted: :mod:`generator.read.walk` lists the
 following a link and refuses links, special files and odd names; :mod:`generator.read.yamlsafe`
 refuses front matter that nests or expands too far and notes repeated keys;
 :mod:`generator.read.yamlwords` words every YAML problem in Russian. A file whose front matter is
-refused is kept as ``unreadable``, so that the schema does not report its fields as missing.
+refused is kept as ``unreadable``, so that the schema does not report its fields as missing. A syntax
+error refuses only its own field: :mod:`generator.read.recover` reads the front matter again without it,
+so that the rest of the file is checked in the same run (the document then fails, as its errors do).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from typing import Any
 import yaml
 
 from generator.common.problems import Problems
+from generator.read.recover import TOO_MANY, Broken, Recovery
 from generator.read.walk import MAX_ID_LENGTH, read_limited, walk_content
 from generator.read.yamlsafe import Loader as _Loader
 from generator.read.yamlsafe import check_limits, cut_by_comments
@@ -62,6 +65,8 @@ class SourceDocument:
     front: str | None = field(default=None, repr=False)
     """The YAML of the front matter until :meth:`line` is first asked: most files have no
     problem to place, so their lines are never worked out."""
+    broken: Broken | None = None
+    """The fields syntax errors blanked out (reported as those errors); the rest was read and is checked."""
 
     def line(self, loc: Location) -> int:
         """The line of ``loc``, or of its nearest written parent, or of the opening ``---``."""
@@ -137,35 +142,58 @@ def _split(raw: bytes) -> tuple[str, str, int] | None:
     return yaml_text, str(view[match.end() :], "utf-8"), raw.count(b"\n", start, match.end()) + 1
 
 
-Parsed = tuple[dict[str, Any], str | None, str, int, bool]
-"""(meta, front, body, body_line, readable): ``readable`` is false when the front matter was
-refused, so that the schema does not report its fields as missing on top of the real problem."""
+Parsed = tuple[dict[str, Any], str | None, str, int, bool, Broken | None]
+"""(meta, front, body, body_line, readable, broken): ``readable`` is false when the front matter was refused, so that
+the schema does not report its fields as missing on top of the real problem; ``broken`` names the fields that syntax
+errors blanked out of a front matter otherwise read (:mod:`generator.read.recover`)."""
 
 
-def _parse_yaml(yaml_text: str, body: str, body_line: int, display: str, problems: Problems) -> Parsed:
-    try:
-        loader = _Loader(yaml_text)  # PyYAML's pure reader already checks the characters here
-    except yaml.YAMLError as exc:
-        line, message = explain(exc, yaml_text)
-        problems.error(display, line + 2, message)
-        return {}, None, body, body_line, False
+class _Refused(Exception):
+    """A front matter that nests or expands too far (:func:`check_limits`): never read again without its field."""
+
+    def __init__(self, line: int, message: str) -> None:
+        self.line, self.message = line, message
+
+
+def _load(yaml_text: str) -> tuple[yaml.Node | None, Any, list[tuple[str, int, int]]]:
+    """(root node, value, repeated keys) of ``yaml_text``; raises ``yaml.YAMLError``, :class:`_Refused`."""
+    loader = _Loader(yaml_text)  # PyYAML's pure reader already checks the characters here
     try:
         node = loader.get_single_node()
         refused = check_limits(node, yaml_text) if node is not None else None
         if refused is not None:
-            problems.error(display, refused[0] + 2, refused[1])
-            return {}, None, body, body_line, False
-        meta = loader.construct_document(node) if node is not None else {}
-    except yaml.YAMLError as exc:
-        line, message = explain(exc, yaml_text)
-        problems.error(display, line + 2, message)
-        return {}, None, body, body_line, False
-    except Exception:  # untrusted input: whatever else the constructor meets is still a problem, never a traceback
-        problems.error(display, 2, "заголовок не читается (проверьте кавычки, двоеточия и отступы: «поле: значение»)")
-        return {}, None, body, body_line, False
+            raise _Refused(*refused)
+        return node, loader.construct_document(node) if node is not None else {}, loader.duplicates
     finally:
         loader.dispose()
-    for key, first, second in loader.duplicates:
+
+
+def _parse_yaml(yaml_text: str, body: str, body_line: int, display: str, problems: Problems) -> Parsed:
+    unreadable: Parsed = {}, None, body, body_line, False, None
+    recovery, text = None, yaml_text
+    while True:
+        try:
+            node, meta, duplicates = _load(text)
+            break
+        except yaml.YAMLError as exc:  # reported, then read again without the field it is in
+            line, message = explain(exc, text)
+            recovery = recovery or Recovery(yaml_text)  # made on the first error: most files have none
+            own = recovery.counts(exc)
+            recovered = recovery.without(exc, line)
+            if recovery.stopped:
+                problems.error(display, line + 2, TOO_MANY)
+            elif own or recovered is None:
+                problems.error(display, line + 2, message)
+            if recovered is None:
+                return unreadable
+            text = recovered
+        except _Refused as exc:
+            problems.error(display, exc.line + 2, exc.message)
+            return unreadable
+        except Exception:  # untrusted input: whatever else the constructor meets is still a problem, never a traceback
+            problems.error(display, 2, "заголовок не читается (проверьте кавычки, двоеточия и отступы: «поле: значение»)")
+            return unreadable
+    for key, first, second in duplicates:
         problems.error(
             display,
             second + 2,
@@ -175,11 +203,11 @@ def _parse_yaml(yaml_text: str, body: str, body_line: int, display: str, problem
         meta = {}
     if not isinstance(meta, dict):
         problems.error(display, 2, "заголовок файла должен быть набором полей «поле: значение»")
-        return {}, None, body, body_line, False
-    if node is not None and "#" in yaml_text:
-        for line, message in cut_by_comments(node, yaml_text):
+        return unreadable
+    if node is not None and "#" in text:
+        for line, message in cut_by_comments(node, text):
             problems.warning(display, line + 2, message)
-    return meta, yaml_text if node is not None else None, body, body_line, True
+    return meta, text if node is not None else None, body, body_line, True, recovery.broken() if recovery is not None else None
 
 
 _OPENED = re.compile(r"\A---[ \t]*(?:\r?\n|\Z)")
@@ -272,7 +300,7 @@ def read_document(path: Path, rel: str, display: str, folder: str | None, proble
             problems.error(display, 1, "нет заголовка с полями (ожидается блок между строками «---» в начале файла)")
             return None
         return SourceDocument(rel, display, None, stem, {}, text, 1)
-    meta, front, body, body_line, readable = parsed
-    if not readable and folder is None:
+    meta, front, body, body_line, readable, broken = parsed
+    if (not readable or broken is not None) and folder is None:
         return None  # a page is only a page; an entry stays, unreadable, so that references to it hold
-    return SourceDocument(rel, display, folder, stem, meta, body, body_line, front=front, unreadable=not readable)
+    return SourceDocument(rel, display, folder, stem, meta, body, body_line, front=front, unreadable=not readable, broken=broken)

@@ -26,7 +26,7 @@ from generator.kinds.schema import Ref, Vocab
 from generator.read.attachments import PUBLISHED
 from generator.read.reader import ID_PATTERN
 from generator.read.walk import MAX_FILE_BYTES
-from generator.settings.options import CmsBackend, Settings
+from generator.settings.options import COLLECTION_KIND_NAMES, CmsBackend, Settings
 
 CMS_PACKAGE = "@sveltia/cms"
 CMS_VERSION = "0.221.1"
@@ -42,7 +42,11 @@ DATE_FORMAT = "YYYY-MM-DD"
 ID_RULE = [ID_PATTERN.pattern, "Имя файла (id): строчные латинские буквы, цифры и дефисы, например gimnaziya-2-vologda"]
 URL_RULE = ["^https?://", "Адрес сайта начинается с http:// или https://"]
 
-HINTS = {"includes": "вид/id записи, например reports/otchet-2026", "items": "вид/id записи; выпуск пишет команда innopub bulletin"}
+HINTS = {
+    "includes": "вид/id записи, например reports/otchet-2026",
+    "items": "вид/id записи; выпуск пишет команда innopub bulletin",
+    "draft": "включите, чтобы запись проверялась, но не публиковалась: её не будет на сайте, в поиске, ленте, «Вестнике» и сборниках",
+}
 API_ROOTS = {"gitlab": "/api/v4", "gitea": "/api/v1"}
 GITHUB_STATUS = "https://www.githubstatus.com"
 """Sveltia asks it whether GitHub works, to say so when it does not."""
@@ -180,6 +184,8 @@ def _options(vocabulary: str, settings: Settings) -> list[dict[str, str]]:
         return [{"label": f"{s.code} — {s.name}", "value": s.code} for s in settings.statuses]
     if vocabulary == "levels":
         return [{"label": f"{t.code} — {t.name}", "value": t.code} for t in settings.levels]
+    if vocabulary == "collection_kinds":  # the values are English words: an editor picks a Russian name
+        return [{"label": name, "value": code} for code, name in COLLECTION_KIND_NAMES.items()]
     return [{"label": value, "value": value} for value in settings.vocabulary(vocabulary)]
 
 
