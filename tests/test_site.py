@@ -127,7 +127,7 @@ def test_practice_event_article_collection_cards(demo: Path) -> None:
     for event in kind("events"):
         fields = card(demo, event.url)
         assert fields["Вид"].lower() == event.meta["kind"]
-        assert event.meta["place"].split()[0] in fields["Место"]
+        assert event.meta["place"].split()[0] in fields["Место проведения"]
         for section in event.meta.get("sections") or []:
             assert section in fields["Секции"]
     resolutions = [e for e in kind("events") if re.search(r"^#+ *(Резолюция|Решение)", e.body, re.M)]
