@@ -299,7 +299,7 @@ ADMIN_PAGE = """<!doctype html>
 {{ style | safe }}</style>
 </head>
 <body>
-<noscript><h1>Редактор — {{ site_name }}</h1><p>Редактору нужен JavaScript: включите его в браузере.</p></noscript>
+<noscript><p>Редактор — {{ site_name }}. Редактору нужен JavaScript: включите его в браузере.</p></noscript>
 <main id="innopub-notice" hidden>
 <h1>Веб-редактор этого сайта не подключён</h1>
 <p>Записи сайта хранятся в репозитории на хостинге (GitLab, Gitea, Forgejo или GitHub), и веб-редактор сохраняет

@@ -93,12 +93,12 @@ if (!hosting && !local) {
   notice.hidden = false; // nothing to sign in to: the notice is the page, and Sveltia is not loaded
 } else {
   if (!hosting) {
-    // Sveltia's sign-in page is drawn and redrawn by Sveltia: the notice follows its buttons there
+    // Sveltia draws (and after a sign-out redraws) its sign-in page: the note goes under its buttons there, found by
+    // the hidden Gitea button, which no other page of Sveltia has; it leaves with the page once the editor opens
     const place = () => {
-      const buttons = document.querySelector(".sui.app-shell .buttons");
-      if (buttons && !buttons.parentElement.querySelector("#innopub-local")) {
-        const copy = document.getElementById("innopub-local-template").content.cloneNode(true);
-        buttons.after(copy);
+      const buttons = document.querySelector('button[data-label*="Gitea / Forgejo"]')?.parentElement;
+      if (buttons && !document.getElementById("innopub-local")) {
+        buttons.after(document.getElementById("innopub-local-template").content.cloneNode(true));
       }
     };
     new MutationObserver(place).observe(document.body, { childList: true, subtree: true });
