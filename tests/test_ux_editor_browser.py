@@ -257,6 +257,34 @@ def test_an_entry_made_in_the_form_is_on_the_site_after_the_next_build(browser, 
     assert html.find("a", href="../../organizations/kadnikovskaya-shkola/").get_text(strip=True) == "МБОУ «Кадниковская СОШ»"
 
 
+def test_a_code_block_shows_as_text_without_the_highlighting_left_out(browser, demo, demo_url):
+    """The bundle has no code highlighting (Shiki's engine throws when imported): an entry whose text has a code block
+    opens, the code shows as plain text, and nothing is said in the console."""
+    files = checked_out(demo.parent)
+    path = "content/practices/mezhpredmetnaya-zadacha-sukhona.md"
+    files[path] += "\n```python\nprint('привет')\n```\n"
+    context = browser.new_context(locale="ru-RU", viewport={"width": 1280, "height": 900})
+    context.add_init_script(f"window.__innopubFiles = {json.dumps(files)};\n{PICKER}")
+    page = context.new_page()
+    watch = Watch(page, demo_url)
+    try:
+        page.goto(demo_url + "admin/", wait_until="load")
+        page.get_by_role("button", name="Работать с локальным репозиторием").click()
+        page.get_by_role("treeitem", name="Практики").click()
+        page.get_by_text("Межпредметная проектная задача «Чистая Сухона»").first.click()
+        for _ in range(30):
+            if page.locator("section[data-key-path=body][aria-label]").count():
+                break
+            page.locator("section[data-key-path][aria-label]").last.evaluate("e => e.scrollIntoView({block: 'start'})")
+            page.wait_for_timeout(200)
+        body = page.locator("section[data-key-path=body][aria-label]")
+        body.get_by_text("print('привет')", exact=True).wait_for()
+        page.wait_for_load_state("networkidle")
+    finally:
+        context.close()
+    assert watch.errors == [] and watch.foreign == []
+
+
 def _get(url: str) -> str:
     with urllib.request.urlopen(url, timeout=10) as response:
         return response.read().decode("utf-8")

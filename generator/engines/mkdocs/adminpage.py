@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-ADMIN_PAGE = "admin/index.html"
+from generator.read.addresses import EDITOR_PAGE
 
 
 def admin_page(root: str, mount: str, path_info: str) -> Path | None:
@@ -23,9 +23,9 @@ def admin_page(root: str, mount: str, path_info: str) -> Path | None:
     if not (path + "/").startswith(mount):
         return None
     rel = path[len(mount) :].lstrip("/")
-    if rel not in ("admin/", ADMIN_PAGE):
+    if rel not in (EDITOR_PAGE.removesuffix("index.html"), EDITOR_PAGE):
         return None
-    file = Path(root) / ADMIN_PAGE
+    file = Path(root) / EDITOR_PAGE
     return file if file.is_file() else None
 
 
