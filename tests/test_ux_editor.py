@@ -15,6 +15,7 @@ from bs4 import BeautifulSoup
 from generator.engines.mkdocs.adminpage import admin_page as preview_admin_page
 from generator.kinds import KINDS
 from generator.render.cms import admin_page, cms_config
+from generator.render.convert import Converter
 from generator.settings.options import CmsBackend, Settings
 from tests.conftest import ROOT, innopub, project
 
@@ -107,6 +108,15 @@ def test_a_page_may_link_the_editor(tmp_path: Path):
     said = result.stdout + result.stderr
     assert result.returncode == 1 and "guide.md" not in said
     assert "content/other.md:5: ссылка на несуществующий файл «admin/editor.html» (нет файла content/admin/editor.html)" in said
+
+
+def test_the_link_to_the_editor_is_written_as_mkdocs_writes_it():
+    """MkDocs links a file named index.html by its folder (`../admin/`); the Zensical engine's converter does the same,
+    so both engines publish the same page (tests/test_zensical.py compares them byte for byte)."""
+    converter = Converter(["attr_list"])
+    html, _ = converter.convert("web-editor.md", "[редактор](admin/index.html) и [файл](files/x.pdf)")
+    assert html == '<p><a href="../admin/">редактор</a> и <a href="../files/x.pdf">файл</a></p>'
+    assert converter.convert("reports/x.md", "[редактор](../admin/index.html#top)")[0] == '<p><a href="../../admin/#top">редактор</a></p>'
 
 
 def test_preview_answers_the_editors_page_itself(tmp_path: Path):
