@@ -71,18 +71,19 @@ $(PAGEFIND_NPM):
 	touch $@
 
 # The web editor at /admin/ (Sveltia CMS, MIT), served from the site itself: its npm package and esbuild (versions
-# pinned in generator/render/cms.py) into the git-ignored .tools/, bundled by scripts/build-cms.mjs into .tools/cms/,
-# which every build copies into site/admin/ with the package's licence.
+# pinned in generator/render/cms.py) into the git-ignored .tools/, bundled by scripts/build-cms.mjs (with the Russian
+# strings of scripts/cms-ru.json, without what the editor never loads) into .tools/cms/, which every build copies into
+# site/admin/ with the package's licence. A change of the script or of the strings rebuilds it.
 CMS_VERSION := $(shell sed -n 's/^CMS_VERSION = "\(.*\)"/\1/p' generator/render/cms.py)
 ESBUILD_VERSION := $(shell sed -n 's/^ESBUILD_VERSION = "\(.*\)"/\1/p' generator/render/cms.py)
 CMS := .tools/cms/sveltia-cms.js
 cms: $(CMS)
-$(CMS): generator/render/cms.py scripts/build-cms.mjs
+$(CMS): generator/render/cms.py scripts/build-cms.mjs scripts/cms-ru.json
 	bash scripts/system-deps.sh npm
 	mkdir -p .tools
 	test -f .tools/package.json || echo '{"private": true}' > .tools/package.json
 	cd .tools && npm install --no-audit --no-fund --ignore-scripts --save-exact @sveltia/cms@$(CMS_VERSION) esbuild@$(ESBUILD_VERSION)
-	cp scripts/build-cms.mjs .tools/ && cd .tools && node build-cms.mjs
+	node scripts/build-cms.mjs .tools .tools/cms
 
 # Russian hyphenation for the low-vision version in browsers without Russian patterns of their own (Debian's Chromium):
 # the npm package hyphenopoly (MIT; version pinned here) into the git-ignored .tools/, and its Russian engine (ru.wasm)

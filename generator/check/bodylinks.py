@@ -20,7 +20,7 @@ from urllib.parse import unquote, urlsplit
 import markdown
 
 from generator.common.problems import Problems
-from generator.read.addresses import GENERATED_PAGES
+from generator.read.addresses import EDITOR_PAGE, GENERATED_PAGES
 from generator.read.mdsource import find_links
 
 
@@ -113,6 +113,6 @@ def check_content_links(documents: Iterable, published: set[str], content_dir: P
     check_links(
         [(d.path, d.display, d.body, d.body_line) for d in documents],
         published,
-        lambda rel: rel in GENERATED_PAGES or (root / rel).is_file() or (root / rel).is_dir(),
+        lambda rel: rel in GENERATED_PAGES or rel == EDITOR_PAGE or (root / rel).is_file() or (root / rel).is_dir(),
         problems,
     )

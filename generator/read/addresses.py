@@ -27,6 +27,9 @@ CONTROL_TITLE = "Контроль исполнения"
 
 GENERATED_PAGES = (SEARCH_PAGE, ACCESSIBILITY_PAGE, GUIDE_PAGE)
 """Generated single pages an editor's Markdown may link to."""
+EDITOR_PAGE = "admin/index.html"
+"""The web editor's page (generator/render/cms.py writes it): an editor's Markdown may link to it as to a file,
+``[веб-редактор](admin/index.html)`` from a page at the top of ``content/``."""
 
 SERVICE = {
     "assets": "служебная папка сайта",

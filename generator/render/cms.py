@@ -9,6 +9,7 @@ The same schema checks what the editor writes (``innopub check``), so the two ca
 from __future__ import annotations
 
 import datetime as dt
+import os
 import types
 import typing
 from pathlib import Path
@@ -26,6 +27,7 @@ from generator.kinds.schema import Ref, Vocab
 from generator.read.attachments import PUBLISHED
 from generator.read.reader import ID_PATTERN
 from generator.read.walk import MAX_FILE_BYTES
+from generator.render.cms_admin import ADMIN_STYLE, SCRIPT_NAME
 from generator.settings.options import COLLECTION_KIND_NAMES, CmsBackend, Settings
 
 CMS_PACKAGE = "@sveltia/cms"
@@ -34,8 +36,12 @@ ESBUILD_VERSION = "0.28.2"
 """Pinned: ``make cms`` installs both from npm into the git-ignored ``.tools/`` and bundles the editor
 (``scripts/build-cms.mjs``) into ``.tools/cms/``, which every build copies into ``admin/``."""
 BUNDLE_DIR = Path(".tools/cms")
+BUNDLE_ENV = "INNOPUB_CMS"
+"""``INNOPUB_CMS=<folder>``: a bundle made elsewhere (``node scripts/build-cms.mjs .tools <folder>``) instead of ``.tools/cms``."""
 ENTRY = "sveltia-cms.js"
 FILES_DIR = "files"
+GUIDE_PAGES = ("web-editor.md", "for-editors.md")
+"""The site's pages that ``/admin/`` links when the site has them: the web editor's guide, the editors' guide."""
 ACCEPT = ",".join(f".{ext}" for ext in sorted(PUBLISHED))
 """The file types the editor offers to upload: those the site publishes (the check refuses the rest)."""
 DATE_FORMAT = "YYYY-MM-DD"
@@ -53,10 +59,12 @@ GITHUB_STATUS = "https://www.githubstatus.com"
 DEFAULT_HOSTS = {"github": "https://api.github.com", "gitlab": "https://gitlab.com", "gitea": "https://gitea.com"}
 
 
-def cms_config(settings: Settings, kinds: dict[str, Kind], content_dir: str = "content") -> dict[str, Any]:
-    """The editor's configuration: one collection per kind, every field of its schema."""
+def cms_config(settings: Settings, kinds: dict[str, Kind], content_dir: str = "content", title: str | None = None) -> dict[str, Any]:
+    """The editor's configuration: one collection per kind, every field of its schema; ``title`` on its sign-in page
+    and its browser tab instead of «Sveltia CMS»."""
     config: dict[str, Any] = {
         "backend": backend(settings.cms),
+        **({"app_title": title} if title else {}),
         "media_folder": f"{content_dir}/{FILES_DIR}",
         "public_folder": "",
         "media_libraries": {"default": {"config": {"max_file_size": MAX_FILE_BYTES}}},  # what innopub check allows (generator/read/attachments.py)
@@ -70,7 +78,8 @@ def cms_config(settings: Settings, kinds: dict[str, Kind], content_dir: str = "c
 def backend(cms: CmsBackend | None) -> dict[str, Any]:
     """The hosting the editor commits to. Without one, Sveltia's local mode (a checked-out folder in Chromium)
     is what works; the Gitea entry below only fills the configuration's required ``backend`` (Gitea's, unlike
-    GitHub's, makes no request when the page opens)."""
+    GitHub's, makes no request when the page opens), and ``/admin/`` shows no button of it
+    (:mod:`generator.render.cms_admin`)."""
     if cms is None:
         return {
             "name": "gitea",
@@ -78,6 +87,8 @@ def backend(cms: CmsBackend | None) -> dict[str, Any]:
             "branch": "main",
             "base_url": "https://gitea.invalid",
             "api_root": "https://gitea.invalid/api/v1",
+            "app_id": "innopub-no-hosting",  # Sveltia requires one for OAuth alone
+            "auth_methods": ["oauth"],  # no token button; the OAuth one is hidden by the page (cms_admin.ADMIN_STYLE)
         }
     result: dict[str, Any] = {"name": cms.backend, "repo": cms.repo, "branch": cms.branch}
     if cms.backend == "github":
@@ -216,7 +227,7 @@ def _min_length(info: FieldInfo) -> int | None:
 
 
 ADMIN_PAGE = """<!doctype html>
-<html lang="ru">
+<html lang="ru" data-hosting="{{ hosting }}">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="{{ csp }}">
@@ -224,10 +235,31 @@ ADMIN_PAGE = """<!doctype html>
 <meta name="robots" content="noindex">
 <link rel="icon" href="../assets/images/favicon.png">
 <title>Редактор — {{ site_name }}</title>
+<style>
+{{ style | safe }}</style>
 </head>
 <body>
-<noscript><h1>Редактор — {{ site_name }}</h1><p>Редактору нужен JavaScript: включите его в браузере.</p></noscript>
-<script type="module" src="sveltia-cms.js"></script>
+<noscript><p>Редактор — {{ site_name }}. Редактору нужен JavaScript: включите его в браузере.</p></noscript>
+<main id="innopub-notice" hidden>
+<h1>Веб-редактор этого сайта не подключён</h1>
+<p>Записи сайта хранятся в репозитории на хостинге (GitLab, Gitea, Forgejo или GitHub), и веб-редактор сохраняет
+их туда. Для этого сайта хостинг не указан, поэтому войти в редактор здесь нельзя.</p>
+<p><strong>Администратору сайта:</strong> укажите хостинг в параметре <code>cms:</code> плагина innopub в файле
+<code>mkdocs.yml</code> и соберите сайт заново{% if guide %} — по шагам это описано на странице
+<a href="{{ guide }}">«Веб-редактор»</a>{% endif %}.</p>
+<p><strong>Редактору:</strong> пока редактор не подключён, записи добавляются файлами в папку <code>content/</code>
+репозитория{% if editors %} (см. <a href="{{ editors }}">«Для редакторов»</a>){% endif %}. На своём компьютере
+редактор работает и без хостинга: запустите <code>innopub serve</code> в папке сайта и откройте
+http://127.0.0.1:8000/admin/ в Chromium, Chrome, Edge или «Яндекс Браузере».</p>
+<p><a href="../">На главную страницу сайта</a></p>
+</main>
+<template id="innopub-local-template"><div id="innopub-local" role="note">
+<p>Хостинг для этого сайта не указан, поэтому редактор работает с папкой сайта на этом компьютере: сохранённая
+запись сразу записывается в её папку <code>content/</code>. Проверьте её командой <code>innopub check</code> и
+отправьте в репозиторий, как обычно.{% if guide %} Как подключить вход через GitLab, Gitea, Forgejo или GitHub —
+на странице <a href="{{ guide }}" target="_blank">«Веб-редактор»</a>.{% endif %}</p>
+</div></template>
+<script type="module" src="{{ script }}"></script>
 </body>
 </html>
 """
@@ -256,13 +288,27 @@ def content_security_policy(cms: CmsBackend | None) -> str:
     )
 
 
-def admin_page(site_name: str, cms: CmsBackend | None) -> str:
+def admin_page(site_name: str, cms: CmsBackend | None, guide: str | None = None, editors: str | None = None) -> str:
+    """``/admin/index.html``: its policy, the notice of a site with no hosting (``guide`` and ``editors``: the addresses
+    of the site's pages «Веб-редактор» and «Для редакторов» from ``/admin/``, when the site has them), its script."""
     template = Environment(autoescape=True).from_string(ADMIN_PAGE)
-    return template.render(csp=content_security_policy(cms), site_name=site_name)
+    return template.render(
+        csp=content_security_policy(cms),
+        site_name=site_name,
+        hosting=cms.backend if cms else "",
+        guide=guide,
+        editors=editors,
+        style=ADMIN_STYLE,
+        script=SCRIPT_NAME,
+    )
 
 
 def find_bundle(*roots: Path) -> Path | None:
-    """The folder of the editor's bundle under one of ``roots`` (the site's folder, then innopub's own checkout)."""
+    """The folder of the editor's bundle: the one ``INNOPUB_CMS`` names, else the one under one of ``roots`` (the
+    site's folder, then innopub's own checkout)."""
+    named = os.environ.get(BUNDLE_ENV)
+    if named:
+        return Path(named) if (Path(named) / ENTRY).is_file() else None
     return next((root / BUNDLE_DIR for root in roots if (root / BUNDLE_DIR / ENTRY).is_file()), None)
 
 

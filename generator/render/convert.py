@@ -57,7 +57,10 @@ class _Links(Treeprocessor):
         target = posixpath.normpath(posixpath.join(posixpath.dirname(self.path), unquote(parts.path)))
         if target.startswith("../") or target == "..":
             return value
-        target = url_of(target) if target.endswith(".md") else target
+        if target.endswith(".md"):
+            target = url_of(target)
+        elif posixpath.basename(target) == "index.html":  # a file of the site named so (the editor's): its folder, as MkDocs links it
+            target = target[: -len("index.html")]
         return urlunsplit(("", "", relative_url(target, self.url), parts.query, parts.fragment))
 
 

@@ -29,7 +29,7 @@ from generator.listing.order import sort_by_date
 from generator.model.content import ContentModel, Entry
 from generator.pages.catalog import PageSpec
 from generator.read.addresses import FEED_PATH, url_of
-from generator.render import cms
+from generator.render import cms, cms_admin
 from generator.render.feeds import atom_feed
 from generator.render.renderer import Renderer
 
@@ -131,8 +131,11 @@ def admin(config: SiteConfig) -> list[SiteFile]:
     if bundle is None:
         return []
     content_dir = Path(os.path.relpath(config.docs_dir, config.root)).as_posix()
-    settings = yaml.safe_dump(cms.cms_config(config.settings, KINDS, content_dir), allow_unicode=True, sort_keys=False)
-    files = [_file("admin/config.yml", settings), _file("admin/index.html", cms.admin_page(config.site_name, config.settings.cms))]
+    title = f"Редактор — {config.site_name}"
+    settings = yaml.safe_dump(cms.cms_config(config.settings, KINDS, content_dir, title), allow_unicode=True, sort_keys=False)
+    guide, editors = (f"../{url_of(page)}" if (Path(config.docs_dir) / page).is_file() else None for page in cms.GUIDE_PAGES)
+    page = cms.admin_page(config.site_name, config.settings.cms, guide, editors)
+    files = [_file("admin/config.yml", settings), _file("admin/index.html", page), _file(f"admin/{cms_admin.SCRIPT_NAME}", cms_admin.ADMIN_SCRIPT)]
     return files + [_file(f"admin/{name}", source=path) for name, path in cms.bundle_files(bundle)]
 
 

@@ -43,7 +43,7 @@ from watchdog.observers import Observer
 
 from generator.common.problems import russian_count
 from generator.common.progress import seconds
-from generator.engines.mkdocs import badrequest, private
+from generator.engines.mkdocs import adminpage, badrequest, private
 from generator.engines.mkdocs import files as engine
 from generator.engines.mkdocs.builderror import error_page
 from generator.engines.mkdocs.guard import message_of
@@ -221,6 +221,9 @@ class Preview:
         (``/%00``, bytes that are not UTF-8) is not found, never a 500 with a traceback."""
         if not badrequest.servable(environ.get("PATH_INFO", "")):
             return badrequest.not_found(self.server, start_response)
+        editor = adminpage.admin_page(private.server_pages(self.server)[0], private.server_mount_path(self.server), environ.get("PATH_INFO", ""))
+        if editor is not None and not BROKEN.is_set():  # the editor's page without the reload script (adminpage.py)
+            return adminpage.serve(editor, start_response)
         file = self._page_of(environ.get("PATH_INFO", ""))
         if file is not None and self._stale(file):
             with self.lock:
