@@ -25,6 +25,7 @@ from generator.kinds.schema import Ref, Vocab
 from generator.read.attachments import PUBLISHED
 from generator.read.reader import ID_PATTERN
 from generator.read.walk import MAX_FILE_BYTES
+from generator.render import cms_locale
 from generator.settings.options import CmsBackend, Settings
 
 CMS_PACKAGE = "@sveltia/cms"
@@ -196,6 +197,8 @@ def field(name: str, info: FieldInfo, settings: Settings) -> dict[str, Any]:
     if hint:
         result["hint"] = hint
     result.update(widget(name, info, settings))
+    if hint and result["widget"] == "datetime":
+        result["hint"] = cms_locale.date_hint(hint)
     result["required"] = info.is_required()
     return result
 
@@ -224,7 +227,7 @@ def _scalar(name: str, inner: Any, info: FieldInfo, settings: Settings) -> dict[
     if isinstance(inner, type) and issubclass(inner, BaseModel):
         return {"widget": "object", "fields": _subfields(inner, settings)}
     if inner is dt.date:
-        return {"widget": "datetime", "format": DATE_FORMAT, "date_format": "DD.MM.YYYY", "time_format": False}
+        return {"widget": "datetime", "type": "date", "format": DATE_FORMAT}  # shown the browser's way: cms_locale
     if inner is bool:
         return {"widget": "boolean", "default": bool(info.default)}
     if inner is int:
@@ -287,6 +290,7 @@ ADMIN_PAGE = """<!doctype html>
 </head>
 <body>
 <noscript><h1>Редактор — {{ site_name }}</h1><p>Редактору нужен JavaScript: включите его в браузере.</p></noscript>
+<script src="{{ locale_script }}"></script>
 <script type="module" src="sveltia-cms.js"></script>
 </body>
 </html>
@@ -318,7 +322,7 @@ def content_security_policy(cms: CmsBackend | None) -> str:
 
 def admin_page(site_name: str, cms: CmsBackend | None) -> str:
     template = Environment(autoescape=True).from_string(ADMIN_PAGE)
-    return template.render(csp=content_security_policy(cms), site_name=site_name)
+    return template.render(csp=content_security_policy(cms), site_name=site_name, locale_script=cms_locale.SCRIPT_NAME)
 
 
 def find_bundle(*roots: Path) -> Path | None:

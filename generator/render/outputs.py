@@ -29,7 +29,7 @@ from generator.listing.order import sort_by_date
 from generator.model.content import ContentModel, Entry
 from generator.pages.catalog import PageSpec
 from generator.read.addresses import FEED_PATH, url_of
-from generator.render import cms
+from generator.render import cms, cms_locale
 from generator.render.feeds import atom_feed
 from generator.render.renderer import Renderer
 
@@ -133,6 +133,7 @@ def admin(config: SiteConfig) -> list[SiteFile]:
     content_dir = Path(os.path.relpath(config.docs_dir, config.root)).as_posix()
     settings = yaml.safe_dump(cms.cms_config(config.settings, KINDS, content_dir), allow_unicode=True, sort_keys=False)
     files = [_file("admin/config.yml", settings), _file("admin/index.html", cms.admin_page(config.site_name, config.settings.cms))]
+    files.append(_file(f"admin/{cms_locale.SCRIPT_NAME}", cms_locale.SCRIPT))  # Russian whatever the browser's language
     return files + [_file(f"admin/{name}", source=path) for name, path in cms.bundle_files(bundle)]
 
 
