@@ -10,6 +10,7 @@ packages=(
   npm                 # installs vnu-jar (the Nu HTML Checker, make tools) and Sveltia CMS (the editor at /admin/, make cms) into the git-ignored .tools/
   chromium            # headless browser for search, accessibility and layout tests (driven by Playwright)
   fonts-dejavu-core   # a Cyrillic fallback font for the browser
+  fonts-liberation    # Arial's metrics, as most readers have them (Chromium recommends it): layout tests see readers' fonts
 )
 if (($#)); then packages=("$@"); fi  # `system-deps.sh PKG...`: only these (make site: the build's own)
 missing=()

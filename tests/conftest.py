@@ -35,14 +35,14 @@ TODAY = "2026-11-25"
 ENV = {**{k: v for k, v in os.environ.items() if k != "INNOPUB_PAGEFIND"}, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
 
 
-SLOW_FIXTURES = {"demo", "demo_root", "demo_url", "browser"}
+SLOW_FIXTURES = {"demo", "demo_root", "demo_url", "browser", "reader_browser"}
 """A test that needs one of these builds the demo or starts a browser: it is not in the fast tier (``make test-fast``)."""
 SLOW_MODULES = {
     "test_bench", "test_ci_files", "test_cms", "test_epub", "test_faults",
     "test_footer_404", "test_golden", "test_hostile_editions", "test_hostile_html", "test_hostile_output", "test_html_valid",
     "test_pagination", "test_pdf",
     "test_preview", "test_privacy", "test_progress", "test_properdocs", "test_publish", "test_search_index",
-    "test_search_versions", "test_serve", "test_ux_editor_browser", "test_zensical",
+    "test_search_versions", "test_serve", "test_ux_editor_browser", "test_ux_terminal", "test_zensical",
 }  # fmt: skip
 """Modules whose tests build sites, typeset editions, install packages or start servers. In another module, a test that
 does is marked ``@pytest.mark.slow`` itself (tests/test_build.py, tests/test_config.py)."""
@@ -137,17 +137,68 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(scope="session")
-def browser():
-    """Debian's Chromium driven by Playwright; never a downloaded browser."""
+def playwright_driver():
+    """Playwright, started once for the session: its sync API runs one at a time (``browser`` and ``reader_browser``)."""
     from playwright.sync_api import sync_playwright
 
+    with sync_playwright() as playwright:
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_driver):
+    """Debian's Chromium driven by Playwright; never a downloaded browser."""
     executable = shutil.which("chromium")
     if executable is None:
         pytest.fail("Chromium is not installed: run `make test`, which installs it from Debian")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    browser = playwright_driver.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+
+
+READER_FONTS = {
+    "liberation": ("Liberation Sans", ("liberation", "dejavu")),
+    "dejavu": ("DejaVu Sans", ("dejavu",)),
+}
+"""The fonts a reader may have, as Debian packages them (scripts/system-deps.sh): Arial's metrics (Liberation Sans, as
+most readers' Windows and Android fonts; DejaVu for what it lacks), or DejaVu alone; the family the page's text gets."""
+FONT_FOLDERS = Path("/usr/share/fonts/truetype")
+
+
+@pytest.fixture(scope="session", params=sorted(READER_FONTS))
+def reader_browser(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, playwright_driver):
+    """Debian's Chromium that sees only one reader's fonts (fontconfig is given their folders alone), whatever else the
+    machine has: a layout test gives the same answer on every machine. Yields (browser, the family the text gets)."""
+    family, folders = READER_FONTS[request.param]
+    missing = [name for name in folders if not (FONT_FOLDERS / name).is_dir()]
+    executable = shutil.which("chromium")
+    if executable is None or missing:
+        pytest.fail(f"Chromium or the fonts {missing} are not installed: run `make test`, which installs them from Debian")
+    config = tmp_path_factory.mktemp(f"fonts-{request.param}") / "fonts.conf"
+    config.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n<fontconfig>\n'
+        + "".join(f"  <dir>{FONT_FOLDERS / name}</dir>\n" for name in folders)
+        + '  <include ignore_missing="yes">/etc/fonts/conf.d</include>\n'  # the aliases: Arial and Helvetica → Liberation Sans
+        + f"  <cachedir>{config.parent / 'cache'}</cachedir>\n</fontconfig>\n",
+        encoding="utf-8",
+    )
+    env = {**os.environ, "FONTCONFIG_FILE": str(config)}
+    browser = playwright_driver.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS, env=env)
+    yield browser, family
+    browser.close()
+
+
+def platform_fonts(tab, selector: str) -> list[str]:
+    """The fonts Chromium drew ``selector``'s text with (the DevTools protocol's answer, not the stylesheet's wish)."""
+    cdp = tab.context.new_cdp_session(tab)
+    try:
+        cdp.send("DOM.enable")
+        cdp.send("CSS.enable")
+        root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+        node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+        return [font["familyName"] for font in cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]]
+    finally:
+        cdp.detach()
 
 
 @pytest.fixture(scope="session")

@@ -84,7 +84,9 @@ def _compare(fields: list[dict], model_schema: dict, defs: dict, where: str, mar
             assert [o["value"] for o in field["options"]] == settings.vocabulary(vocabularies[name]), f"{where}.{name}"
             assert field.get("multiple", False) is (widget == "list"), f"{where}.{name}"
         elif widget == "datetime":
-            assert (field["widget"], field["format"], field["time_format"]) == ("datetime", "YYYY-MM-DD", False), f"{where}.{name}"
+            assert (field["widget"], field["type"], field["format"]) == ("datetime", "date", "YYYY-MM-DD"), f"{where}.{name}"
+            assert "date_format" not in field, f"{where}.{name}: Sveltia reads it as a storage format, not a display one"
+            assert "ГГГГ" not in field.get("hint", ""), f"{where}.{name}: the picker shows the date the browser's way"
         elif widget == "string":
             assert field["widget"] in {"string", "text", "file"}, f"{where}.{name}"
         else:
@@ -272,6 +274,32 @@ def test_a_new_entry_made_in_the_editor_passes_check(browser, demo, demo_url, tm
 
 
 LABEL_OF = "(e) => (document.getElementById(e.getAttribute('aria-labelledby')) || {}).textContent || ''"
+
+
+def test_the_editor_speaks_russian_in_an_english_browser(browser, demo, demo_url):
+    """Issue 21, item 4: Sveltia follows the browser's language; an editor with an English browser got «Save»,
+    «Today» and a hint «ГГГГ-ММ-ДД» beside a date shown 06/20/2025. The editor is Russian now, its date a date
+    picker that the file gets as YYYY-MM-DD; a language an editor picks in the editor's settings stays."""
+    context = browser.new_context(locale="en-US", viewport={"width": 1280, "height": 900})
+    context.add_init_script(f"window.__innopubFiles = {json.dumps(_checked_out(demo.parent))};\n{PICKER}")
+    page = context.new_page()
+    try:
+        page.goto(demo_url + "admin/", wait_until="domcontentloaded")
+        assert page.evaluate("navigator.language") == "en-US"
+        page.get_by_text("Работать с локальным репозиторием").click()
+        page.get_by_text(KINDS["reports"].registry[:10]).first.click()
+        page.get_by_text("Сетевая модель наставничества").first.click()
+        date = page.locator("input[type=date]").first
+        assert date.input_value() == "2025-06-20"
+        assert page.get_by_role("button", name="Сохранить").is_visible() and page.get_by_role("button", name="Сегодня").first.is_visible()
+        text = page.inner_text("body")
+        assert "ГГГГ-ММ-ДД" not in text and "дата отчёта" in text
+        assert not {"Save", "Today", "Edit", "Preview"} & set(text.split()), "English words of Sveltia's own"
+        page.evaluate("localStorage.setItem('sveltia-cms.prefs', JSON.stringify({locale: 'en-US'}))")  # picked in its settings
+        page.reload(wait_until="domcontentloaded")
+        page.get_by_role("button", name="Save").or_(page.get_by_text("Work with Local Repository")).first.wait_for(timeout=30000)
+    finally:
+        context.close()
 
 
 def test_backend_comes_from_mkdocs_yml(tmp_path):

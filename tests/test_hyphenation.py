@@ -1,6 +1,7 @@
 """Russian hyphenation in the version for the visually impaired (issue 12), seen in Debian's Chromium at 375 px, a browser
-with no Russian hyphenation patterns of its own: at the largest font a long word that wraps ends its line with a hyphen
-drawn on the screen, no Russian word breaks without one, nothing scrolls sideways; readers of the normal version get
+with no Russian hyphenation patterns of its own: at the largest font, with each reader's fonts (Arial's metrics, DejaVu;
+issue 21, item 4), a long word that wraps ends its line with a hyphen drawn on the screen, no Russian word breaks
+without one, nothing scrolls sideways; readers of the normal version get
 neither extra files nor changed text, and copying, finding in the page and switching back see whole words."""
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from tests.conftest import soup
+from tests.conftest import platform_fonts, soup
 
 PHONE = {"width": 375, "height": 740}
 LARGEST = {"on": True, "size": "3", "scheme": "bw", "spacing": "0", "images": "on"}
@@ -37,8 +38,10 @@ WORDS = """() => {
           const range = document.createRange();
           range.setStart(node, i);
           range.setEnd(node, i + 1);
-          // The glyph's box: a letter just after a break also has an empty box at the end of the line above.
-          const box = [...range.getClientRects()].reduce((a, b) => (b.width > a.width ? b : a), {width: 0});
+          // The glyph's box is the last: a letter just after a break also has a box at the end of the line above, empty
+          // or (Chromium) as wide as the hyphen drawn there, which in Liberation Sans is as wide as «г».
+          const boxes = [...range.getClientRects()].filter((b) => b.width);
+          const box = boxes.length ? boxes[boxes.length - 1] : {width: 0};
           const [x, y] = [scrollX, scrollY];
           letters.push({left: box.left + x, right: box.right + x, top: box.top + y, bottom: box.bottom + y, width: box.width});
         }
@@ -124,7 +127,9 @@ def named_pages(demo: Path) -> dict[str, str]:
     return found
 
 
-def test_long_words_wrap_with_a_hyphen_at_the_largest_font_on_a_phone(demo_url: str, browser, named_pages: dict[str, str]) -> None:
+def test_long_words_wrap_with_a_hyphen_at_the_largest_font_on_a_phone(demo_url: str, reader_browser, named_pages: dict[str, str]) -> None:
+    """With each reader's fonts (tests/conftest.py, READER_FONTS): Arial's metrics or DejaVu alone."""
+    browser, family = reader_browser
     tab = browser.new_page(viewport=PHONE)
     low_vision(tab, demo_url, LARGEST)
     assert not tab.evaluate(NATIVE), "this Chromium hyphenates Russian itself: the test would not see the fallback"
@@ -136,6 +141,8 @@ def test_long_words_wrap_with_a_hyphen_at_the_largest_font_on_a_phone(demo_url: 
         assert tab.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], f"{url} scrolls sideways"
         found = tab.evaluate(WORDS)
         assert word in found["words"], f"«{word}» is not shown on {url}"
+        drawn = platform_fonts(tab, ".md-content .md-typeset p")
+        assert drawn and all(name.startswith(family) for name in drawn), f"{url} is drawn in {drawn}, not {family}"
         if found["offscreen"]:
             offscreen[url] = found["offscreen"]
         screen = Screen(tab)

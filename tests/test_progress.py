@@ -118,7 +118,8 @@ def test_terminal_gets_a_live_display_and_the_summary(built) -> None:
     for stage in STAGES:
         assert stage in shown, stage
     entries, html, editions, redirects = _counts(root)
-    assert f"{editions} из {editions}" in shown, "n of m"
+    assert re.search(r"\d+ из \d+", shown), "n of m while a stage runs"
+    assert f"✓\x1b[0m Издания PDF и EPUB: {editions}{NBSP}изданий за " in shown, "an ended stage printed whole above the display"
     assert "Сайт собран в site/ за " in shown
     assert re.search(rf"{entries}{NBSP}запис(ь|и|ей), {html - redirects}{NBSP}страниц", shown), "the counts (the plural by the number)"
     assert f"Издания PDF и EPUB: {editions} (из editions/ {editions})." in shown

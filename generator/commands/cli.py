@@ -158,9 +158,9 @@ def run_check(args: argparse.Namespace, site: Site | None = None) -> int:
     if fmt == "github":
         report.deliver(lines, args.output)
     if problems.failed(args.strict):
-        if building:
-            site.reporter.stage_finished("check")
         errors = len(problems.errors) + (len(problems.warnings) if args.strict else 0)
+        if building:  # «✗ Проверка материалов: 1 ошибка — остановлено», never a «✓» above «Сайт не собран»
+            site.reporter.stage_stopped("check", count_of(errors, "ошибка", "ошибки", "ошибок"))
         print(russian_count(errors).replace("сайт не собран", "исправьте её" if errors == 1 else "исправьте их"), file=sys.stderr)
         return 1
     total = len(model.all())
@@ -208,6 +208,7 @@ def run_build(args: argparse.Namespace, site: Site | None = None) -> int:
             failure.step("innopub build: проверка материалов", kept)
             check = argparse.Namespace(config_file=args.config_file, strict=args.strict, building=True)
             if run_check(check, site) != 0:
+                reporter.close()  # the display ends first: «Сайт не собран» is the last line
                 print(f"{kept[0].upper()}{kept[1:]}.", file=sys.stderr)
                 return 1
             engine = ENGINES[getattr(args, "engine", DEFAULT_ENGINE)]
@@ -219,7 +220,7 @@ def run_build(args: argparse.Namespace, site: Site | None = None) -> int:
         finally:
             stage.discard()  # nothing left after a commit; else the staging folder goes, Ctrl-C included
     if not quiet and reporter.result is not None:
-        print("\n".join(progress.summary_lines(reporter.result, reporter, os.path.relpath(site_dir))), flush=True)
+        print("\n".join(live.fit(progress.summary_lines(reporter.result, reporter, os.path.relpath(site_dir)))), flush=True)
     elif not quiet:
         print(f"Сайт собран в {os.path.relpath(site_dir)}/", flush=True)
     return 0

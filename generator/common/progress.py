@@ -123,6 +123,12 @@ class Reporter:
                 state.total = state.done
             self.show_finished(state, note)
 
+    def stage_stopped(self, stage: str, note: str = "") -> None:
+        """The build stops in this stage (``innopub build``: the check found errors); it stays unfinished."""
+        with self._lock:
+            state = self.stages.get(stage) or self.stages.setdefault(stage, Stage(stage))
+            self.show_stopped(state, note)
+
     def summary(self, result: Summary) -> None:
         self.result = result
 
@@ -139,6 +145,7 @@ class Reporter:
     def show_started(self, state: Stage) -> None: ...
     def show_advanced(self, state: Stage, step: int) -> None: ...
     def show_finished(self, state: Stage, note: str) -> None: ...
+    def show_stopped(self, state: Stage, note: str) -> None: ...
 
     def close(self) -> None:
         """Stop showing progress (a live display ends here); called on failures too."""
@@ -180,12 +187,20 @@ class LineReporter(Reporter):
     def show_finished(self, state: Stage, note: str) -> None:
         self.write(f"{state.info.title}: {finished_text(state, note)}")
 
+    def show_stopped(self, state: Stage, note: str) -> None:
+        self.write(f"{state.info.title}: {stopped_text(note)}")
+
 
 def finished_text(state: Stage, note: str = "") -> str:
     """«12 изданий за 3,4 с (заново 3, из кэша 9)», «готово за 1,2 с — 1,1 МБ»."""
     done = count_of(state.done, *state.info.unit) if state.done else "готово"
     kinds = ", ".join(f"{KINDS.get(k, k)} {n}" for k, n in state.kinds.items() if n)
     return f"{done} за {seconds(state.seconds or 0)}" + (f" ({kinds})" if kinds else "") + (f" — {note}" if note else "")
+
+
+def stopped_text(note: str = "") -> str:
+    """«1 ошибка — остановлено»: the stage the build stopped in."""
+    return f"{note} — остановлено" if note else "остановлено"
 
 
 def summary_lines(result: Summary, reporter: Reporter, site: str | None = None) -> list[str]:

@@ -145,6 +145,8 @@ def field(name: str, info: FieldInfo, settings: Settings) -> dict[str, Any]:
     if hint:
         result["hint"] = hint
     result.update(widget(name, info, settings))
+    if hint and result["widget"] == "datetime":
+        result["hint"] = cms_locale.date_hint(hint)
     result["required"] = info.is_required()
     return result
 
@@ -173,7 +175,7 @@ def _scalar(name: str, inner: Any, info: FieldInfo, settings: Settings) -> dict[
     if isinstance(inner, type) and issubclass(inner, BaseModel):
         return {"widget": "object", "fields": _subfields(inner, settings)}
     if inner is dt.date:
-        return {"widget": "datetime", "format": DATE_FORMAT, "date_format": "DD.MM.YYYY", "time_format": False}
+        return {"widget": "datetime", "type": "date", "format": DATE_FORMAT}  # shown the browser's way: cms_locale
     if inner is bool:
         return {"widget": "boolean", "default": bool(info.default)}
     if inner is int:

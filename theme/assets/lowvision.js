@@ -58,13 +58,26 @@
     hyphenate(state.on);
   }
 
+  // On a phone the settings fold behind «Настройки» (lowvision.css); unfolded, the panel has data-lv-open.
+  function unfold(open) {
+    var panel = document.getElementById("lowvision-panel");
+    if (!panel) { return; }
+    if (open) { panel.setAttribute("data-lv-open", ""); } else { panel.removeAttribute("data-lv-open"); }
+    var toggles = panel.querySelectorAll("[data-lv-toggle]");
+    for (var i = 0; i < toggles.length; i++) { toggles[i].setAttribute("aria-expanded", String(open)); }
+  }
+
   var state = load();
   apply(state);
 
   document.addEventListener("click", function (event) {
-    var target = event.target.closest ? event.target.closest("[data-lv-set], [data-lv-switch], [data-lv-off]") : null;
+    var target = event.target.closest ? event.target.closest("[data-lv-set], [data-lv-switch], [data-lv-off], [data-lv-toggle]") : null;
     if (!target) { return; }
     event.preventDefault();
+    if (target.hasAttribute("data-lv-toggle")) {
+      unfold(target.getAttribute("aria-expanded") !== "true");
+      return;
+    }
     if (target.hasAttribute("data-lv-switch")) {
       state.on = !state.on;
     } else if (target.hasAttribute("data-lv-off")) {
@@ -76,6 +89,7 @@
     save(state);
     apply(state);
     if (state.on && target.hasAttribute("data-lv-switch")) {
+      unfold(true);  // just switched on: the settings are what the reader looks for next
       var panel = document.getElementById("lowvision-panel");
       if (panel) { panel.focus(); }
     }
