@@ -27,6 +27,7 @@ from generator.kinds.schema import Ref, Vocab
 from generator.read.attachments import PUBLISHED
 from generator.read.reader import ID_PATTERN
 from generator.read.walk import MAX_FILE_BYTES
+from generator.render import cms_locale
 from generator.render.cms_admin import ADMIN_STYLE, SCRIPT_NAME
 from generator.settings.options import COLLECTION_KIND_NAMES, CmsBackend, Settings
 
