@@ -24,31 +24,12 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from bench.static import serve  # noqa: E402
+from tests.fixtures.editor import PICKER, READ_BACK  # noqa: E402
 
 OUT = ROOT / "content/files/web-editor"
 ORIGIN = "https://innopub.example.org/"
 TODAY = "2026-11-25"
 VIEW = {"width": 1100, "height": 720}
-PICKER = """
-window.showDirectoryPicker = async () => {
-  const top = await navigator.storage.getDirectory();
-  for (const [path, text] of Object.entries(window.__innopubFiles)) {
-    const parts = path.split('/');
-    let dir = top;
-    for (const part of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(part, {create: true});
-    const writable = await (await dir.getFileHandle(parts.at(-1), {create: true})).createWritable();
-    await writable.write(text);
-    await writable.close();
-  }
-  return top;
-};
-"""
-READ_BACK = """async (path) => {
-  let dir = await navigator.storage.getDirectory();
-  const parts = path.split('/');
-  for (const part of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(part);
-  return await (await (await dir.getFileHandle(parts.at(-1))).getFile()).text();
-}"""
 NEW = "content/practices/shakhmaty-na-peremenakh.md"
 
 

@@ -16,6 +16,7 @@ from generator.render.cms import cms_config, content_security_policy
 from generator.settings.options import CmsBackend, Settings
 from tests.conftest import ROOT, innopub, project
 from tests.fixtures.cms_files import CMS_FILES
+from tests.fixtures.editor import PICKER, READ_BACK
 
 SVELTIA_SCHEMA = ROOT / ".tools/node_modules/@sveltia/cms/schema/sveltia-cms.json"
 BACKENDS = [
@@ -143,22 +144,6 @@ def test_cms_shaped_files_keep_their_field_order():
         assert keys == sorted(keys, key=order.index), path
 
 
-PICKER = """
-window.showDirectoryPicker = async () => {
-  const top = await navigator.storage.getDirectory();
-  for (const [path, text] of Object.entries(window.__innopubFiles)) {
-    const parts = path.split('/');
-    let dir = top;
-    for (const part of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(part, {create: true});
-    const writable = await (await dir.getFileHandle(parts.at(-1), {create: true})).createWritable();
-    await writable.write(text);
-    await writable.close();
-  }
-  return top;
-};
-"""
-
-
 def _checked_out(root: Path) -> dict[str, str]:
     """The demo project as a checked-out folder: its content and a .git (Sveltia looks for the repository's root)."""
     files = {p.relative_to(root).as_posix(): p.read_text(encoding="utf-8") for p in (root / "content").rglob("*.md")}
@@ -194,14 +179,6 @@ def test_admin_loads_in_chromium_and_shows_every_kind(browser, demo, demo_url):
     assert any("/admin/config.yml" in url for url in asked)
     assert [e for e in errors if not e.startswith("Failed to load resource")] == []  # its URL is in the 4xx line
     assert [url for url in foreign if not url.startswith("blob:" + demo_url.rstrip("/"))] == []
-
-
-READ_BACK = """async (path) => {
-  let dir = await navigator.storage.getDirectory();
-  const parts = path.split('/');
-  for (const part of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(part);
-  return await (await (await dir.getFileHandle(parts.at(-1))).getFile()).text();
-}"""
 
 
 def test_an_entry_saved_by_the_editor_passes_check(browser, demo, demo_url, tmp_path):

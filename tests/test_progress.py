@@ -3,14 +3,10 @@
 
 from __future__ import annotations
 
-import os
-import pty
 import re
-import select
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -20,6 +16,7 @@ from generator.model.load import load_content
 from generator.settings.config import load_config
 from tests.conftest import ENV, INNOPUB, ROOT, innopub, project, run, write_files
 from tests.fixtures.content import BASE, NEW_PRACTICE, REPORT
+from tests.fixtures.terminal import on_a_terminal
 
 NBSP = "\u00a0"
 STAGES = ["Проверка материалов", "Издания PDF и EPUB", "Разметка страниц", "Запись страниц", "Поисковый индекс"]
@@ -82,31 +79,8 @@ def test_pipe_shows_each_stage_in_plain_lines_and_a_true_summary(built) -> None:
 
 
 def _in_terminal(args: list[str], cwd: Path, timeout: float = 300) -> tuple[int, str]:
-    """Run ``args`` with stdin, stdout and stderr on a pseudo-terminal; everything it showed, escape codes included."""
-    leader, follower = pty.openpty()
-    env = {**ENV, "TERM": "xterm-256color", "COLUMNS": "120", "LINES": "40"}
-    child = subprocess.Popen(args, cwd=cwd, env=env, stdin=follower, stdout=follower, stderr=follower)
-    os.close(follower)
-    out, deadline = b"", time.monotonic() + timeout
-    try:
-        while time.monotonic() < deadline:
-            ready, _, _ = select.select([leader], [], [], 1)
-            if not ready:
-                if child.poll() is not None:
-                    break
-                continue
-            try:
-                data = os.read(leader, 65536)
-            except OSError:  # EIO: the terminal's other end is closed
-                break
-            if not data:
-                break
-            out += data
-    finally:
-        os.close(leader)
-        if child.poll() is None:
-            child.kill()
-    return child.wait(), out.decode("utf-8", "replace")
+    """Run ``args`` on a pseudo-terminal of 120 columns; everything it showed, escape codes included."""
+    return on_a_terminal(args, cwd, {**ENV, "TERM": "xterm-256color", "COLUMNS": "120", "LINES": "40"}, timeout=timeout)
 
 
 def test_terminal_gets_a_live_display_and_the_summary(built) -> None:

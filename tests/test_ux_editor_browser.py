@@ -27,29 +27,10 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ENV, ROOT, as_in_a_terminal, innopub, project, soup
+from tests.fixtures.editor import PICKER, READ_BACK
 
 ORIGIN = "https://innopub.example.org/"
 GITLAB = "https://gitlab.example.ru"
-PICKER = """
-window.showDirectoryPicker = async () => {
-  const top = await navigator.storage.getDirectory();
-  for (const [path, text] of Object.entries(window.__innopubFiles)) {
-    const parts = path.split('/');
-    let dir = top;
-    for (const part of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(part, {create: true});
-    const writable = await (await dir.getFileHandle(parts.at(-1), {create: true})).createWritable();
-    await writable.write(text);
-    await writable.close();
-  }
-  return top;
-};
-"""
-READ_BACK = """async (path) => {
-  let dir = await navigator.storage.getDirectory();
-  const parts = path.split('/');
-  for (const part of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(part);
-  return await (await (await dir.getFileHandle(parts.at(-1))).getFile()).text();
-}"""
 LIST_FOLDER = """async (path) => {
   let dir = await navigator.storage.getDirectory();
   for (const part of path.split('/')) dir = await dir.getDirectoryHandle(part);

@@ -7,21 +7,14 @@
 
 from __future__ import annotations
 
-import fcntl
-import os
-import pty
 import re
-import select
 import shutil
-import struct
-import subprocess
-import termios
-import time
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import ENV, INNOPUB, ROOT, project
+from tests.fixtures.terminal import on_a_terminal
 
 COLUMNS, LINES = 80, 40
 STAGES = ["Проверка материалов", "Издания PDF и EPUB", "Разметка страниц", "Запись страниц", "Поисковый индекс"]
@@ -30,31 +23,8 @@ KEPT = "Сайт не собран; прежняя версия в site/ не т
 
 def in_terminal(args: list[str], cwd: Path, timeout: float = 300) -> tuple[int, str]:
     """Run ``args`` on a pseudo-terminal of 80 columns (its size set as a terminal sets it, not only $COLUMNS)."""
-    leader, follower = pty.openpty()
-    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", LINES, COLUMNS, 0, 0))
     env = {k: v for k, v in ENV.items() if k not in {"COLUMNS", "LINES"}} | {"TERM": "xterm-256color"}
-    child = subprocess.Popen(args, cwd=cwd, env=env, stdin=follower, stdout=follower, stderr=follower)
-    os.close(follower)
-    out, deadline = b"", time.monotonic() + timeout
-    try:
-        while time.monotonic() < deadline:
-            ready, _, _ = select.select([leader], [], [], 1)
-            if not ready:
-                if child.poll() is not None:
-                    break
-                continue
-            try:
-                data = os.read(leader, 65536)
-            except OSError:  # EIO: the terminal's other end is closed
-                break
-            if not data:
-                break
-            out += data
-    finally:
-        os.close(leader)
-        if child.poll() is None:
-            child.kill()
-    return child.wait(), out.decode("utf-8", "replace")
+    return on_a_terminal(args, cwd, env, size=(COLUMNS, LINES), timeout=timeout)
 
 
 CODE = re.compile(r"\x1b\[([0-9;?]*)([A-Za-z])|\r\n|[\r\n]|[^\x1b\r\n]")
