@@ -24,7 +24,7 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from bench.static import serve  # noqa: E402
-from tests.fixtures.editor import PICKER, READ_BACK  # noqa: E402
+from tests.fixtures.editor import PICKER, READ_BACK, reveal_body  # noqa: E402
 
 OUT = ROOT / "content/files/web-editor"
 ORIGIN = "https://innopub.example.org/"
@@ -116,11 +116,7 @@ def main() -> None:
             page.get_by_role("textbox", name="Фамилия Имя Отчество").fill("Соколова Анна Петровна")
             page.get_by_role("combobox", name="Организация").click()
             page.get_by_role("option").first.click()
-            for _ in range(30):
-                if page.locator("section[data-key-path=body][aria-label]").count():
-                    break
-                page.locator("section[data-key-path][aria-label]").last.evaluate("e => e.scrollIntoView({block: 'start'})")
-                page.wait_for_timeout(200)
+            reveal_body(page)
             page.locator("section[data-key-path=body][aria-label] [contenteditable=true]").click()
             page.keyboard.type("Шахматный клуб собирается на больших переменах два раза в неделю: младшие школьники играют и решают задачи.")
             page.get_by_role("button", name="Сохранить").click()

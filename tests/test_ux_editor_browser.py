@@ -27,7 +27,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ENV, ROOT, as_in_a_terminal, innopub, project, soup
-from tests.fixtures.editor import PICKER, READ_BACK
+from tests.fixtures.editor import PICKER, READ_BACK, reveal_body
 
 ORIGIN = "https://innopub.example.org/"
 GITLAB = "https://gitlab.example.ru"
@@ -198,11 +198,7 @@ def test_an_entry_made_in_the_form_is_on_the_site_after_the_next_build(browser, 
         page.get_by_role("textbox", name="Фамилия Имя Отчество").fill("Соколова Анна Петровна")
         page.get_by_role("combobox", name="Организация").click()
         page.get_by_role("option", name=re.compile("«Кадниковская средняя общеобразовательная школа»")).click()
-        for _ in range(30):  # the form draws its fields as they scroll into view
-            if page.locator("section[data-key-path=body][aria-label]").count():
-                break
-            page.locator("section[data-key-path][aria-label]").last.evaluate("e => e.scrollIntoView({block: 'start'})")
-            page.wait_for_timeout(200)
+        reveal_body(page)
         page.locator("section[data-key-path=body][aria-label] [contenteditable=true]").click()
         page.keyboard.type("Клуб собирается на больших переменах два раза в неделю.")
         page.get_by_role("button", name="Сохранить").click()
@@ -261,11 +257,7 @@ def test_a_code_block_shows_as_text_without_the_highlighting_left_out(browser, d
         page.get_by_role("button", name="Работать с локальным репозиторием").click()
         page.get_by_role("treeitem", name="Практики").click()
         page.get_by_text("Межпредметная проектная задача «Чистая Сухона»").first.click()
-        for _ in range(30):
-            if page.locator("section[data-key-path=body][aria-label]").count():
-                break
-            page.locator("section[data-key-path][aria-label]").last.evaluate("e => e.scrollIntoView({block: 'start'})")
-            page.wait_for_timeout(200)
+        reveal_body(page)
         body = page.locator("section[data-key-path=body][aria-label]")
         body.get_by_text("print('привет')", exact=True).wait_for()
         page.wait_for_load_state("networkidle")
