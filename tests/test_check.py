@@ -164,7 +164,8 @@ def test_nested_unknown_field_lists_the_expected_ones(tmp_path: Path) -> None:
     result = check(tmp_path, {"platforms/nastavnichestvo.md": changed})
     assert result.returncode == 1
     assert "content/reports" not in result.stderr  # an invalid platform is still a known id
-    assert "content/platforms/nastavnichestvo.md:6: неизвестное поле «postion» (ожидаются поля: name, position, organization)" in result.stderr
+    expected = "(ожидаются поля: name, position, organization, name_en, email, orcid)"
+    assert f"content/platforms/nastavnichestvo.md:6: неизвестное поле «postion» {expected}" in result.stderr
 
 
 def test_one_file_with_several_problems_reports_each(tmp_path: Path) -> None:

@@ -27,6 +27,8 @@ EVERY_OPTION = {
     "footer": {"publisher": "Управление образования"},
     "cms": {"backend": "gitlab", "repo": "uo/site"},
     "opendata": {"inn": "3525000000", "publisher": "Управление образования", "phone": "+7 8172 00-00-00", "email": "uo@example.ru"},
+    "publication": {"editor": "Петрова А. С.", "editor_position": "директор", "issn": "0317-8471", "doi_prefix": "10.12345"},
+    "region": {"municipalities": [{"id": "sayansk", "name": "г. Саянск", "url": "https://sayansk.example.ru/"}]},
 }
 """One value of every option, written by hand as an editor writes mkdocs.yml."""
 

@@ -23,6 +23,8 @@ class ArticleMeta(EntryMeta):
     abstract: str | None = Field(None, description="аннотация")
     keywords: TextList = Field(default_factory=list, description="ключевые слова")
     references: TextList = Field(default_factory=list, description="список литературы")
+    abstract_en: str | None = Field(None, description="аннотация на английском языке (для РИНЦ и Crossref)")
+    keywords_en: TextList = Field(default_factory=list, description="ключевые слова на английском языке")
 
 
 class Articles(Kind):

@@ -120,12 +120,45 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, str_strip_whitespace=True, frozen=True)
 
 
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
+_ORCID = re.compile(r"^(?:https?://orcid\.org/)?(\d{4}-\d{4}-\d{4}-\d{3}[\dX])$")
+_LATIN_NAME = re.compile(r"^[A-Za-z][A-Za-z .'\-]*$")
+
+
+def _check_email(value: str) -> str:
+    if not _EMAIL.match(value):
+        raise PydanticCustomError("innopub", "«{value}» — не адрес электронной почты (ожидается вида ivanova@school.ru)", {"value": value})
+    return value
+
+
+def _check_orcid(value: str) -> str:
+    """An ORCID iD with its check digit (ISO 7064 11,2), kept as ``0000-0002-1825-0097``."""
+    match = _ORCID.match(value)
+    total = 0
+    if match:
+        for digit in match.group(1).replace("-", "")[:-1]:
+            total = (total + int(digit)) * 2
+        check = (12 - total % 11) % 11
+        if match.group(1)[-1] == ("X" if check == 10 else str(check)):
+            return match.group(1)
+    raise PydanticCustomError("innopub", "«{value}» — не ORCID (ожидается вида 0000-0002-1825-0097, с верной контрольной цифрой)", {"value": value})
+
+
+def _check_latin(value: str) -> str:
+    if not _LATIN_NAME.match(value):
+        raise PydanticCustomError("innopub", "«{value}» — не имя латиницей (ожидается вида Ivanova Elena A.)", {"value": value})
+    return value
+
+
 class PersonData(_Strict):
-    """A person: ``"Иванова Елена Андреевна"`` or ``{name, position, organization}``."""
+    """A person: ``"Иванова Елена Андреевна"`` or ``{name, position, organization, name_en, email, orcid}``."""
 
     name: Text = Field(description="Фамилия Имя Отчество")
     position: str | None = Field(None, description="должность")
     organization: str | None = Field(None, description="id организации или её название")
+    name_en: Annotated[str, AfterValidator(_check_latin)] | None = Field(None, description="имя латиницей для РИНЦ и Crossref")
+    email: Annotated[str, AfterValidator(_check_email)] | None = Field(None, description="электронная почта автора")
+    orcid: Annotated[str, AfterValidator(_check_orcid)] | None = Field(None, description="ORCID автора: 0000-0002-1825-0097")
 
 
 Person = Annotated[PersonData, BeforeValidator(_as_mapping("name"))]

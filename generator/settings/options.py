@@ -172,6 +172,95 @@ class OpenData(BaseModel):
     email: Annotated[str, AfterValidator(_check_email)] = Field(description="Электронная почта ответственного лица")
 
 
+_ISSN = re.compile(r"^(\d{4})-?(\d{3})([\dXx])$")
+_DOI_PREFIX = re.compile(r"^10\.\d{4,9}$")
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def check_issn(value: str) -> str:
+    """An ISSN, ``NNNN-NNNC``, with its check digit (ISO 3297: weights 8…2, modulus 11, «X» for 10)."""
+    text = str(value).strip()
+    match = _ISSN.fullmatch(text)
+    if not match:
+        raise PydanticCustomError("innopub", "«{value}» — не ISSN (ожидается вида 2500-1234)", {"value": text})
+    digits = match.group(1) + match.group(2)
+    check = (11 - sum(int(d) * w for d, w in zip(digits, range(8, 1, -1), strict=True)) % 11) % 11
+    if match.group(3).upper() != ("X" if check == 10 else str(check)):
+        raise PydanticCustomError("innopub", "ISSN {value} с неверной контрольной цифрой (проверьте номер по свидетельству)", {"value": text})
+    return f"{match.group(1)}-{match.group(2)}{match.group(3).upper()}"
+
+
+def _check_doi_prefix(value: str) -> str:
+    if not _DOI_PREFIX.fullmatch(value.strip()):
+        raise PydanticCustomError("innopub", "«{value}» — не префикс DOI (ожидается вида 10.12345, как его выдал Crossref)", {"value": value})
+    return value.strip()
+
+
+def _check_titleid(value: Any) -> Any:
+    text = str(value).strip()
+    if isinstance(value, bool) or not text.isdigit():
+        raise PydanticCustomError("innopub", "«{value}» — не код издания в eLIBRARY (ожидается число, например 78123)", {"value": value})
+    return text
+
+
+def _check_signature(value: str) -> str:
+    text = value.strip()
+    if not (text.startswith("files/") and text.lower().endswith((".png", ".jpg", ".jpeg"))) or ".." in text.split("/"):
+        raise PydanticCustomError(
+            "innopub", "«{value}» — не изображение подписи (ожидается файл PNG или JPEG в content/files/: files/podpis.png)", {"value": value}
+        )
+    return text
+
+
+class Publication(BaseModel):
+    """Who signs the certificates of publication and the identifiers indexes need (the contract's «Publication
+    settings»). Each output that needs one of them is made only when it is set."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    editor: str | None = Field(default=None, min_length=1, description="Главный редактор: Фамилия И. О.")
+    editor_position: str | None = Field(default=None, min_length=1, description="Должность главного редактора")
+    issn: Annotated[str, AfterValidator(check_issn)] | None = Field(default=None, description="ISSN вестника")
+    elibrary_titleid: Annotated[str, BeforeValidator(_check_titleid)] | None = Field(default=None, description="Код издания в eLIBRARY (РИНЦ)")
+    doi_prefix: Annotated[str, AfterValidator(_check_doi_prefix)] | None = Field(default=None, description="Префикс DOI Crossref: 10.12345")
+    signature: Annotated[str, AfterValidator(_check_signature)] | None = Field(
+        default=None, description="Изображение подписи редактора в content/files/"
+    )
+
+
+def _check_slug(value: str) -> str:
+    if not _SLUG.fullmatch(value):
+        raise PydanticCustomError(
+            "innopub", "«{value}» — не код муниципалитета (ожидаются строчные латинские буквы, цифры и дефисы: sayansk)", {"value": value}
+        )
+    return value
+
+
+class Municipality(BaseModel):
+    """A municipality whose site the regional site harvests."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    id: Annotated[str, AfterValidator(_check_slug)] = Field(description="Код: латиницей, sayansk")
+    name: str = Field(min_length=1, description="Название, как его видят читатели: г. Саянск")
+    url: Address = Field(description="Адрес сайта муниципалитета (его site_url)")
+
+
+class Region(BaseModel):
+    """A regional site's municipalities (the contract's «A region of municipalities»)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    municipalities: list[Municipality] = Field(min_length=1, description="Муниципалитеты региона")
+
+    @field_validator("municipalities")
+    @classmethod
+    def _unique(cls, value: list[Municipality]) -> list[Municipality]:
+        seen: set[str] = set()
+        for item in value:
+            if item.id in seen:
+                raise PydanticCustomError("innopub", "муниципалитет {id} назван дважды (коды муниципалитетов не повторяются)", {"id": item.id})
+            seen.add(item.id)
+        return value
+
+
 class Settings(BaseModel):
     """Options of the ``innopub`` plugin in ``mkdocs.yml``; every vocabulary may be replaced."""
 
@@ -213,6 +302,10 @@ class Settings(BaseModel):
     opendata: OpenData | None = Field(
         default=None, description="The publisher of the open data (INN, name, phone, email); without it no open data is built."
     )
+    publication: Publication = Field(
+        default_factory=Publication, description="The editor who signs certificates of publication; ISSN, eLIBRARY title id, DOI prefix."
+    )
+    region: Region | None = Field(default=None, description="A regional site's municipalities, harvested by `innopub harvest`.")
 
     @field_validator("report_due", mode="before")
     @classmethod
