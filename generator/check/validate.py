@@ -25,7 +25,8 @@ from generator.common.problems import Problems
 from generator.kinds import KINDS, Kind
 from generator.kinds.schema import PAGE_KEYS, EntryMeta, PageMeta, fields_of
 from generator.read.reader import ATTACHMENTS_DIR, ID_PATTERN, SourceDocument
-from generator.settings.options import COLLECTION_KIND_NAMES, Settings
+from generator.settings.options import Settings
+from generator.settings.vocabularies import DECLARED
 
 
 @dataclass
@@ -304,7 +305,7 @@ def _check_vocabularies(source: SourceDocument, schema: type[EntryMeta], vocabul
 
 def _allowed(vocabulary: str, allowed: list[str]) -> str:
     """The allowed values as a message lists them: a value an editor does not read (``digest``) with its Russian name."""
-    names = COLLECTION_KIND_NAMES if vocabulary == "collection_kinds" else {}
+    names = dict(DECLARED[vocabulary].names) if vocabulary in DECLARED else {}
     return ", ".join(f"{value} — {names[value]}" if value in names else value for value in allowed)
 
 

@@ -291,7 +291,7 @@ def control_context(model: ContentModel, today: dt.date | None = None) -> dict[s
     control = Control(model, today) if today is not None else control_of(model)
     points = control.open()
     kinds = []
-    for kind in model.settings.decision_kinds:
+    for kind in model.settings.vocabulary("decision_kinds"):
         found = [p for p in points if p.decision.meta.kind == kind]
         if found:
             kinds.append(Group(slug(kind), kind[:1].upper() + kind[1:], f"kind-{slug(kind)}", found))

@@ -5,7 +5,8 @@ subclass of :class:`Kind`, and one template, ``theme/innopub/entry/<folder>.html
 (macros ``before``/``after``) and, where the kind lists differently from the rest, its ``listing``
 and ``item_meta`` macros. Adding a kind is that module, that template and a line in
 ``generator/kinds/__init__.py`` — as MkDocs' config options each own their validation and Hugo's
-page kinds their layouts. The stages ask the kind instead of comparing folder names.
+page kinds their layouts. The stages ask the kind instead of comparing folder names; a vocabulary of its own
+(:attr:`Kind.vocabularies`) and an open dataset (:attr:`Kind.dataset`) are declared in its module too.
 
 Nothing here imports the content model: a kind's methods receive entries and settings at run time
 (the model's stage imports the kinds, never the reverse).
@@ -23,6 +24,7 @@ from generator.common.russian import long_date
 from generator.kinds.labels import LABELS
 from generator.kinds.schema import EntryMeta
 from generator.listing.order import Section, by_year, sort_by_date
+from generator.settings.vocabularies import Vocabulary
 
 if TYPE_CHECKING:
     from generator.model.content import Entry
@@ -108,6 +110,9 @@ class Kind:
     feed: ClassVar[str | None] = None
     """The address of a feed of its own (the bulletin's), linked from its registry."""
     monitoring: ClassVar[Monitoring] = Monitoring()
+    vocabularies: ClassVar[tuple[Vocabulary, ...]] = ()
+    """The vocabularies of its own that its schema's ``Vocab`` markers name (an event's ``kind``): declared with the kind,
+    each an option of ``mkdocs.yml`` unless not ``editable`` (:mod:`generator.settings.vocabularies`)."""
     nav_pages: ClassVar[tuple[tuple[str, str], ...]] = ()
     """(title, virtual file) of pages besides its registry that its nav group lists after it (the decisions' control
     page, which the coordinators' view of the decisions makes: :mod:`generator.coordinators.control_pages`)."""

@@ -11,13 +11,20 @@ from generator.common.russian import fold, initials_first
 from generator.kinds.base import EditionHead, Kind, by_kind
 from generator.kinds.schema import EntryMeta, Id, IsoDate, People, Ref, Text, TextList, Vocab
 from generator.listing.order import Section
-from generator.settings.options import COLLECTION_KIND_NAMES
+from generator.settings.vocabularies import Vocabulary
 
 if TYPE_CHECKING:
     from generator.model.content import Entry
 
-KIND_NAMES = COLLECTION_KIND_NAMES
-"""The values of ``kind:`` and what each is called (the vocabulary ``collection_kinds``)."""
+COLLECTION_KINDS = Vocabulary(
+    "collection_kinds",
+    ("conference", "digest", "thematic"),
+    "Виды сборников",
+    names=(("conference", "сборник материалов конференции"), ("digest", "дайджест практик"), ("thematic", "тематический сборник")),
+    editable=False,  # what a collection gathers depends on them (:func:`conference_sections`, ``includes``)
+)
+KIND_NAMES = dict(COLLECTION_KINDS.names)
+"""The values of ``kind:`` and what each is called."""
 
 
 class CollectionMeta(EntryMeta):
@@ -58,6 +65,7 @@ class Collections(Kind):
     names = ("collection",)
     contents_field = "includes"
     holder = "сборник"
+    vocabularies = (COLLECTION_KINDS,)
 
     def contents(self, entry: Entry) -> list[Section]:
         if entry.meta.includes:

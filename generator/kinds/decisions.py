@@ -47,6 +47,7 @@ from generator.kinds.schema import EntryMeta, Id, IsoDate, Ref, RoadmapRow, Text
 from generator.listing.order import Section, sort_by_date
 from generator.read.addresses import CONTROL_PAGE, CONTROL_TITLE
 from generator.read.reader import ID_PATTERN
+from generator.settings.vocabularies import Vocabulary
 
 if TYPE_CHECKING:
     from generator.model.content import Entry
@@ -116,6 +117,17 @@ class DecisionItem(BaseModel):
     what: str | None = Field(None, description="в плане: мероприятие")
     when: str | None = Field(None, description="в плане: сроки словами")
     audience: str | None = Field(None, description="в плане: целевая аудитория")
+
+
+DECISION_KINDS = Vocabulary(
+    "decision_kinds",
+    ("решение коллегии", "решение совета", "резолюция", "приказ", "план", "положение", "другое"),
+    "Виды решений",
+    note="У решений вида «план» пункты записываются как строки плана мероприятий (<code>what</code>, <code>when</code>, "
+    "<code>audience</code>, <code>result</code>), без сроков исполнения: на странице «Контроль исполнения» их нет.",
+)
+"""«решение совета»: of a scientific-methodological, expert or coordination council (the contract's «(научно-методического,
+экспертного)»). «план» is the kind whose points are a plan's rows (:class:`DecisionItem`)."""
 
 
 class DecisionMeta(EntryMeta):
@@ -189,6 +201,7 @@ class Decisions(Kind):
     monitoring = Monitoring(frozenset({"decision"}))
     nav_pages = ((CONTROL_TITLE, CONTROL_PAGE),)
     nav_pages_first = True
+    vocabularies = (DECISION_KINDS,)
 
     def link(self, entry: Entry, refs: Resolver) -> None:
         meta = entry.meta
@@ -239,7 +252,7 @@ class Decisions(Kind):
     def registry_sections(self, entries: list[Entry], settings: Settings) -> list[Section]:
         """By kind, in the vocabulary's order; newest first in each."""
         sections = []
-        for kind in settings.decision_kinds:
+        for kind in settings.vocabulary(DECISION_KINDS.name):
             group = [e for e in entries if e.meta.kind == kind]
             if group:
                 sections.append(Section(kind[:1].upper() + kind[1:], sort_by_date(group), anchor=f"kind-{slug(kind)}", segment=slug(kind)))

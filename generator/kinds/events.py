@@ -9,10 +9,17 @@ from pydantic import BeforeValidator, Field
 from generator.kinds.base import Kind
 from generator.kinds.schema import EntryMeta, Id, IsoDate, Ref, Text, TextList, Vocab, listify
 from generator.listing.order import Section, by_year, sort_by_date
+from generator.settings.vocabularies import Vocabulary
 
 if TYPE_CHECKING:
     from generator.model.content import Entry
     from generator.settings.options import Settings
+
+EVENT_KINDS = Vocabulary(
+    "event_kinds",
+    ("конференция", "семинар", "форум", "фестиваль", "коллегия", "педсовет", "совет", "конкурс", "курсы", "вебинар", "другое"),
+    "Виды мероприятий",
+)
 
 
 class EventMeta(EntryMeta):
@@ -50,6 +57,7 @@ class Events(Kind):
     names = ("event",)
     selectable = True
     future_dates = True
+    vocabularies = (EVENT_KINDS,)
 
     def registry_sections(self, entries: list[Entry], settings: Settings) -> list[Section]:
         today = settings.reference_date()

@@ -11,10 +11,17 @@ from generator.common.russian import fold, slug
 from generator.kinds.base import Kind
 from generator.kinds.schema import EntryMeta, Text, Url, Vocab
 from generator.listing.order import Section
+from generator.settings.vocabularies import Vocabulary
 
 if TYPE_CHECKING:
     from generator.model.content import Entry
     from generator.settings.options import Settings
+
+ORGANIZATION_KINDS = Vocabulary(
+    "organization_kinds",
+    ("школа", "детский сад", "дополнительное образование", "методический центр", "вуз", "другое"),
+    "Типы организаций",
+)
 
 
 class OrganizationMeta(EntryMeta):
@@ -37,6 +44,7 @@ class Organizations(Kind):
     registry = "Организации"
     nav_group = "Площадки"
     nav_order = 20
+    vocabularies = (ORGANIZATION_KINDS,)
 
     def registry_sections(self, entries: list[Entry], settings: Settings) -> list[Section]:
         groups: dict[str, list[Entry]] = defaultdict(list)

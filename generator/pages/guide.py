@@ -14,7 +14,8 @@ from generator.kinds import KINDS
 from generator.kinds.schema import fields_of
 from generator.model.content import Entry
 from generator.read.addresses import GUIDE_IDS
-from generator.settings.options import COLLECTION_KIND_NAMES, Settings
+from generator.settings.options import Settings
+from generator.settings.vocabularies import DECLARED, Vocabulary
 
 COMMANDS = [
     ("innopub check", "проверить все файлы content/: каждая ошибка с файлом, строкой и тем, что ожидается"),
@@ -37,12 +38,32 @@ def guide_context(settings: Settings, entries: Mapping[str, Sequence[Entry]] | N
         "statuses": settings.statuses,
         "levels": settings.levels,
         "directions": settings.directions,
-        "event_kinds": settings.event_kinds,
-        "organization_kinds": settings.organization_kinds,
-        "decision_kinds": settings.decision_kinds,
-        "collection_kinds": list(COLLECTION_KIND_NAMES.items()),
+        "kind_vocabularies": [_vocabulary(DECLARED[name], settings) for name in _guide_order()],
         "entry_kinds": [(kind.folder, kind.one) for kind in KINDS.values()],
         "commands": COMMANDS,
+    }
+
+
+GUIDE_ORDER = ("event_kinds", "organization_kinds", "decision_kinds", "collection_kinds")
+"""The order the page has listed the kinds' vocabularies in; a kind's new one follows them, in the order of the kinds."""
+
+
+def _guide_order() -> list[str]:
+    return [*(n for n in GUIDE_ORDER if n in DECLARED), *(n for n in DECLARED if n not in GUIDE_ORDER)]
+
+
+def _vocabulary(vocabulary: Vocabulary, settings: Settings) -> dict[str, Any]:
+    """One kind's vocabulary as the site is configured, with the field and the folder that take it."""
+    where = [(name, kind.folder) for kind in KINDS.values() for name, vocab in fields_of(kind.schema).vocabularies if vocab == vocabulary.name]
+    return {
+        "name": vocabulary.name,
+        "anchor": vocabulary.name.replace("_", "-"),
+        "title": vocabulary.title,
+        "field": where[0][0] if where else "",
+        "folder": where[0][1] if where else "",
+        "terms": settings.vocabulary(vocabulary.name),
+        "names": [(value, vocabulary.name_of(value)) for value in settings.vocabulary(vocabulary.name)] if vocabulary.names else [],
+        "note": vocabulary.note,
     }
 
 

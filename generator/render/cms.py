@@ -29,7 +29,8 @@ from generator.read.reader import ID_PATTERN
 from generator.read.walk import MAX_FILE_BYTES
 from generator.render import cms_locale
 from generator.render.cms_admin import ADMIN_STYLE, SCRIPT_NAME
-from generator.settings.options import COLLECTION_KIND_NAMES, CmsBackend, Settings
+from generator.settings.options import CmsBackend, Settings
+from generator.settings.vocabularies import DECLARED
 
 CMS_PACKAGE = "@sveltia/cms"
 CMS_VERSION = "0.221.1"
@@ -198,9 +199,8 @@ def _options(vocabulary: str, settings: Settings) -> list[dict[str, str]]:
         return [{"label": f"{s.code} — {s.name}", "value": s.code} for s in settings.statuses]
     if vocabulary == "levels":
         return [{"label": f"{t.code} — {t.name}", "value": t.code} for t in settings.levels]
-    if vocabulary == "collection_kinds":  # the values are English words: an editor picks a Russian name
-        return [{"label": name, "value": code} for code, name in COLLECTION_KIND_NAMES.items()]
-    return [{"label": value, "value": value} for value in settings.vocabulary(vocabulary)]
+    names = dict(DECLARED[vocabulary].names) if vocabulary in DECLARED else {}  # codes (``digest``): an editor picks a name
+    return [{"label": names.get(value, value), "value": value} for value in settings.vocabulary(vocabulary)]
 
 
 def _strip(annotation: Any) -> Any:

@@ -17,6 +17,7 @@ from generator.common import clock
 from generator.common.academic import ReportDue
 from generator.common.problems import InnopubError
 from generator.settings.urls import address, host_name, secure_address, site_path
+from generator.settings.vocabularies import DECLARED, settings_model
 
 Address = Annotated[str, AfterValidator(address)]
 """An ``http(s)://`` address, parsed: nothing that could add a rule or an attribute where it is written."""
@@ -68,16 +69,8 @@ DEFAULT_LEVELS = [
     Term(code="ДОП", name="дополнительное образование"),
     Term(code="ПО", name="профессиональное образование"),
 ]
-DEFAULT_EVENT_KINDS = [
-    "конференция", "семинар", "форум", "фестиваль", "коллегия", "педсовет", "совет",
-    "конкурс", "курсы", "вебинар", "другое",
-]  # fmt: skip
-COLLECTION_KIND_NAMES = {"conference": "сборник материалов конференции", "digest": "дайджест практик", "thematic": "тематический сборник"}
-COLLECTION_KINDS = tuple(COLLECTION_KIND_NAMES)
-DEFAULT_ORGANIZATION_KINDS = ["школа", "детский сад", "дополнительное образование", "методический центр", "вуз", "другое"]
-DEFAULT_DECISION_KINDS = ["решение коллегии", "решение совета", "резолюция", "приказ", "план", "положение", "другое"]
-"""«решение совета»: of a scientific-methodological, expert or coordination council (the contract's «(научно-методического,
-экспертного)»). «план» is the kind whose points are a plan's rows (``generator/kinds/decisions.py``)."""
+# The kinds' own vocabularies (event_kinds, organization_kinds, decision_kinds, collection_kinds) are declared by
+# their kinds: generator/settings/vocabularies.py.
 
 
 DEFAULT_LICENSE = "Права на тексты принадлежат их авторам; при цитировании укажите автора и ссылку на страницу."
@@ -262,15 +255,13 @@ class Region(BaseModel):
 
 
 class Settings(BaseModel):
-    """Options of the ``innopub`` plugin in ``mkdocs.yml``; every vocabulary may be replaced."""
+    """Options of the ``innopub`` plugin in ``mkdocs.yml``; every vocabulary may be replaced. A kind's own editable
+    vocabulary is an option too, added by :func:`settings_type` from the kind's declaration."""
 
     model_config = ConfigDict(extra="forbid")
     statuses: list[Status] = Field(default_factory=lambda: list(DEFAULT_STATUSES))
     directions: list[str] = Field(default_factory=lambda: list(DEFAULT_DIRECTIONS))
     levels: list[Term] = Field(default_factory=lambda: list(DEFAULT_LEVELS))
-    event_kinds: list[str] = Field(default_factory=lambda: list(DEFAULT_EVENT_KINDS))
-    organization_kinds: list[str] = Field(default_factory=lambda: list(DEFAULT_ORGANIZATION_KINDS))
-    decision_kinds: list[str] = Field(default_factory=lambda: list(DEFAULT_DECISION_KINDS))
     today: dt.date | None = Field(
         default=None,
         description="The site's «today», fixed (tests); default: the day of SOURCE_DATE_EPOCH, else of now, in `timezone`.",
@@ -335,19 +326,25 @@ class Settings(BaseModel):
         return next((t.name for t in self.levels if t.code == code), code)
 
     def vocabulary(self, name: str) -> list[str]:
-        """The allowed values of the vocabulary ``name`` (as a schema's ``Vocab`` names it)."""
+        """The allowed values of the vocabulary ``name`` (as a schema's ``Vocab`` names it): the option's, else the
+        values its kind declares (:mod:`generator.settings.vocabularies`)."""
         if name == "statuses":
             return [s.code for s in self.statuses]
         if name == "levels":
             return [t.code for t in self.levels]
-        if name == "collection_kinds":
-            return list(COLLECTION_KINDS)
-        return list(getattr(self, name))
+        if name in type(self).model_fields:
+            return list(getattr(self, name))
+        return list(DECLARED[name].values)
+
+
+def settings_type() -> type[Settings]:
+    """:class:`Settings` with an option for each editable vocabulary the kinds declare: what ``mkdocs.yml`` may set."""
+    return settings_model(Settings)  # type: ignore[return-value]
 
 
 def make_settings(options: dict[str, Any], where: str) -> Settings:
     try:
-        return Settings.model_validate({k: v for k, v in options.items() if v is not None})
+        return settings_type().model_validate({k: v for k, v in options.items() if v is not None})
     except ValidationError as exc:
         details = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
         raise InnopubError(f"{where}: неверные настройки плагина innopub: {details}") from exc

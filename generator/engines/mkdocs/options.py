@@ -17,7 +17,8 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from pydantic import BaseModel
 
-from generator.settings.options import Settings
+from generator.kinds import KINDS
+from generator.settings.options import settings_type
 
 
 def yaml_type(annotation: Any) -> type | tuple[type, ...]:
@@ -43,8 +44,11 @@ def yaml_type(annotation: Any) -> type | tuple[type, ...]:
     raise TypeError(f"a setting of type {annotation!r} has no YAML type here: add it to yaml_type()")
 
 
-def plugin_config(settings: type[BaseModel] = Settings) -> type[base.Config]:
-    """A ``mkdocs.config.base.Config`` with one optional option per field of ``settings``."""
+def plugin_config(settings: type[BaseModel] | None = None) -> type[base.Config]:
+    """A ``mkdocs.config.base.Config`` with one optional option per field of ``settings``; by default of the settings
+    with the vocabularies the kinds of :data:`KINDS` declare (:func:`settings_type`)."""
+    assert KINDS, "the kinds declare their vocabularies when generator.kinds is imported"
+    settings = settings or settings_type()
     options = {name: c.Optional(c.Type(yaml_type(field.annotation))) for name, field in settings.model_fields.items()}
     return type("InnopubConfig", (base.Config,), {"__doc__": "The plugin's options, one per field of the settings.", **options})
 
