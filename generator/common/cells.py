@@ -25,9 +25,16 @@ dataset, the row and the field).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from typing import Literal
 
 from generator.common.russian import plural
+
+Format = Literal["string", "integer", "date"]
+"""What a column of open data holds, as the recommendations name it."""
+Cell = str | int | dt.date | None
+"""A value of open data: text, a number, a date, or nothing."""
 
 LIMIT = 32_767
 """The most UTF-16 code units an Excel cell holds."""

@@ -3,7 +3,10 @@
 A dataset is a :class:`Spec`: its Latin name, Russian title, description and keywords, what its rows are
 (``items``: entries of a kind, or anything else the model gives, such as a decision's points), the fields
 (each a Latin name, Russian and English descriptions, a format and how to get the value from a row) and
-the content dates of a row. Adding a dataset is adding a ``Spec`` to :data:`SPECS`.
+the content dates of a row. Adding a dataset is adding a ``Spec`` to :data:`SPECS`; a kind of its own declares its
+dataset in its module instead (:mod:`generator.kinds.dataset`, made a ``Spec`` by
+:func:`generator.coordinators.kind_datasets.of_kind`). A column whose header is the field's label takes it from the
+kind (:func:`label`), so that the dataset, the page and the web editor call a field alike.
 
 Columns hold ids and what a reader reads: a platform's status as its code and full name, its organizations'
 ids and short names, the address of each entry's page. Several values in one cell are joined with «; ».
@@ -18,6 +21,7 @@ from typing import Any, Generic, TypeVar
 
 from generator.coordinators.control import Point, control_of
 from generator.coordinators.opendata import Cell, Column, Dataset, Format, address
+from generator.kinds import KINDS
 from generator.kinds.schema import FIRST_DATE
 from generator.model.content import ContentModel, Entry
 from generator.settings.options import Settings
@@ -100,6 +104,11 @@ def enabled(settings: Settings) -> bool:
 
 
 # Helpers for the declarations below.
+
+
+def label(folder: str, name: str) -> str:
+    """A column's Russian header where it is the field's label on the kind's pages and in the web editor."""
+    return KINDS[folder].label(name)
 
 
 def joined(values: Iterable[str | None]) -> str | None:
@@ -199,8 +208,8 @@ def with_backlinks(entry: Entry, _: Context) -> list[dt.date | None]:
 ID = Field[Entry]("id", "Идентификатор записи на сайте (имя файла)", "Entry id on the site", lambda e, _: e.id)
 PAGE = Field[Entry]("page", "Адрес страницы записи на сайте", "Address of the entry's page", page)
 TITLE = Field[Entry]("title", "Название", "Title", meta("title"))
-DIRECTIONS = Field[Entry]("directions", "Направления", "Directions", meta("directions"))
-TAGS = Field[Entry]("tags", "Ключевые слова (теги)", "Tags", meta("tags"))
+DIRECTIONS = Field[Entry]("directions", label("platforms", "directions"), "Directions", meta("directions"))
+TAGS = Field[Entry]("tags", label("practices", "tags"), "Tags", meta("tags"))
 
 ORGANIZATIONS = Spec[Entry](
     "organizations",
@@ -213,10 +222,10 @@ ORGANIZATIONS = Spec[Entry](
         ID,
         Field("fullname", "Полное наименование", "Full name", meta("title")),
         Field("shortname", "Краткое наименование", "Short name", meta("short")),
-        Field("kind", "Тип организации", "Kind of organization", meta("kind")),
-        Field("municipality", "Муниципалитет", "Municipality", meta("municipality")),
-        Field("district", "Район", "District", meta("district")),
-        Field("address", "Адрес", "Address", meta("address")),
+        Field("kind", label("organizations", "kind"), "Kind of organization", meta("kind")),
+        Field("municipality", label("organizations", "municipality"), "Municipality", meta("municipality")),
+        Field("district", label("organizations", "district"), "District", meta("district")),
+        Field("address", label("organizations", "address"), "Address", meta("address")),
         Field("website", "Сайт организации", "Website", meta("website")),
         Field("platforms", "Идентификаторы инновационных площадок организации", "Ids of the organization's platforms",
               lambda e, c: joined(p.id for p in sorted(e.backlinks.get("platforms", []), key=lambda p: p.id))),
@@ -241,10 +250,10 @@ PLATFORMS = Spec[Entry](
         Field("organizations", "Идентификаторы организаций", "Organization ids", ref_ids("organizations")),
         Field("organizationnames", "Организации: краткие наименования", "Organizations' short names", ref_shorts("organizations")),
         Field("municipality", "Муниципалитет организаций", "Municipality of the organizations", municipalities("organizations")),
-        Field("start", "Начало работы", "Start date", meta("start"), "date"),
+        Field("start", label("platforms", "start"), "Start date", meta("start"), "date"),
         Field("end", "Окончание работы (пусто — без срока окончания)", "End date (empty: no end set)", meta("end"), "date"),
-        Field("leader", "Руководитель площадки", "Leader", people("leader")),
-        Field("supervisor", "Научный руководитель", "Scientific supervisor", people("supervisor")),
+        Field("leader", label("platforms", "leader"), "Leader", people("leader")),
+        Field("supervisor", label("platforms", "supervisor"), "Scientific supervisor", people("supervisor")),
         Field("stage", "Этап работы", "Stage", meta("stage")),
         DIRECTIONS,
         Field("reports", "Идентификаторы отчётов площадки", "Ids of the platform's reports",
@@ -265,7 +274,7 @@ REPORTS = Spec[Entry](
         ID,
         TITLE,
         Field("date", "Дата отчёта", "Report date", meta("date"), "date"),
-        Field("period", "Отчётный период", "Reporting period", meta("period")),
+        Field("period", label("reports", "period"), "Reporting period", meta("period")),
         Field("platform", "Идентификатор площадки", "Platform id", ref_ids("platform")),
         Field("platformtheme", "Тема площадки", "Platform theme", ref_titles("platform")),
         Field("statuscode", "Статус площадки: код", "Platform status code", via_platform(meta("status"))),
@@ -274,7 +283,7 @@ REPORTS = Spec[Entry](
         Field("organizationnames", "Организации площадки: краткие наименования", "Platform's organizations' short names",
               via_platform(ref_shorts("organizations"))),
         Field("municipality", "Муниципалитет", "Municipality", municipalities("platform")),
-        Field("authors", "Авторы", "Authors", people("authors")),
+        Field("authors", label("reports", "authors"), "Authors", people("authors")),
         Field("stage", "Этап работы", "Stage", meta("stage")),
         Field("files", "Адреса прикреплённых файлов", "Addresses of attached files",
               lambda e, c: joined(address(c.site_url, a.url) for a in e.attachments)),
@@ -294,7 +303,7 @@ PRACTICES = Spec[Entry](
         ID,
         TITLE,
         Field("date", "Дата публикации", "Publication date", meta("date"), "date"),
-        Field("authors", "Авторы", "Authors", people("authors")),
+        Field("authors", label("practices", "authors"), "Authors", people("authors")),
         Field("organization", "Идентификатор организации", "Organization id", ref_ids("organization")),
         Field("organizationname", "Организация: краткое наименование", "Organization short name", ref_shorts("organization")),
         Field("municipality", "Муниципалитет", "Municipality", municipalities("organization")),
@@ -305,7 +314,7 @@ PRACTICES = Spec[Entry](
         Field("levels", "Уровни образования: коды", "Education level codes", meta("levels")),
         Field("levelnames", "Уровни образования", "Education levels",
               lambda e, c: joined(c.model.settings.level_name(code) for code in e.meta.levels)),
-        Field("subjects", "Предметы", "Subjects", meta("subjects")),
+        Field("subjects", label("practices", "subjects"), "Subjects", meta("subjects")),
         DIRECTIONS,
         TAGS,
         PAGE,
@@ -326,11 +335,11 @@ EVENTS = Spec[Entry](
         Field("kind", "Вид мероприятия", "Kind of event", meta("kind")),
         Field("start", "Дата начала", "Start date", meta("date"), "date"),
         Field("end", "Дата окончания (пусто — однодневное)", "End date (empty: one day)", meta("end"), "date"),
-        Field("place", "Место проведения", "Place", meta("place")),
+        Field("place", label("events", "place"), "Place", meta("place")),
         Field("organizers", "Идентификаторы организаций-организаторов", "Organizer ids", ref_ids("organizers")),
         Field("organizernames", "Организаторы: краткие наименования", "Organizers' short names", ref_shorts("organizers")),
-        Field("participants", "Число участников", "Number of participants", meta("participants"), "integer"),
-        Field("sections", "Секции", "Sections", meta("sections")),
+        Field("participants", label("events", "participants"), "Number of participants", meta("participants"), "integer"),
+        Field("sections", label("events", "sections"), "Sections", meta("sections")),
         PAGE,
     ),
     entry_dates,

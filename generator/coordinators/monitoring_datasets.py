@@ -15,6 +15,7 @@ from typing import Any
 
 from generator.common.academic import AcademicYear
 from generator.coordinators.datasets import SPECS, Context, Field, Spec, joined, municipalities, ref_ids, ref_shorts, status_name
+from generator.coordinators.kind_datasets import kind_specs
 from generator.coordinators.monitoring import (
     StatusTerm,
     TermState,
@@ -192,5 +193,5 @@ TOTALS = Spec[Year](
 )  # fmt: skip
 
 MONITORING: tuple[Spec[Any], ...] = (REPORTING, TERMS, TOTALS)
-CATALOGUE: tuple[Spec[Any], ...] = (*SPECS, *MONITORING)
+CATALOGUE: tuple[Spec[Any], ...] = (*SPECS, *kind_specs(), *MONITORING)
 """Every dataset the site publishes, in the order the open data page lists them."""

@@ -68,9 +68,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
 
-from generator.common.cells import fit, neutralise, too_long
+from generator.common.cells import Cell, Format, fit, neutralise, too_long
 from generator.common.russian import long_date
 from generator.coordinators.workbook import Sheet, workbook
 from generator.settings.options import OpenData
@@ -86,8 +85,6 @@ FORMAT_NAMES = {"string": "строка", "integer": "целое число", "d
 """The structure sheet's formats, in Russian (the structure file keeps the recommendations' codes)."""
 PROVENANCE = "Набор сформирован из записей сайта при его сборке; обновляется вместе с сайтом"
 FORMATS = ("string", "integer", "date")
-Format = Literal["string", "integer", "date"]
-Cell = str | int | dt.date | None
 
 _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9]*$")
 _FIELD = re.compile(r"^[a-z][a-z0-9]*$")

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from generator.common.russian import long_date
+from generator.kinds.dataset import KindDataset
 from generator.kinds.labels import LABELS
 from generator.kinds.schema import EntryMeta
 from generator.listing.order import Section, by_year, sort_by_date
@@ -110,6 +111,8 @@ class Kind:
     feed: ClassVar[str | None] = None
     """The address of a feed of its own (the bulletin's), linked from its registry."""
     monitoring: ClassVar[Monitoring] = Monitoring()
+    dataset: ClassVar[KindDataset | None] = None
+    """Its own open dataset (:mod:`generator.kinds.dataset`), where the coordinators' registries do not declare one."""
     vocabularies: ClassVar[tuple[Vocabulary, ...]] = ()
     """The vocabularies of its own that its schema's ``Vocab`` markers name (an event's ``kind``): declared with the kind,
     each an option of ``mkdocs.yml`` unless not ``editable`` (:mod:`generator.settings.vocabularies`)."""
