@@ -1,8 +1,9 @@
 """Open data: datasets and the files the Russian open data recommendations (version 3.0) publish them as.
 
 Engine-neutral: a :class:`Dataset` is a typed table (Latin field names, Russian descriptions, rows, the
-content dates it covers); the writers turn it into bytes, :func:`publish` into every file of the open data
-section with its address, and :func:`page_context` into what ``theme/innopub/opendata.html`` lists.
+content dates it covers); the writers (:mod:`generator.coordinators.opendata_formats`) turn it into bytes,
+:func:`publish` into every file of the open data section with its address, and :func:`page_context` into what
+``theme/innopub/opendata.html`` lists.
 
 The layout followed is that of «Методические рекомендации по публикации открытых данных государственными
 органами и органами местного самоуправления, а также технические требования к публикации открытых данных»,
@@ -59,36 +60,41 @@ settings' and innopub's own text (trusted), as written.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import functools
-import io
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.common.cells import Cell, Format, fit, neutralise, too_long
+from generator.common.cells import Cell, Format, too_long
 from generator.common.russian import long_date
-from generator.coordinators.workbook import Sheet, workbook
+from generator.coordinators.opendata_formats import (
+    PASSPORT_LABELS,
+    STANDARD,
+    clean,
+    csv_bytes,
+    data_csv,
+    data_json,
+    json_text,
+    passport_labels,
+    sheet_text,
+    structure_csv,
+    xlsx,
+)
 from generator.settings.options import OpenData
 
-STANDARD = "http://opendata.gosmonitor.ru/standard/3.0"
+__all__ = ["Catalogue", "Cell", "Column", "Dataset", "Format", "OutputFile", "address", "page_context", "publish", "write", "xlsx"]
+"""What the other stages use; the files' bytes are written by :mod:`generator.coordinators.opendata_formats`."""
+
 FOLDER = "opendata"
 """The open data section: ``opendata/list.csv`` and ``opendata/<identifier>/…`` under the site's root."""
 LIST_FILE = f"{FOLDER}/list.csv"
-STRUCTURE_HEADER = ("field name", "english description", "russian description", "format")
-SHEET_STRUCTURE_HEADER = ("Поле в CSV и JSON", "Заголовок столбца на листе «Данные»", "Описание на английском", "Формат")
-SHEET_PASSPORT_HEADER = ("Характеристика", "Значение", "Обозначение в meta.csv")
-FORMAT_NAMES = {"string": "строка", "integer": "целое число", "date": "дата"}
-"""The structure sheet's formats, in Russian (the structure file keeps the recommendations' codes)."""
 PROVENANCE = "Набор сформирован из записей сайта при его сборке; обновляется вместе с сайтом"
 FORMATS = ("string", "integer", "date")
 
 _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9]*$")
 _FIELD = re.compile(r"^[a-z][a-z0-9]*$")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -155,81 +161,6 @@ class Dataset:
         return f"structure-{self.structure_date:%Y%m%d}"
 
 
-def clean(value: Cell) -> Cell:
-    """Text without control characters (but tab and line breaks): XML, and so XLSX, cannot hold them."""
-    return _CONTROL.sub("", value) if isinstance(value, str) else value
-
-
-def json_text(text: str) -> str:
-    """A text cell as JSON holds it: as written, cut where no spreadsheet could hold it (:func:`generator.common.cells.fit`)."""
-    return fit(clean(text))
-
-
-def sheet_text(text: str) -> str:
-    """A text cell as CSV and XLSX hold it: :func:`json_text` with an apostrophe before each formula it could start."""
-    return neutralise(json_text(text))
-
-
-def _csv(rows: Sequence[Sequence[object]]) -> bytes:
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, delimiter=",", quotechar='"', quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-    writer.writerows(rows)
-    return out.getvalue().encode("utf-8")
-
-
-def _text(value: Cell) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
-
-
-def data_csv(dataset: Dataset) -> bytes:
-    """The data file: the field names, then each row (dates ``YYYY-MM-DD``, empty cells empty)."""
-    header = [c.name for c in dataset.columns]
-    return _csv([header, *([_text(v) for v in row] for row in dataset.sheet_rows)])
-
-
-def structure_csv(dataset: Dataset) -> bytes:
-    return _csv([STRUCTURE_HEADER, *((c.name, c.english, c.russian, c.format) for c in dataset.columns)])
-
-
-def data_json(dataset: Dataset, publisher: OpenData) -> bytes:
-    """The same rows as JSON: ``{"identifier", "title", "standardversion", "created", "modified", "structure":
-    [{"name", "russian", "english", "format"}…], "data": [{field: value…}…]}``; keys in this order and the
-    fields' order, integers as numbers, dates ``YYYY-MM-DD``, empty cells ``null``, text as written (:func:`json_text`)."""
-
-    def value(cell: Cell) -> str | int | None:
-        return cell.isoformat() if isinstance(cell, dt.date) else json_text(cell) if isinstance(cell, str) else cell
-
-    document = {
-        "identifier": dataset.identifier(publisher),
-        "title": dataset.title,
-        "standardversion": STANDARD,
-        "created": dataset.created.isoformat(),
-        "modified": dataset.modified.isoformat(),
-        "structure": [{"name": c.name, "russian": c.russian, "english": c.english, "format": c.format} for c in dataset.columns],
-        "data": [{c.name: value(v) for c, v in zip(dataset.columns, row, strict=True)} for row in dataset.rows],
-    }
-    return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
-
-
-def xlsx(dataset: Dataset, passport: Sequence[tuple[str, str]] = ()) -> bytes:
-    """A workbook, every sheet headed in Russian: «Данные» (the fields' Russian descriptions, then the rows: integers
-    as numbers, dates as dates, text as the CSV's text), «Структура» (each field: its name in CSV and JSON, its column's
-    header, its English description, its format in Russian) and, given, «Паспорт» (each property's Russian name,
-    its value and its name in ``meta.csv``)."""
-    structure = [(c.name, c.russian, c.english, FORMAT_NAMES[c.format]) for c in dataset.columns]
-    sheets = [
-        Sheet("Данные", [c.russian for c in dataset.columns], dataset.sheet_rows, autofilter=True),
-        Sheet("Структура", SHEET_STRUCTURE_HEADER, structure),
-    ]
-    if passport:
-        sheets.append(Sheet("Паспорт", SHEET_PASSPORT_HEADER, [(label, value, prop) for prop, value, label in passport_labels(passport)]))
-    return workbook(sheets, title=dataset.title, subject=dataset.description, keywords=", ".join(dataset.subject), created=dataset.modified)
-
-
 def address(site_url: str | None, path: str) -> str:
     """A file's address: absolute under ``site_url``, else from the site's root (``/opendata/…``)."""
     return f"{site_url.rstrip('/')}/{path}" if site_url else f"/{path}"
@@ -259,13 +190,13 @@ def passport(dataset: Dataset, publisher: OpenData, site_url: str | None) -> lis
 
 
 def meta_csv(passport_rows: Sequence[tuple[str, str]]) -> bytes:
-    return _csv([("property", "value"), *passport_rows])
+    return csv_bytes([("property", "value"), *passport_rows])
 
 
 def list_csv(items: Sequence[tuple[str, str, str]]) -> bytes:
     """The list of datasets: (identifier, title, address of its ``meta.csv``) each."""
     rows = [("property", "title", "value", "format"), ("standardversion", "Версия методических рекомендаций", STANDARD, "")]
-    return _csv([*rows, *((identifier, title, meta, "csv") for identifier, title, meta in items)])
+    return csv_bytes([*rows, *((identifier, title, meta, "csv") for identifier, title, meta in items)])
 
 
 @dataclass(frozen=True)
@@ -352,38 +283,6 @@ def cut_cells(dataset: Dataset, identifier: str) -> list[str]:
         for value, column in zip(row, dataset.columns, strict=True)
         if isinstance(value, str) and json_text(value) != clean(value)
     ]
-
-
-PASSPORT_LABELS = {
-    "standardversion": "Версия методических рекомендаций",
-    "identifier": "Идентификационный номер",
-    "title": "Наименование набора данных",
-    "description": "Описание набора данных",
-    "creator": "Владелец набора данных",
-    "created": "Дата первой публикации набора данных",
-    "modified": "Дата последнего внесения изменений",
-    "subject": "Ключевые слова",
-    "format": "Формат данных",
-    "provenance": "Содержание последнего изменения",
-    "valid": "Дата актуальности набора данных",
-    "publishername": "Ответственное лицо",
-    "publisherphone": "Телефон ответственного лица",
-    "publishermbox": "Адрес электронной почты ответственного лица",
-}
-"""The passport's properties as the recommendations name them in Russian (the page's passport table)."""
-
-
-def passport_labels(passport: Sequence[tuple[str, str]]) -> list[tuple[str, str, str]]:
-    """(property, value, its Russian name) of each passport row: a data or a structure file's row is named
-    «Гиперссылка на набор данных» or «… на структуру набора данных», as the recommendations' table names them."""
-    found = []
-    for prop, value in passport:
-        if prop in PASSPORT_LABELS:
-            found.append((prop, value, PASSPORT_LABELS[prop]))
-        else:
-            structure = prop.startswith("structure-")
-            found.append((prop, value, "Гиперссылка на структуру набора данных" if structure else "Гиперссылка на набор данных"))
-    return found
 
 
 def page_context(catalogue: Catalogue) -> dict[str, object]:
