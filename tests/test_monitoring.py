@@ -18,6 +18,7 @@ from bs4 import BeautifulSoup
 from generator.common.academic import AcademicYear, PeriodError, ReportDue, parse_academic_year, parse_period, period_problem, term_years
 from generator.common.problems import InnopubError
 from generator.coordinators import monitoring as mon
+from generator.coordinators import monitoring_overviews as overviews
 from generator.coordinators.charts import MAX_COLUMNS, columns, hbars
 from generator.coordinators.monitoring_pages import PAGES, pages, platform_context
 from generator.model.content import ContentModel
@@ -265,22 +266,22 @@ def test_status_terms_on_the_build_day(tree: Path) -> None:
 # Overviews ---------------------------------------------------------------------------------------------
 
 
-def counts(rows: list[mon.CategoryCount]) -> list[tuple[str, int, int, int]]:
+def counts(rows: list[overviews.CategoryCount]) -> list[tuple[str, int, int, int]]:
     return [(c.key, c.active, c.closed, c.planned) for c in rows]
 
 
 def test_overviews_by_category(tree: Path) -> None:
     m = mon.monitor(model_on(tree, BUILD_DAY))
     # alpha expired, beta and gamma and epsilon working, delta not started; statuses in the settings' order
-    assert counts(mon.by_status(m)) == [("РИП", 0, 1, 0), ("ГИП", 0, 0, 1), ("МИП", 2, 0, 0), ("ЭП", 1, 0, 0)]
-    assert mon.by_status(m)[0].name == "РИП — региональная инновационная площадка"
-    assert counts(mon.by_level(m)) == [
+    assert counts(overviews.by_status(m)) == [("РИП", 0, 1, 0), ("ГИП", 0, 0, 1), ("МИП", 2, 0, 0), ("ЭП", 1, 0, 0)]
+    assert overviews.by_status(m)[0].name == "РИП — региональная инновационная площадка"
+    assert counts(overviews.by_level(m)) == [
         ("региональный", 0, 1, 0),
         ("муниципальный (город)", 0, 0, 1),
         ("муниципальный", 2, 0, 0),
         ("региональный или районный", 1, 0, 0),
     ]
-    assert counts(mon.by_direction(m)) == [
+    assert counts(overviews.by_direction(m)) == [
         ("Современная школа", 1, 1, 0),  # beta; alpha (expired)
         ("Учитель будущего", 1, 0, 0),
         ("Цифровая образовательная среда", 1, 0, 0),
@@ -288,32 +289,32 @@ def test_overviews_by_category(tree: Path) -> None:
         ("Без направления", 1, 0, 0),  # gamma
     ]
     # gamma (Сокол and Кадников) counts in both
-    assert counts(mon.by_municipality(m)) == [("г. Вологда", 1, 0, 1), ("г. Кадников", 2, 0, 0), ("г. Сокол", 1, 1, 0)]
+    assert counts(overviews.by_municipality(m)) == [("г. Вологда", 1, 0, 1), ("г. Кадников", 2, 0, 0), ("г. Сокол", 1, 1, 0)]
 
 
 def test_overviews_by_academic_year(tree: Path) -> None:
     m = mon.monitor(model_on(tree, BUILD_DAY))
-    assert [(c.year.text, c.opened, c.closed, c.active) for c in mon.changes_by_year(m)] == [
+    assert [(c.year.text, c.opened, c.closed, c.active) for c in overviews.changes_by_year(m)] == [
         ("2021/2022", 1, 0, 1),  # alpha opened
         ("2022/2023", 2, 0, 3),  # gamma (September), beta (March)
         ("2023/2024", 1, 1, 4),  # epsilon opened, alpha closed
         ("2024/2025", 0, 1, 3),  # gamma closes (30 June 2025); beta, gamma, epsilon
     ]
-    assert [(r.year.text, r.due, r.owed, r.received, r.overdue, r.waiting) for r in mon.reporting_by_year(m)] == [
+    assert [(r.year.text, r.due, r.owed, r.received, r.overdue, r.waiting) for r in overviews.reporting_by_year(m)] == [
         ("2021/2022", D(2022, 9, 15), 1, 1, 0, 0),
         ("2022/2023", D(2023, 9, 15), 3, 1, 2, 0),  # alpha, beta overdue; gamma's final report
         ("2023/2024", D(2024, 9, 15), 4, 3, 1, 0),  # beta overdue
         ("2024/2025", D(2025, 9, 15), 3, 0, 0, 3),
     ]
-    assert [(o.platform.id, o.year.text, o.due, o.days) for o in mon.overdue_reports(m)] == [
+    assert [(o.platform.id, o.year.text, o.due, o.days) for o in overviews.overdue_reports(m)] == [
         ("alpha", "2022/2023", D(2023, 9, 15), 432),  # a tie in days: by title, «Альфа» before «Бета»
         ("beta", "2022/2023", D(2023, 9, 15), 432),
         ("beta", "2023/2024", D(2024, 9, 15), 66),
     ]
-    current, following = mon.statuses_ending(m)
+    current, following = overviews.statuses_ending(m)
     assert [e.platform.id for e in current] == ["gamma"] and [e.platform.id for e in following] == ["epsilon"]
-    assert [t.platform.id for t in mon.without_reports(m)] == ["beta", "delta"]
-    assert mon.summary(m) == mon.Summary(platforms=5, active=3, reports=5, overdue=3, platforms_overdue=2)
+    assert [t.platform.id for t in overviews.without_reports(m)] == ["beta", "delta"]
+    assert overviews.summary(m) == overviews.Summary(platforms=5, active=3, reports=5, overdue=3, platforms_overdue=2)
 
 
 # Charts and pages --------------------------------------------------------------------------------------
@@ -529,13 +530,13 @@ def test_demo_counts_agree_with_its_files() -> None:
     model, problems = load_content(ROOT / "content", Settings(today=today))
     assert not problems.errors
     m = mon.monitor(model)
-    assert {(o.platform.id, o.year.text) for o in mon.overdue_reports(m)} == expected_overdue
-    assert {r.year.start: (r.owed, r.received) for r in mon.reporting_by_year(m)} == {y: (owed[y], received[y]) for y in owed}
-    s = mon.summary(m)
+    assert {(o.platform.id, o.year.text) for o in overviews.overdue_reports(m)} == expected_overdue
+    assert {r.year.start: (r.owed, r.received) for r in overviews.reporting_by_year(m)} == {y: (owed[y], received[y]) for y in owed}
+    s = overviews.summary(m)
     assert (s.platforms, s.active, s.reports, s.overdue) == (len(platforms), len(working), len(reports), len(expected_overdue))
-    assert {c.key: c.total for c in mon.by_status(m)} == Counter(p["status"] for p in platforms.values())
+    assert {c.key: c.total for c in overviews.by_status(m)} == Counter(p["status"] for p in platforms.values())
     by_town = Counter(town for p in platforms.values() for town in {orgs[o]["municipality"] for o in p["organizations"]})
-    assert {c.key: c.total for c in mon.by_municipality(m)} == by_town
+    assert {c.key: c.total for c in overviews.by_municipality(m)} == by_town
     assert expected_overdue  # the demo's «today» has overdue reports to show
 
 

@@ -20,14 +20,11 @@ from generator.coordinators.monitoring import (
     StatusTerm,
     TermState,
     Timeline,
-    YearChange,
     YearReport,
-    YearReporting,
     YearState,
-    changes_by_year,
     monitor,
-    reporting_by_year,
 )
+from generator.coordinators.monitoring_overviews import YearChange, YearReporting, changes_by_year, reporting_by_year
 from generator.coordinators.opendata import Cell, address
 from generator.model.content import ContentModel, Entry
 

@@ -17,8 +17,9 @@ from babel.dates import format_date
 
 from generator.common.academic import ReportDue
 from generator.common.russian import LOCALE
-from generator.coordinators import charts, monitoring
-from generator.coordinators.monitoring import CategoryCount, Monitoring, monitor, status_term, timeline
+from generator.coordinators import charts, monitoring_overviews
+from generator.coordinators.monitoring import Monitoring, monitor, status_term, timeline
+from generator.coordinators.monitoring_overviews import CategoryCount
 from generator.listing.paginate import Pager, page_path, page_title, split
 from generator.model.content import ContentModel, Entry
 
@@ -47,14 +48,14 @@ def _common(m: Monitoring) -> dict[str, Any]:
 
 def overview_context(m: Monitoring) -> dict[str, Any]:
     """``/monitoring/``: the platforms by status, level, direction and municipality, and by academic year."""
-    changes = monitoring.changes_by_year(m)
+    changes = monitoring_overviews.changes_by_year(m)
     return {
         **_common(m),
-        "summary": monitoring.summary(m),
-        "status": category_chart("chart-status", "Площадки по статусам", "Статус", monitoring.by_status(m)),
-        "level": category_chart("chart-level", "Площадки по уровню статуса", "Уровень", monitoring.by_level(m)),
-        "direction": category_chart("chart-direction", "Площадки по направлениям", "Направление", monitoring.by_direction(m)),
-        "municipality": category_chart("chart-municipality", "Площадки по муниципалитетам", "Муниципалитет", monitoring.by_municipality(m)),
+        "summary": monitoring_overviews.summary(m),
+        "status": category_chart("chart-status", "Площадки по статусам", "Статус", monitoring_overviews.by_status(m)),
+        "level": category_chart("chart-level", "Площадки по уровню статуса", "Уровень", monitoring_overviews.by_level(m)),
+        "direction": category_chart("chart-direction", "Площадки по направлениям", "Направление", monitoring_overviews.by_direction(m)),
+        "municipality": category_chart("chart-municipality", "Площадки по муниципалитетам", "Муниципалитет", monitoring_overviews.by_municipality(m)),
         "changes": charts.columns(
             "chart-changes",
             "Площадки по учебным годам: открыто, закрыто, действовало",
@@ -71,10 +72,10 @@ def overview_context(m: Monitoring) -> dict[str, Any]:
 
 def reports_context(m: Monitoring) -> dict[str, Any]:
     """``/monitoring/reports/``: reports received against reports owed per year, overdue reports, platforms without any."""
-    rows = monitoring.reporting_by_year(m)
+    rows = monitoring_overviews.reporting_by_year(m)
     return {
         **_common(m),
-        "summary": monitoring.summary(m),
+        "summary": monitoring_overviews.summary(m),
         "reporting": charts.columns(
             "chart-reporting",
             "Отчёты площадок по учебным годам: должно быть и получено",
@@ -87,7 +88,7 @@ def reports_context(m: Monitoring) -> dict[str, Any]:
         if rows
         else None,
         **_overdue_first_page(m),
-        "without": monitoring.without_reports(m),
+        "without": monitoring_overviews.without_reports(m),
         "terms": m.terms,
     }
 
@@ -101,7 +102,7 @@ OVERDUE_TEMPLATE = "innopub/monitoring/overdue.html"
 
 def _overdue_first_page(m: Monitoring) -> dict[str, Any]:
     """The reports page's table: every overdue report, or the longest overdue ``page_size`` and a link to the rest."""
-    found = monitoring.overdue_reports(m)
+    found = monitoring_overviews.overdue_reports(m)
     size = m.settings.page_size
     return {"overdue": found[:size], "overdue_total": len(found), "overdue_pages": OVERDUE_BASE if len(found) > size else None}
 
@@ -109,7 +110,7 @@ def _overdue_first_page(m: Monitoring) -> dict[str, Any]:
 def overdue_pages(m: Monitoring) -> list[tuple[str, str, dict[str, Any]]]:
     """(virtual file, title, context) of each page of the overdue reports, the longest overdue first; none while
     they fit the reports page. Split as a registry's section (``monitoring/overdue/page/2/``…)."""
-    found = monitoring.overdue_reports(m)
+    found = monitoring_overviews.overdue_reports(m)
     if len(found) <= m.settings.page_size:
         return []
     parts = split(found, m.settings.page_size)
@@ -122,7 +123,7 @@ def overdue_pages(m: Monitoring) -> list[tuple[str, str, dict[str, Any]]]:
 
 def terms_context(m: Monitoring) -> dict[str, Any]:
     """``/monitoring/terms/``: the statuses whose term ends in the current and in the next academic year."""
-    current, following = monitoring.statuses_ending(m)
+    current, following = monitoring_overviews.statuses_ending(m)
     return {**_common(m), "ending": [(m.current, current), (m.current.next(), following)], "timelines": m.timelines}
 
 

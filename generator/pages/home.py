@@ -4,7 +4,7 @@ the decisions and the open data, each with the numbers a coordinator opens it fo
 The home page was for readers only: the monitoring and the control page were reached through the navigation alone.
 Each way is shown when its page exists: the monitoring with published platforms, the control with published
 decisions, the open data with the publisher's details (the same conditions that make those pages). The numbers are
-the pages' own (:func:`generator.coordinators.monitoring.summary`, the control's tally), computed once per model and
+the pages' own (:func:`generator.coordinators.monitoring_overviews.summary`, the control's tally), computed once per model and
 shared with those pages. Nothing here renders HTML: ``theme/innopub/home.html`` does.
 """
 
@@ -13,10 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from generator.coordinators import monitoring
+from generator.coordinators import monitoring_overviews
 from generator.coordinators.control import Tally, control_of, tally
 from generator.coordinators.datasets import enabled
-from generator.coordinators.monitoring import Summary, monitor
+from generator.coordinators.monitoring import monitor
+from generator.coordinators.monitoring_overviews import Summary
 from generator.model.content import ContentModel
 
 
@@ -44,8 +45,8 @@ def coordination(model: ContentModel) -> Coordination:
     numbers = None
     if model.entries.get("platforms"):
         m = monitor(model)
-        ending, _ = monitoring.statuses_ending(m)
-        numbers = MonitoringNumbers(monitoring.summary(m), len(ending), m.current.text)
+        ending, _ = monitoring_overviews.statuses_ending(m)
+        numbers = MonitoringNumbers(monitoring_overviews.summary(m), len(ending), m.current.text)
     control = tally(control_of(model).open()) if model.entries.get("decisions") else None
     return Coordination(numbers, control, enabled(model.settings))
 
