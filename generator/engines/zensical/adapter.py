@@ -11,7 +11,7 @@ Zensical never sees our HTML. Each page's Markdown is a pair of HTML comments wi
 them only the page's headings, escaped, with their ids (``## Цель проекта {#_1}``): Zensical
 makes the table of contents, the title, the navigation and the page around them. After the build,
 what stands between the two comments in the written page is replaced by the page's HTML, and the
-page's ``<head>`` tags are added: nothing of the content
+page's ``<head>`` tags are added (the stubs and their filling: :mod:`generator.engines.zensical.stubs`): nothing of the content
 is converted, re-interpreted or printed by Zensical's templates (which do not escape: MiniJinja
 with auto-escaping off, like MkDocs' Jinja), and titles reach it as HTML text.
 
@@ -27,7 +27,6 @@ plugin gets from it — and converts the pages' Markdown as MkDocs does (:mod:`g
 from __future__ import annotations
 
 import gzip
-import hashlib
 import html
 import os
 import re
@@ -44,9 +43,9 @@ from pathlib import Path, PurePosixPath
 import yaml
 
 from generator.common import failure
-from generator.engines.htmlfix import fix_markup
+from generator.engines.zensical.stubs import fill, fix, stub, token, work_key
 from generator.render import outputs
-from generator.site.boundary import EngineError, EnginePage, Extra, NavItem, PostBuild, SiteSettings, TocItem
+from generator.site.boundary import EngineError, EnginePage, Extra, NavItem, PostBuild, SiteSettings
 from generator.site.site import Site
 
 ZENSICAL_VERSION = "0.0.73"
@@ -60,13 +59,6 @@ INSTALL_HINT = (
 )
 TIMEOUT = 1800  # seconds: a build that long is stuck, not slow (the demo takes under 10 s)
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
-_OVERLAY_HIDDEN = re.compile(r'(<label class="md-overlay" for="__drawer")\s+aria-hidden="true"')
-"""Zensical's base.html hides the drawer's overlay label from assistive technology; the Nu HTML Checker
-rejects aria-hidden on a label of a control. Material writes the same label without it."""
-HIDE = ("navigation", "toc", "footer", "path", "tags", "feedback")
-"""What a page may hide of the frame Zensical draws (as Material's ``hide:``)."""
-_SAFE_ID = re.compile(r"^[\w.:-]+$")
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")  # Python-Markdown's own ESCAPED_CHARS (with `>`, escaped as &gt; first)
 
 
 @dataclass
@@ -127,7 +119,7 @@ def build(
     version = version_of(executable)
     temporary = work_dir is None
     work = Path(tempfile.mkdtemp(prefix="innopub-zensical-")) if work_dir is None else work_dir
-    key = secrets.token_hex(8) if work_dir is None else _key(work)
+    key = secrets.token_hex(8) if work_dir is None else work_key(work)
     try:
         config = write_project(work, pages, nav, settings, key)
         started = time.perf_counter()
@@ -135,8 +127,8 @@ def build(
         seconds = time.perf_counter() - started
         built = work / "site"
         for page in pages:
-            _fill(built / page.output, page, token(page, key))
-        _fix(built / "404.html")
+            fill(built / page.output, page, token(page, key))
+        fix(built / "404.html")
         (built / "search.json").unlink(missing_ok=True)  # Zensical's index of our stubs: the site searches with Pagefind
         _place(built, site_dir)
     finally:
@@ -183,48 +175,6 @@ def write_project(work: Path, pages: Sequence[EnginePage], nav: Sequence[NavItem
     # safe_dump: no Python tags (Zensical reads mkdocs.yml with PyYAML's full Loader)
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
-
-
-def token(page: EnginePage, key: str) -> str:
-    """The page's marker: a keyed hash of the page, the same from build to build while the page is (Zensical's cache)."""
-    digest = hashlib.blake2b(key=key.encode(), digest_size=12)
-    for part in (page.path, page.title, page.html, page.head, repr(page.toc)):
-        digest.update(part.encode("utf-8") + b"\0")
-    return digest.hexdigest()
-
-
-def _key(work: Path) -> str:
-    """A random key kept in the work folder: markers no content can foresee, yet stable between builds."""
-    path = work / ".innopub-key"
-    if not path.is_file():
-        work.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_hex(16), encoding="ascii")
-    return path.read_text(encoding="ascii").strip()
-
-
-def stub(page: EnginePage, token: str) -> str:
-    """The Markdown Zensical gets for ``page``: its title and headings, escaped, between this build's markers."""
-    meta: dict[str, object] = {"title": html.escape(page.title)}  # Zensical's templates print front matter as HTML
-    if page.description:
-        meta["description"] = html.escape(page.description)
-    if page.hide:
-        meta["hide"] = [name for name in page.hide if name in HIDE]
-    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
-    headings = "\n\n".join(_heading(item) for item in page.toc if _SAFE_ID.match(item.id))
-    return f"---\n{front}---\n\n{_begin(token)}\n\n{headings}\n\n{_end(token)}\n"
-
-
-def _heading(item: TocItem) -> str:
-    text = _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(" ".join(item.text.split()), quote=False)) or "\\-"
-    return f"{'#' * min(max(item.level, 1), 6)} {text} {{#{item.id}}}"
-
-
-def _begin(token: str) -> str:
-    return f"<!-- innopub-page {token} -->"
-
-
-def _end(token: str) -> str:
-    return f"<!-- /innopub-page {token} -->"
 
 
 def zensical_nav(items: Sequence[NavItem], pages: set[str]) -> list[dict]:
@@ -279,34 +229,6 @@ def _run(executable: Path, config: Path, work: Path) -> list[str]:
             f"(с INNOPUB_DEBUG=1 — весь вывод Zensical)."
         )
     return warnings
-
-
-def _fill(path: Path, page: EnginePage, token: str) -> None:
-    """Put ``page.html`` between the markers of its written page, and ``page.head`` before ``</head>``."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise EngineError(f"Zensical не записал страницу {page.output} (из {page.path}): сайт не собран; сообщите разработчикам innopub.") from None
-    begin, end = _begin(token), _end(token)
-    start, stop = text.find(begin), text.find(end)
-    if start < 0 or stop < start or text.count(begin) != 1:
-        raise EngineError(
-            f"Zensical изменил разметку страницы {page.output}: метка содержимого не найдена; сайт не собран, сообщите разработчикам innopub."
-        )
-    text = text[:start] + page.html + text[stop + len(end) :]
-    if page.head:
-        text = text.replace("</head>", f"{page.head}\n</head>", 1)
-    path.write_text(_fixed(text), encoding="utf-8")
-
-
-def _fixed(text: str) -> str:
-    """The page with Material's (:func:`generator.engines.htmlfix.fix_markup`) and Zensical's invalid bits of markup removed."""
-    return fix_markup(_OVERLAY_HIDDEN.sub(r"\1", text))
-
-
-def _fix(path: Path) -> None:
-    if path.is_file():
-        path.write_text(_fixed(path.read_text(encoding="utf-8")), encoding="utf-8")
 
 
 def _place(built: Path, site_dir: Path) -> None:
