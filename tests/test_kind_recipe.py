@@ -27,7 +27,7 @@ from generator.coordinators.opendata import publish
 from generator.kinds import KINDS, register
 from generator.kinds.base import SITE_ORDER
 from generator.model.resolve import build_model
-from generator.pages.catalog import site_pages
+from generator.pages.catalog import nav_sections, site_pages
 from generator.pages.guide import guide_context
 from generator.read.reader import read_tree
 from generator.render.cms import cms_config
@@ -183,6 +183,8 @@ def test_the_kind_is_listed_labelled_and_published(courses, tmp_path: Path) -> N
     specs = {spec.url: spec for spec in site_pages(model)}
     assert specs["courses/"].title == "Курсы повышения квалификации"
     assert "courses/otsenivanie/" in specs
+    events_group = dict(nav_sections(model))["Мероприятия"]  # its nav_group: alone there, the group is its registry
+    assert events_group == "courses/index.md"
     guide = guide_context(settings)
     assert ("courses", "курс") in guide["entry_kinds"]
     forms = next(v for v in guide["kind_vocabularies"] if v["name"] == "course_forms")
