@@ -23,6 +23,7 @@ from generator.coordinators import datasets
 from generator.engines import DEFAULT_ENGINE, ENGINES
 from generator.kinds import KINDS
 from generator.kinds.schema import fields_of
+from generator.render import oai
 from generator.settings.config import load_config
 from generator.site.site import Site
 from generator.site.staging import Stage
@@ -155,6 +156,8 @@ def run_check(args: argparse.Namespace, site: Site | None = None) -> int:
             lines.append(report.workflow_command("notice", {"title": "innopub: открытые данные"}, datasets.MISSING_SETTINGS))
         else:
             print(f"Замечание: {datasets.MISSING_SETTINGS}.", file=sys.stderr)
+    if oai_left := oai.left_out(model, site.settings, site.config.site_url):  # a notice, as the build's warning
+        print(f"Замечание: {oai.left_out_warning(oai_left)}.", file=sys.stderr)
     if fmt == "github":
         report.deliver(lines, args.output)
     if problems.failed(args.strict):

@@ -188,6 +188,9 @@ class Site:
         self._lastmod, self._site_lastmod = page_dates(model)
         self.extra = outputs.redirects(model, self.renderer)
         self.extra += outputs.feeds(model, config)
+        oai_files, oai_notes = outputs.oai_file(model, config)
+        self.extra += oai_files
+        self.notices += oai_notes
         if editions or self._editions is None:
             with running_collector():
                 self._editions = outputs.editions(model, config, self.renderer, self.reporter, self.summary, typeset)
