@@ -117,7 +117,7 @@ def _article(parent: etree._Element, item: Entry, holder: Entry, out: Output, pu
             _sub(abstracts, "abstract", abstract, lang="RUS")
         if abstract_en:
             _sub(abstracts, "abstract", abstract_en, lang="ENG")
-    _sub(article, "text", item.body.strip() or item.title, lang="RUS")
+    _sub(article, "text", xml_text(item.body).strip() or item.title, lang="RUS")  # required, never empty
     doi = doi_of(item, publication.doi_prefix, site_url)
     udk = holder.meta.udk if holder.kind.folder == "collections" else None
     if doi or udk:
