@@ -67,3 +67,10 @@ def test_without_the_settings_the_demo_has_none(demo):
     assert not list(demo.rglob("elibrary.xml")) and not list(demo.rglob("crossref.xml"))
     assert (demo / "oai.xml").is_file()  # the repository needs only the site's address and an e-mail
     assert soup(demo / "articles/cifrovoj-sled-individualnyj-marshrut/index.html").select_one("a.innopub-doi") is None
+
+
+def test_the_benchmark_of_the_index_files(tmp_path):
+    from bench.indexes import measure, site_folder
+
+    report = measure(site_folder(tmp_path, 50))
+    assert report["elibrary.xml"]["files"] >= 1 and report["crossref.xml"]["files"] >= 1 and report["oai.xml"]["kb"] > 0
