@@ -5,6 +5,7 @@ is on no page of the site."""
 from __future__ import annotations
 
 import shutil
+import subprocess
 
 import pytest
 
@@ -74,3 +75,23 @@ def test_the_benchmark_of_the_index_files(tmp_path):
 
     report = measure(site_folder(tmp_path, 50))
     assert report["elibrary.xml"]["files"] >= 1 and report["crossref.xml"]["files"] >= 1 and report["oai.xml"]["kb"] > 0
+
+
+def test_zensical_publishes_the_same_files(built, tmp_path):
+    """The files come from the engine-neutral Site: Zensical writes the same bytes at the same addresses as MkDocs."""
+    from generator.engines.zensical import adapter as zensical
+    from tests.conftest import ENV, INNOPUB
+
+    executable = zensical.find_executable(ROOT)
+    if executable is None:
+        pytest.skip(f"Zensical не установлен: {zensical.INSTALL_HINT}")
+    root = built.parent.parent / "zensical"
+    if not root.exists():
+        shutil.copytree(built.parent, root, ignore=shutil.ignore_patterns("site", ".site-*"))
+    env = {**ENV, zensical.EXECUTABLE_ENV: str(executable)}
+    result = subprocess.run([*INNOPUB, "build", "--engine", "zensical"], cwd=root, env=env, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    names = [p.relative_to(built).as_posix() for p in built.rglob("*.xml") if p.name in {"elibrary.xml", "crossref.xml", "oai.xml"}]
+    assert len(names) == 8
+    for name in names:
+        assert (root / "site" / name).read_bytes() == (built / name).read_bytes(), name
