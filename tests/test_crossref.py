@@ -16,7 +16,7 @@ from generator.editions.doi import doi_of
 from generator.editions.typeset import Output
 from generator.settings.config import load_config
 from generator.site.site import Site
-from tests.conftest import ROOT, project
+from tests.conftest import ROOT, innopub, project
 from tests.fixtures.xmlschemas import CROSSREF, assert_valid
 
 NS = {"c": "http://www.crossref.org/schema/5.3.1", "jats": "http://www.ncbi.nlm.nih.gov/JATS1"}
@@ -127,3 +127,27 @@ def test_the_reference_quotes_the_doi():
     host = Host("Сборник", False, [], "Сокол", "МКУ «ИМЦ»", 2024, (5, 7))
     text = gost_reference("Статья", ["Иванова Елена Андреевна"], "https://x.example/a/", host, doi="10.5555/s.a")
     assert text.endswith("С.\u00a05–7. — DOI: 10.5555/s.a. — URL: https://x.example/a/ (дата обращения: ")
+
+
+def test_check_says_when_the_deposit_cannot_be_made(tmp_path):
+    root = project(tmp_path / "site", ROOT / "content", PREFIX)
+    result = innopub("check", cwd=root)
+    assert result.returncode == 0 and "Crossref" not in result.stderr  # the demo names an e-mail (opendata.email)
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    start, end = text.index("      opendata:\n"), text.index("email: opendata@imc-sokol.example.ru\n") + len("email: opendata@imc-sokol.example.ru\n")
+    config.write_text(text[:start] + text[end:], encoding="utf-8")
+    site, model = load_again(root)
+    entry = collection(model)
+    assert crossref_xml(entry, kept_output(entry), site.settings, "Сайт", SITE) is None
+    result = innopub("check", cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert (
+        "Замечание: депозит Crossref (crossref.xml) не готовится: в настройках нет адреса электронной почты, который Crossref "
+        "назовёт адресом депонента (ожидается footer.email или opendata.email в mkdocs.yml)."
+    ) in result.stderr
+
+
+def load_again(root: Path):
+    site = Site(load_config(root / "mkdocs.yml"))
+    return site, site.require()

@@ -148,7 +148,9 @@ def test_titles_abstracts_keywords_references_doi(tmp_path):
     assert len(references) == 5 and {r.get("lang") for r in references} == {"ANY"}
     assert references[1].findtext("text").startswith("Siemens G. Learning Analytics")
     assert digital.findtext("codes/doi") == "10.5555/sbornik-konferencii-2024.cifrovoj-sled-individualnyj-marshrut"
-    assert digital.findtext("text").startswith("## Введение")
+    text = digital.findtext("text")  # the body as unformatted text: no Markdown marks
+    assert text.startswith("Введение\n\nСовременная школа накапливает о каждом обучающемся большой объём данных")
+    assert "\n\nСостав данных\n\n" in text and "##" not in text
 
 
 def test_bulletin_issue_numbers_and_issn(tmp_path):

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.render import outputs
 from generator.render.oai import MAX_RECORDS, oai_repository
 from generator.settings.config import load_config
 from generator.site.site import Site
@@ -125,8 +126,13 @@ def test_a_site_of_5001_records_keeps_the_newest_5000_and_says_so(tmp_path):
         day = f"20{21 + n // 336:02d}-{1 + n // 28 % 12:02d}-{1 + n % 28:02d}"
         files[f"articles/a{n:04d}.md"] = f"---\ntitle: Статья {n}\ndate: {day}\nauthors: [Петров Пётр]\ncollection: sbornik\n---\n\nТекст.\n"
     root = project(tmp_path / "site", files)
-    result = repository(root)
+    site, model = load(root)
+    result = oai_repository(model, site.settings, site.config.site_name, site.config.site_url)
     assert (result.records, result.left_out) == (5000, 1)
+    assert outputs.oai_file(model, site.config)[1] == [  # the build's warning, printed by either engine
+        "oai.xml: в статический репозиторий OAI-PMH вошли 5000 самых новых записей, не вошли более старые — 1\u00a0запись "
+        "(формат допускает не больше 5000 записей; страницы записей на сайте остаются)"
+    ]
     tree = assert_valid(OAI, result.data)
     ids = [e.text for e in tree.getroot().findall(".//oai:header/oai:identifier", NS)]
     assert "oai:innopub.example.org:collections/sbornik" not in ids and "oai:innopub.example.org:articles/a0000" in ids

@@ -60,6 +60,12 @@ def _name_part(text: str) -> str:
     return _cut(cleaned, 60) or "—"
 
 
+NO_EMAIL = (
+    "депозит Crossref (crossref.xml) не готовится: в настройках нет адреса электронной почты, который Crossref назовёт "
+    "адресом депонента (ожидается footer.email или opendata.email в mkdocs.yml)"
+)
+
+
 def depositor_email(settings: Settings) -> str | None:
     email = settings.footer.email or (settings.opendata.email if settings.opendata else None)
     return email.strip() if email and len(email.strip()) >= 6 else None
