@@ -95,3 +95,10 @@ def test_zensical_publishes_the_same_files(built, tmp_path):
     assert len(names) == 8
     for name in names:
         assert (root / "site" / name).read_bytes() == (built / name).read_bytes(), name
+
+
+def test_pages_with_a_doi_are_valid_html(built):
+    from tests.fixtures.checkers import vnu
+
+    pages = [built / "articles/cifrovoj-sled-individualnyj-marshrut/index.html", built / "collections/sbornik-konferencii-2024/index.html"]
+    assert vnu(*map(str, pages)) == []
