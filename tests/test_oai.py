@@ -142,3 +142,10 @@ def test_a_site_of_5001_records_keeps_the_newest_5000_and_says_so(tmp_path):
         "Замечание: oai.xml: в статический репозиторий OAI-PMH вошли 5000 самых новых записей, не вошли более старые — 1\u00a0запись "
         "(формат допускает не больше 5000 записей; страницы записей на сайте остаются)."
     ) in check.stderr
+
+
+def test_a_site_without_records_has_a_repository_dated_without_the_clock(tmp_path):
+    result = repository(project(tmp_path / "site", {"about.md": "# О сайте\n"}))
+    root = assert_valid(OAI, result.data).getroot()
+    assert result.records == 0 and root.find("sr:ListRecords/oai:record", NS) is None
+    assert root.findtext("sr:Identify/oai:earliestDatestamp", namespaces=NS) == "1970-01-01"

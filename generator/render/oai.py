@@ -27,6 +27,7 @@ from lxml import etree
 from generator.common.russian import count_of
 from generator.common.xmltext import xml_text
 from generator.editions.doi import doi_of, doi_url
+from generator.kinds.schema import FIRST_DATE
 
 if TYPE_CHECKING:
     from generator.model.content import ContentModel, Entry
@@ -124,7 +125,7 @@ def oai_repository(model: ContentModel, settings: Settings, site_name: str, site
     _sub(identify, OAI, "baseURL", urljoin(base, OAI_PATH))
     _sub(identify, OAI, "protocolVersion", "2.0")
     _sub(identify, OAI, "adminEmail", email)
-    earliest = min((e.date for e in kept), default=settings.reference_date())
+    earliest = min((e.date for e in kept), default=FIRST_DATE)  # no record yet: the earliest date innopub takes, not the clock
     _sub(identify, OAI, "earliestDatestamp", earliest.isoformat())
     _sub(identify, OAI, "deletedRecord", "no")
     _sub(identify, OAI, "granularity", "YYYY-MM-DD")
