@@ -20,9 +20,11 @@ from generator.common import atomic, failure, progress, safeout
 from generator.common.problems import InnopubError, russian_count
 from generator.common.russian import count_of
 from generator.coordinators import datasets
+from generator.editions import crossref
 from generator.engines import DEFAULT_ENGINE, ENGINES
 from generator.kinds import KINDS
 from generator.kinds.schema import fields_of
+from generator.render import oai
 from generator.settings.config import load_config
 from generator.site.site import Site
 from generator.site.staging import Stage
@@ -155,6 +157,10 @@ def run_check(args: argparse.Namespace, site: Site | None = None) -> int:
             lines.append(report.workflow_command("notice", {"title": "innopub: открытые данные"}, datasets.MISSING_SETTINGS))
         else:
             print(f"Замечание: {datasets.MISSING_SETTINGS}.", file=sys.stderr)
+    if oai_left := oai.left_out(model, site.settings, site.config.site_url):  # a notice, as the build's warning
+        print(f"Замечание: {oai.left_out_warning(oai_left)}.", file=sys.stderr)
+    if site.settings.publication.doi_prefix and crossref.depositor_email(site.settings) is None:
+        print(f"Замечание: {crossref.NO_EMAIL}.", file=sys.stderr)
     if fmt == "github":
         report.deliver(lines, args.output)
     if problems.failed(args.strict):

@@ -21,6 +21,7 @@ from urllib.parse import urljoin
 from babel.dates import format_date
 
 from generator.common.russian import LOCALE, initials_first
+from generator.editions.doi import doi_of, doi_url
 from generator.model.content import Entry
 
 NBSP = "\u00a0"
@@ -58,8 +59,9 @@ class Host:
     pages: tuple[int, int] | None = None
 
 
-def gost_reference(title: str, authors: list[str], url: str, host: Host, date=None) -> str:
-    """The reference up to «(дата обращения:» — the caller adds the date and «).»."""
+def gost_reference(title: str, authors: list[str], url: str, host: Host, date=None, doi: str | None = None) -> str:
+    """The reference up to «(дата обращения:» — the caller adds the date and «).»; a DOI goes before the address
+    («— DOI: 10.5555/… — URL: …», as ГОСТ Р 7.0.100 places identifiers)."""
     head = f"{heading_name(authors[0])} " if 1 <= len(authors) <= 3 else ""
     text = f"{head}{title}"
     if authors:
@@ -79,6 +81,8 @@ def gost_reference(title: str, authors: list[str], url: str, host: Host, date=No
         if host.pages:
             first, last = host.pages
             text += DASH + (f"С.{NBSP}{first}" if first == last else f"С.{NBSP}{first}–{last}")
+    if doi:
+        text = _end(text) + f" — DOI: {doi}"
     return _end(text) + f" — URL: {url} (дата обращения: "
 
 
@@ -103,8 +107,12 @@ class Citation:
 class Citer:
     """Citations of the entries of one site; ``pages`` maps ``collection url`` → item pages in its PDF."""
 
-    def __init__(self, site_name: str, site_url: str | None, pages: dict[str, dict[str, tuple[int, int]]], pdfs: dict[str, str]) -> None:
+    def __init__(
+        self, site_name: str, site_url: str | None, pages: dict[str, dict[str, tuple[int, int]]], pdfs: dict[str, str], doi_prefix: str | None = None
+    ) -> None:
         self.site_name = site_name
+        self.site_url = site_url
+        self.doi_prefix = doi_prefix
         self.base = (site_url or "/").rstrip("/") + "/"
         self.pages = pages
         self.pdfs = pdfs
@@ -124,7 +132,13 @@ class Citer:
         authors = [c.person.name for c in entry.credits.get("authors", [])]
         url = urljoin(self.base, entry.url)
         host = self.host(entry)
-        return Citation(gost_reference(entry.title, authors, url, host, entry.date), self._meta(entry, authors, url, host), self._json_ld(entry, url))
+        doi = self.doi(entry)
+        meta = self._meta(entry, authors, url, host) + ([("citation_doi", doi)] if doi else [])
+        return Citation(gost_reference(entry.title, authors, url, host, entry.date, doi), meta, self._json_ld(entry, url, doi))
+
+    def doi(self, entry: Entry) -> str | None:
+        """The entry's DOI (:mod:`generator.editions.doi`), when the settings give a Crossref prefix."""
+        return doi_of(entry, self.doi_prefix, self.site_url)
 
     def _meta(self, entry: Entry, authors: list[str], url: str, host: Host) -> list[tuple[str, str]]:
         tags = [("citation_title", entry.title)]
@@ -150,7 +164,7 @@ class Citer:
             tags.append(("citation_keywords", "; ".join(keywords)))
         return tags
 
-    def _json_ld(self, entry: Entry, url: str) -> str:
+    def _json_ld(self, entry: Entry, url: str, doi: str | None = None) -> str:
         data: dict[str, Any] = {
             "@context": "https://schema.org",
             "@type": "ScholarlyArticle",
@@ -164,6 +178,8 @@ class Citer:
         }
         if entry.summary:
             data["abstract"] = entry.summary
+        if doi:
+            data["identifier"] = {"@type": "PropertyValue", "propertyID": "DOI", "value": doi, "url": doi_url(doi)}
         collection = entry.ref("collection")
         if collection is not None:
             book: dict[str, Any] = {"@type": "Book", "name": collection.title, "url": urljoin(self.base, collection.url)}

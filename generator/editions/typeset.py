@@ -303,13 +303,15 @@ def print_theme(theme_dirs: list[str]) -> Path:
     raise FileNotFoundError(f"нет {pdf.PRINT_CSS} ни в одной папке темы: {', '.join(theme_dirs)}")
 
 
-def template_globals(outputs: dict[str, Output], site_name: str, site_url: str | None) -> dict:
-    """What the page templates need: citations with PDF pages, the editions' files, JSON-LD of issues."""
+def template_globals(outputs: dict[str, Output], site_name: str, site_url: str | None, doi_prefix: str | None = None) -> dict:
+    """What the page templates need: citations with PDF pages and DOIs, the editions' files, JSON-LD of issues."""
     from generator.editions.cite import Citer, issue_json_ld
 
-    citer = Citer(site_name, site_url, {url: o.pages for url, o in outputs.items()}, {url: o.pdf_url for url, o in outputs.items()})
+    pdfs = {url: o.pdf_url for url, o in outputs.items()}
+    citer = Citer(site_name, site_url, {url: o.pages for url, o in outputs.items()}, pdfs, doi_prefix)
     return {
         "citation": citer.citation,
+        "doi": citer.doi,
         "edition_files": lambda entry: outputs.get(entry.url),
         "pdf_pages": lambda entry: citer.host(entry).pages,
         "issue_json_ld": lambda entry: issue_json_ld(entry, site_name, site_url),

@@ -22,6 +22,7 @@ from generator.common.progress import Reporter, Summary
 from generator.coordinators import opendata as opendata_files
 from generator.coordinators.datasets import datasets
 from generator.coordinators.monitoring_datasets import CATALOGUE
+from generator.editions import crossref, elibrary
 from generator.editions.collect import published_collections
 from generator.editions.typeset import CACHE_DIR, Editions, Output, template_globals
 from generator.kinds import KINDS
@@ -29,7 +30,7 @@ from generator.listing.order import sort_by_date
 from generator.model.content import ContentModel, Entry
 from generator.pages.catalog import PageSpec
 from generator.read.addresses import FEED_PATH, url_of
-from generator.render import cms, cms_admin
+from generator.render import cms, cms_admin, oai
 from generator.render.feeds import atom_feed
 from generator.render.renderer import Renderer
 
@@ -110,7 +111,35 @@ def editions(
     files = []
     for out in results.values():
         files += [_file(out.pdf_url, source=out.pdf_file), _file(out.epub_url, source=out.epub_file)]
-    return files, template_globals(results, config.site_name, config.site_url)
+    files += index_files(model, config, results)
+    return files, template_globals(results, config.site_name, config.site_url, config.settings.publication.doi_prefix)
+
+
+def index_files(model: ContentModel, config: SiteConfig, results: dict[str, Output]) -> list[SiteFile]:
+    """What indexes load, beside each edition: the eLIBRARY (РИНЦ) XML of every collection and bulletin issue when the
+    settings give the title id, the Crossref deposit of every conference collection when they give a DOI prefix."""
+    publication = config.settings.publication
+    if not config.site_url or not (publication.elibrary_titleid or publication.doi_prefix):
+        return []
+    found = []
+    for out in results.values():
+        entry = out.entry
+        if publication.elibrary_titleid:
+            data = elibrary.elibrary_xml(entry, out, model, publication, config.site_name, config.site_url)
+            found.append(_file(f"{entry.url}{elibrary.FILE_NAME}", data))
+        if entry.kind.folder == "collections":
+            deposit = crossref.crossref_xml(entry, out, config.settings, config.site_name, config.site_url)
+            if deposit is not None:
+                found.append(_file(f"{entry.url}{crossref.FILE_NAME}", deposit))
+    return found
+
+
+def oai_file(model: ContentModel, config: SiteConfig) -> tuple[list[SiteFile], list[str]]:
+    """The static OAI-PMH repository (``oai.xml``) and the warning when records were left out of it."""
+    repository = oai.oai_repository(model, config.settings, config.site_name, config.site_url)
+    if repository is None:
+        return [], []
+    return [_file(oai.OAI_PATH, repository.data)], [oai.left_out_warning(repository.left_out)] if repository.left_out else []
 
 
 def opendata(model: ContentModel, config: SiteConfig) -> tuple[list[SiteFile], dict[str, Any], list[str]] | None:

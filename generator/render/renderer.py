@@ -160,6 +160,7 @@ class Renderer:
             slug=russian.slug,
             # Collections and the bulletin (issue 3); the plugin replaces these with the build's own (generator/editions/typeset.py).
             citation=lambda entry: None,
+            doi=lambda entry: None,
             edition_files=lambda entry: None,
             pdf_pages=lambda entry: None,
             site_description="",

@@ -114,6 +114,7 @@ class Site:
         """Models replaced by a later load, not yet freed (:meth:`release`)."""
         self._editions: tuple[list[SiteFile], dict] | None = None
         self._opendata: tuple[list[SiteFile], dict, list[str]] | None = None
+        self._oai: tuple[list[SiteFile], list[str]] | None = None
         self._admin: list[SiteFile] | None = None
         self._alone = False
         """A page rendered on its own (a preview's request): no progress, not indexed (:meth:`alone`)."""
@@ -165,7 +166,7 @@ class Site:
         """Which pages exist, and the extra files: redirects, feeds, the PDF and EPUB editions, open data, the web editor.
 
         Editions come before pages: «Как цитировать» quotes an article's pages in its collection's PDF.
-        Without ``editions`` (a preview's rebuild), the editions and the open data files of the last
+        Without ``editions`` (a preview's rebuild), the editions (with their index files), the open data and oai.xml of the last
         preparation are kept as they were; without ``typeset`` (a preview that opens at once), editions that are
         neither kept nor cached are not typeset.
         """
@@ -188,6 +189,10 @@ class Site:
         self._lastmod, self._site_lastmod = page_dates(model)
         self.extra = outputs.redirects(model, self.renderer)
         self.extra += outputs.feeds(model, config)
+        if editions or self._oai is None:  # a preview's rebuild keeps the last one, as it keeps the open data
+            self._oai = outputs.oai_file(model, config)
+        self.extra += self._oai[0]
+        self.notices += self._oai[1]
         if editions or self._editions is None:
             with running_collector():
                 self._editions = outputs.editions(model, config, self.renderer, self.reporter, self.summary, typeset)
