@@ -356,3 +356,11 @@ def test_kill_9_during_a_download_leaves_the_last_good_copy_whole(tmp_path: Path
     server.good("slow", [ORGANIZATION, PLATFORM])
     assert harvest(root).returncode == 0
     assert json.loads((folder / "entries.json").read_text(encoding="utf-8"))["entries"][1]["id"] == "ozero"
+
+
+def test_a_site_without_region_has_nothing_to_harvest(tmp_path: Path) -> None:
+    root = project(tmp_path / "municipal", {})
+    result = harvest(root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Собирать нечего: в mkdocs.yml нет region:" in result.stdout
+    assert not (root / "harvest").exists()

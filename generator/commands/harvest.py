@@ -14,7 +14,7 @@ import sys
 import threading
 
 from generator.common import failure
-from generator.common.problems import InnopubError, one_line
+from generator.common.problems import one_line
 from generator.common.russian import count_of
 from generator.harvest.run import Limits, Outcome, harvest
 from generator.settings.config import load_config
@@ -25,8 +25,9 @@ HARVEST_DIR = "harvest"
 def run_harvest(args: argparse.Namespace) -> int:
     config = load_config(args.config_file)
     region = config.settings.region
-    if region is None:
-        raise InnopubError(f"{config.file}: в настройках нет region: {{municipalities: [{{id, name, url}}, …]}} — собирать нечего")
+    if region is None:  # the monthly workflow runs this step on every site: a municipal one has nothing to harvest
+        print(f"Собирать нечего: в {config.file.name} нет region: {{municipalities: [{{id, name, url}}, …]}} (это настройка регионального сайта).")
+        return 0
     harvest_dir = config.root / HARVEST_DIR
     failure.step("innopub harvest: сбор выгрузок муниципалитетов", f"прежние копии в {HARVEST_DIR}/ не тронуты")
     municipalities = region.municipalities
