@@ -128,3 +128,11 @@ def test_the_same_content_gives_the_same_bytes_and_no_address_no_export(tmp_path
     config = root / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("site_url: https://innopub.example.org/\n", ""), encoding="utf-8")
     assert _export(root) == {}
+
+
+def test_a_page_cannot_take_the_export_s_address(tmp_path: Path) -> None:
+    root = project(tmp_path, {"export.md": "---\ntitle: Выгрузка\n---\n\nТекст.\n"})
+    problems = [p.message for p in Site(load_config(root / "mkdocs.yml")).load().errors]
+    assert problems == [
+        "адрес страницы «/export/» занят: это выгрузка для регионального портала /export/ (переименуйте файл или перенесите его в другую папку)"
+    ]
