@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ENV, INNOPUB, project, run
+from tests.conftest import ENV, INNOPUB, as_in_a_terminal, project, run
 from tests.fixtures.serving import free_port
 
 Handler = Callable[[http.server.BaseHTTPRequestHandler], None]
@@ -296,7 +296,7 @@ def test_removed_entries_and_municipalities_go_and_an_unchanged_export_is_asked_
     again = harvest(root)
     assert again.returncode == 0, again.stdout + again.stderr
     assert "one (Муниципалитет one): без изменений, 3\u00a0записи" in again.stdout
-    assert [path for path, _ in server.requests] == ["/one/export/innopub.json"]  # the entries not asked again
+    assert [path for path, _ in server.requests if path.startswith("/one/")] == ["/one/export/innopub.json"]  # no entries asked
 
     # An entry changed, one removed, one added; the municipality «two» removed from the settings.
     changed = {**PLATFORM, "title": "Озеро как лаборатория (второй год)", "meta": {**PLATFORM["meta"], "title": "Озеро как лаборатория (второй год)"}}
@@ -313,7 +313,8 @@ def test_removed_entries_and_municipalities_go_and_an_unchanged_export_is_asked_
     assert state(root, "one")["counts"] == {"came": 1, "changed": 1, "went": 1}
 
 
-def test_kill_9_during_a_download_leaves_the_last_good_copy_whole(tmp_path: Path, server: Server) -> None:
+@pytest.mark.parametrize("stop", [signal.SIGKILL, signal.SIGINT], ids=["kill-9", "ctrl-c"])
+def test_a_harvest_stopped_during_a_download_leaves_the_last_good_copy_whole(tmp_path: Path, server: Server, stop: int) -> None:
     server.good("slow", [ORGANIZATION])
     root = region(tmp_path / "region", {"slow": f"{server.base}/slow/"})
     assert harvest(root).returncode == 0
@@ -338,18 +339,21 @@ def test_kill_9_during_a_download_leaves_the_last_good_copy_whole(tmp_path: Path
 
     server.routes["/slow/export/innopub.json"] = reply(200, manifest)
     server.routes["/slow/export/entries.json"] = drip
+    env = {**ENV, "INNOPUB_HARVEST_TIMEOUT": "30"}
     process = subprocess.Popen(
-        [*INNOPUB, "harvest"], cwd=root, env={**ENV, "INNOPUB_HARVEST_TIMEOUT": "30"}, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        [*INNOPUB, "harvest"], cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=as_in_a_terminal
     )
     try:
         assert started.wait(30), "the harvest never asked for the entries"
         time.sleep(0.5)
         assert process.poll() is None
-        os.kill(process.pid, signal.SIGKILL)
-        process.wait(10)
+        os.kill(process.pid, stop)
+        _, err = process.communicate(timeout=10)  # Ctrl-C ends it at once, not after the download
     finally:
         if process.poll() is None:
             process.kill()
+    if stop == signal.SIGINT:
+        assert process.returncode == 130 and "Прервано (Ctrl-C): прежние копии в harvest/ не тронуты." in err, err
     assert {name: (folder / name).read_bytes() for name in kept} == kept
     assert sorted(p.name for p in folder.iterdir()) == ["entries.json", "innopub.json", "state.json"]
     # The next harvest finds the site as it is and ends well.

@@ -12,8 +12,8 @@ import datetime as dt
 import hashlib
 import json
 import os
+import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -91,9 +91,32 @@ def harvest(
             done(outcome)
         return outcome
 
-    with ThreadPoolExecutor(max_workers=min(WORKERS, max(1, len(municipalities))), thread_name_prefix="harvest") as pool:
-        outcomes = list(pool.map(one, municipalities))
-    return outcomes, removed
+    return _in_threads(one, municipalities), removed
+
+
+def _in_threads(work: Callable[[Municipality], Outcome], municipalities: list[Municipality]) -> list[Outcome]:
+    """``work`` on each municipality, :data:`WORKERS` at a time, in daemon threads joined with a timeout: Ctrl-C or
+    SIGTERM reaches the main thread at once, and the process ends without waiting for a download (a copy is swapped
+    in one step, so a thread stopped anywhere leaves the last good one whole)."""
+    waiting = list(enumerate(municipalities))
+    results: list[Outcome | None] = [None] * len(municipalities)
+    lock = threading.Lock()
+
+    def worker() -> None:
+        while True:
+            with lock:
+                if not waiting:
+                    return
+                index, municipality = waiting.pop(0)
+            results[index] = work(municipality)
+
+    threads = [threading.Thread(target=worker, name="harvest", daemon=True) for _ in range(min(WORKERS, len(municipalities)))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        while thread.is_alive():
+            thread.join(0.2)
+    return [r for r in results if r is not None]
 
 
 def harvest_one(municipality: Municipality, folder: Path, limits: Limits) -> Outcome:
