@@ -8,7 +8,6 @@ stays and ``state.json`` says what and since when. Municipalities are fetched by
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 import os
@@ -19,6 +18,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from generator.common import clock
 from generator.harvest import store
 from generator.harvest.fetch import FetchError, fetch
 from generator.harvest.validate import Refused, check_entries, check_manifest
@@ -68,7 +68,7 @@ class Outcome:
 
 
 def now() -> str:
-    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    return clock.moment().replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 def manifest_url(site_url: str) -> str:
