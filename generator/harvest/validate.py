@@ -206,6 +206,11 @@ def _schema_error(error: jsonschema.ValidationError) -> str:
         return f"{what} «{one_line(str(error.message).split(chr(39))[1]) if chr(39) in error.message else ''}»" + (
             f" в «{path}»" if path != "—" else ""
         )
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        allowed = set(error.schema.get("properties", {}))
+        extra = sorted(str(key) for key in error.instance if key not in allowed)[:3]
+        where = f" в «{path}»" if path != "—" else ""
+        return f"лишнее поле «{one_line(', '.join(extra))[:200]}»{where}"
     if error.validator == "maxLength":
         what += f" (не больше {error.validator_value} знаков)"
     return f"поле «{path}»: {what}"
