@@ -15,6 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 from bench.static import serve
@@ -136,3 +137,20 @@ def test_the_demo_region_builds_offline_is_served_and_harvested(tmp_path: Path) 
     finally:
         for server in servers.values():
             server.__exit__(None, None, None)
+
+
+def test_both_engines_write_the_same_export(tmp_path: Path) -> None:
+    from generator.engines.zensical import adapter as zensical
+
+    executable = zensical.find_executable(ROOT)
+    if executable is None:
+        pytest.skip(f"Zensical не установлен: {zensical.INSTALL_HINT}")
+    shutil.copytree(ROOT / "theme", tmp_path / "theme")
+    folder = tmp_path / "demo-region" / "belozersk"
+    shutil.copytree(ROOT / "demo-region" / "belozersk", folder, ignore=shutil.ignore_patterns("site", ".cache"))
+    env = {**ENV, zensical.EXECUTABLE_ENV: str(executable)}
+    for engine, target in (("mkdocs", "site-mkdocs"), ("zensical", "site-zensical")):
+        built = run([*INNOPUB, "build", "-q", "--engine", engine, "-d", target], folder, env)
+        assert built.returncode == 0, built.stdout + built.stderr
+    for name in ("innopub.json", "entries.json", "innopub-export.schema.json"):
+        assert (folder / "site-mkdocs/export" / name).read_bytes() == (folder / "site-zensical/export" / name).read_bytes(), name

@@ -108,7 +108,7 @@ def fetch(url: str, limit: int, timeout: float, deadline: float, etag: str | Non
                 if time.monotonic() - started > deadline:
                     raise FetchError(f"сайт отвечает слишком медленно: файл не получен за {deadline:g} с")
                 chunks.append(chunk)
-            return Fetched(answer.geturl(), b"".join(chunks), answer.headers.get("ETag"), answer.headers.get("Last-Modified"))
+            return Fetched(answer.geturl(), b"".join(chunks), _validator(answer.headers.get("ETag")), _validator(answer.headers.get("Last-Modified")))
     except FetchError:
         raise
     except urllib.error.HTTPError as exc:
@@ -123,6 +123,13 @@ def fetch(url: str, limit: int, timeout: float, deadline: float, etag: str | Non
         raise FetchError("ответ сайта оборвался (файл получен не полностью)") from None
     except (http.client.HTTPException, OSError, ValueError) as exc:
         raise FetchError(f"ошибка соединения: {_short(str(exc) or type(exc).__name__)}") from None
+
+
+def _validator(value: str | None) -> str | None:
+    """An ``ETag`` or ``Last-Modified`` kept for the next request: printable ASCII of a sane length, else none."""
+    if value is None or len(value) > 500 or not value.isascii() or not value.isprintable():
+        return None
+    return value
 
 
 def _network(reason: object, timeout: float) -> str:
