@@ -68,4 +68,4 @@ def line(outcome: Outcome) -> str:
     state = outcome.state
     since = state.get("failing_since") or state.get("last_attempt")
     kept = f"оставлена прежняя копия от {state['last_success']}" if outcome.kept and state.get("last_success") else "прежней копии нет"
-    return f"{who}: ОШИБКА — {one_line(outcome.error)}; {kept}; не обновляется с {since}"
+    return f"{who}: ОШИБКА — {one_line(outcome.error)}; {kept}" + (f"; не обновляется с {since}" if since else "")

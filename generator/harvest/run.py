@@ -108,7 +108,10 @@ def _in_threads(work: Callable[[Municipality], Outcome], municipalities: list[Mu
                 if not waiting:
                     return
                 index, municipality = waiting.pop(0)
-            results[index] = work(municipality)
+            try:
+                results[index] = work(municipality)
+            except Exception as exc:  # state.json itself not written (a full disk): still this municipality's error
+                results[index] = Outcome(municipality, fresh=False, error=f"не записан {store.STATE} ({type(exc).__name__}: {str(exc)[:200]})")
 
     threads = [threading.Thread(target=worker, name="harvest", daemon=True) for _ in range(min(WORKERS, len(municipalities)))]
     for thread in threads:
