@@ -252,6 +252,7 @@ def test_a_hostile_export_loses_its_bad_entries_and_writes_nowhere_else(tmp_path
         entry("organizations", "glubokij", "Школа", short="Ш", municipality="г. Б", district=deep),
         entry("organizations", "neizvestnoe", "Школа", short="Ш", municipality="г. Б", template="../../../etc/passwd"),
         {**entry("organizations", "upravlenie", "Школа\x1b]0;title\x07", short="Ш", municipality="г. Б")},
+        entry("organizations", "##[group]komanda\n::error::vzlom", "Школа", short="Ш", municipality="г. Б"),
     ]
     server.good("hostile", hostile)
     outside = tmp_path / "outside"
@@ -262,6 +263,7 @@ def test_a_hostile_export_loses_its_bad_entries_and_writes_nowhere_else(tmp_path
     out = result.stdout + result.stderr
     assert result.returncode == 0, out
     assert "Traceback" not in out and "\x1b" not in out and "\x07" not in out
+    assert "##[" not in out and not [line for line in out.splitlines() if line.lstrip().startswith("::")]  # no runner command
     assert "hostile (Муниципалитет hostile): 2\u00a0записи; новых 2" in out  # the organization and the platform
     warned = {
         "organizations/js-url: поле «url»",
@@ -272,6 +274,7 @@ def test_a_hostile_export_loses_its_bad_entries_and_writes_nowhere_else(tmp_path
         "organizations/glubokij: вложенность больше 32 уровней",
         "organizations/neizvestnoe: поле «meta.template»: неизвестное поле «template»",
         "organizations/upravlenie: поле «title»: управляющий символ",
+        "organizations/#\\x23[group]komanda\\x0a::error::vzlom: поле «id»",
     }
     for words in warned:
         assert f"предупреждение: hostile: {words}" in out, words
