@@ -43,3 +43,13 @@ def test_bench_runs_at_50_entries(tmp_path: Path) -> None:
     assert {"read", "validate", "link", "facets", "pages"} <= set(report["model"])
     for line in ("innopub build", "plain mkdocs build (floor)", "ratio innopub / floor", "first query"):
         assert line in result.stdout
+
+
+def test_the_region_bench_runs_small(tmp_path: Path) -> None:
+    out = tmp_path / "harvest.json"
+    args = ["--export", "50", "--municipalities", "3", "--entries", "30", "--json", str(out)]
+    result = run([sys.executable, "-m", "bench.harvest", *args], ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+    figures = json.loads(out.read_text(encoding="utf-8"))
+    assert figures["export"][0]["bytes"]["export/innopub.json"] > 0 and figures["export"][0]["entries"] > 40
+    assert figures["harvest"]["municipalities"] == 3 and figures["harvest"]["first_s"] > 0

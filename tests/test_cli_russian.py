@@ -10,7 +10,7 @@ import pytest
 from generator.kinds import KINDS
 from tests.conftest import innopub
 
-COMMANDS = ["check", "new", "build", "serve", "bulletin", "publish"]
+COMMANDS = ["check", "new", "build", "serve", "bulletin", "publish", "harvest"]
 # ASCII words that are names, not English: the commands, the kinds' folders, files and values typed as they are.
 NAMES = {*COMMANDS, *KINDS, "innopub", "site", "previous", "chek", "nonsense", "zensical"}
 # The report formats and the names of the hostings and tools they are for (`check --format`, `build -v`).
@@ -35,8 +35,8 @@ def test_help_is_russian(tmp_path: Path, args: list[str]) -> None:
 
 ERRORS = [
     ([], "innopub: ошибка: не указано: «команда»"),
-    (["chek"], "innopub: ошибка: неизвестная команда «chek» (допустимы: check, new, build, serve, bulletin, publish; возможно, «check»)"),
-    (["nonsense"], "innopub: ошибка: неизвестная команда «nonsense» (допустимы: check, new, build, serve, bulletin, publish)"),
+    (["chek"], "innopub: ошибка: неизвестная команда «chek» (допустимы: check, new, build, serve, bulletin, publish, harvest; возможно, «check»)"),
+    (["nonsense"], "innopub: ошибка: неизвестная команда «nonsense» (допустимы: check, new, build, serve, bulletin, publish, harvest)"),
     (["new", "reports"], "innopub new: ошибка: не указано: «идентификатор»"),
     (["new"], "innopub new: ошибка: не указано: «вид», «идентификатор»"),
     (["check", "--nonsense"], "innopub: ошибка: непонятные аргументы: --nonsense"),

@@ -19,13 +19,20 @@ ROOT = Path(__file__).resolve().parent.parent
 
 LAYERS = [
     "common", "read", "settings", "listing", "kinds", "check", "model", "editions", "coordinators", "pages", "render", "search",
-    "site", "engines", "commands",
+    "site", "engines", "harvest", "commands",
 ]  # fmt: skip
 """``generator``'s packages from the bottom up, as the README's «How it is built» lists them: a module may import its
 own package and the packages below it, never one above."""
 
 ENGINE_LIBRARIES = {"mkdocs", "material", "properdocs", "zensical", "click", "watchdog", "livereload"}
 """Third-party packages of a site engine: imported only under ``generator/engines/``."""
+
+
+NETWORK_LIBRARIES = {"urllib.request", "http.client", "httpx", "requests", "urllib3", "aiohttp", "socket", "ssl", "ftplib", "smtplib"}
+"""Modules that open network connections: imported only under ``generator/harvest/`` (``innopub harvest``, the one step
+that touches the network; a build never does). ``urllib.parse`` is text, not the network."""
+PATH_HELPERS = {"urllib.request.url2pathname", "urllib.request.pathname2url"}
+"""What ``urllib.request`` holds that is no network: a ``file:`` address's path (generator/editions/pdf.py)."""
 
 
 def _is_type_checking(test: ast.expr) -> bool:
@@ -87,6 +94,25 @@ def _layer(module: str) -> int | None:
     return LAYERS.index(parts[1]) if len(parts) > 1 and parts[1] in LAYERS else None
 
 
+def network_imports(package_dir: Path) -> list[str]:
+    """Every import of a network module (:data:`NETWORK_LIBRARIES`) outside ``harvest/``."""
+    found = []
+    for path in sorted(package_dir.rglob("*.py")):
+        name = _module_name(package_dir, path)
+        if name.startswith(f"{package_dir.name}.harvest"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [f"{node.module}.{alias.name}" for alias in node.names]
+            for imported in names:
+                if imported not in PATH_HELPERS and any(imported == lib or imported.startswith(lib + ".") for lib in NETWORK_LIBRARIES):
+                    found.append(f"{name} → {imported} (the network outside harvest/)")
+    return sorted(set(found))
+
+
 def layer_violations(package_dir: Path) -> list[str]:
     """Every import that points up the layers, or to an engine's library from outside ``engines/``."""
     own, foreign = import_graph(package_dir)
@@ -122,6 +148,19 @@ def test_every_module_belongs_to_a_layer() -> None:
 
 def test_stages_import_only_downwards_and_engines_stay_in_engines() -> None:
     assert layer_violations(ROOT / "generator") == []
+
+
+def test_only_the_harvest_touches_the_network() -> None:
+    assert network_imports(ROOT / "generator") == []
+
+
+def test_a_network_import_outside_the_harvest_is_caught(copy_of_generator: Path) -> None:
+    _append(copy_of_generator / "render" / "feeds.py", "def _late():\n    from urllib.request import urlopen  # noqa")
+    _append(copy_of_generator / "site" / "site.py", "import http.client  # noqa")
+    assert network_imports(copy_of_generator) == [
+        "generator.render.feeds → urllib.request.urlopen (the network outside harvest/)",
+        "generator.site.site → http.client (the network outside harvest/)",
+    ]
 
 
 def test_the_import_graph_has_no_loop() -> None:

@@ -13,7 +13,7 @@ import signal
 import sys
 from pathlib import Path
 
-from generator.commands import live, publish, report
+from generator.commands import harvest, live, publish, report
 from generator.commands.cliparse import RussianArgumentParser
 from generator.commands.skeleton import existing_ids, find_kind, skeleton
 from generator.common import atomic, failure, progress, safeout
@@ -40,6 +40,7 @@ CONSEQUENCES = {
     "bulletin": "выпуск не записан; прежний файл выпуска, если он был, не тронут",
     "publish": SITE_KEPT,
     "serve": "предпросмотр остановлен; файлы не изменены",
+    "harvest": "прежние копии в harvest/ не тронуты",
 }
 
 
@@ -87,6 +88,7 @@ def _main(argv: list[str] | None) -> int:
     publish_cmd.add_argument("--strict", action="store_true", help="считать предупреждения ошибками")
     publish_cmd.add_argument("-d", "--site-dir", type=Path, help="куда собрать сайт (по умолчанию site_dir из mkdocs.yml)")
     _verbosity(publish_cmd)
+    commands.add_parser("harvest", help="региональный сайт: собрать выгрузки муниципальных сайтов в harvest/ (только она ходит в сеть)")
     args = parser.parse_args(argv)
     signal.signal(signal.SIGTERM, _terminated)  # a cancelled CI job or `kill`: the same clean stop as Ctrl-C
     failure.step(f"innopub {args.command}", CONSEQUENCES[args.command].format(site="site"))
@@ -95,6 +97,8 @@ def _main(argv: list[str] | None) -> int:
             return publish.run_bulletin(args)
         if args.command == "publish":
             return publish.run_publish(args, run_build)
+        if args.command == "harvest":
+            return harvest.run_harvest(args)
         return {"check": run_check, "new": run_new, "build": run_build, "serve": run_serve}[args.command](args)
     except InnopubError as exc:
         print(exc, file=sys.stderr)

@@ -46,6 +46,12 @@ def instant() -> dt.datetime:
         ) from None
 
 
+def moment() -> dt.datetime:
+    """The machine's present moment in UTC, never ``SOURCE_DATE_EPOCH``: when something happened outside the content
+    (``innopub harvest``'s «last success» and «failing since»), not what a build is dated."""
+    return dt.datetime.now(dt.UTC)
+
+
 def today(timezone: str = DEFAULT_TIMEZONE, fixed: dt.date | None = None) -> dt.date:
     """The site's «today»: ``fixed`` (the ``today:`` setting) if given, else the day of :func:`instant` in ``timezone``."""
     if fixed is not None:

@@ -54,6 +54,7 @@ SERVICE = {
     "monitoring": "мониторинг инновационных площадок",
     "opendata": "открытые данные",
     "control": "контроль исполнения решений",
+    "export": "выгрузка для регионального портала",
     ATTACHMENTS_DIR: "папка файлов записей",
 }
 """First segments of addresses the site writes itself, with what they are."""

@@ -36,7 +36,7 @@ from generator.model.load import ContentLoader
 from generator.pages.catalog import PageSpec, nav_sections, page_dates, registries, site_pages
 from generator.pages.facets import EXCLUDE_SELECTORS, SEARCH_DOCUMENT, entry_record
 from generator.read.addresses import OPENDATA_PAGE, url_of
-from generator.render import outputs
+from generator.render import export, outputs
 from generator.render.convert import Converter
 from generator.render.outputs import SiteFile
 from generator.render.renderer import Renderer, headings_of, page_meta
@@ -193,6 +193,7 @@ class Site:
             self._oai = outputs.oai_file(model, config)
         self.extra += self._oai[0]
         self.notices += self._oai[1]
+        self.extra += export.export_files(model, config)  # the municipal export a regional site harvests
         if editions or self._editions is None:
             with running_collector():
                 self._editions = outputs.editions(model, config, self.renderer, self.reporter, self.summary, typeset)
