@@ -29,7 +29,7 @@ from generator.listing.order import sort_by_date
 from generator.model.content import ContentModel, Entry
 from generator.pages.catalog import PageSpec
 from generator.read.addresses import FEED_PATH, url_of
-from generator.render import cms, cms_admin
+from generator.render import cms, cms_admin, proofs
 from generator.render.feeds import atom_feed
 from generator.render.renderer import Renderer
 
@@ -110,7 +110,9 @@ def editions(
     files = []
     for out in results.values():
         files += [_file(out.pdf_url, source=out.pdf_file), _file(out.epub_url, source=out.epub_file)]
-    return files, template_globals(results, config.site_name, config.site_url)
+    found = template_globals(results, config.site_name, config.site_url)
+    more, extra = proofs.files_and_globals(model, config, renderer.env, built, results)  # issue 24: справки, .bib/.ris
+    return files + [_file(path, data, source) for path, data, source in more], found | extra
 
 
 def opendata(model: ContentModel, config: SiteConfig) -> tuple[list[SiteFile], dict[str, Any], list[str]] | None:
