@@ -20,6 +20,7 @@ from generator.common import atomic, failure, progress, safeout
 from generator.common.problems import InnopubError, russian_count
 from generator.common.russian import count_of
 from generator.coordinators import datasets
+from generator.editions import certificate
 from generator.engines import DEFAULT_ENGINE, ENGINES
 from generator.kinds import KINDS
 from generator.kinds.schema import fields_of
@@ -155,6 +156,11 @@ def run_check(args: argparse.Namespace, site: Site | None = None) -> int:
             lines.append(report.workflow_command("notice", {"title": "innopub: открытые данные"}, datasets.MISSING_SETTINGS))
         else:
             print(f"Замечание: {datasets.MISSING_SETTINGS}.", file=sys.stderr)
+    if certificate.notice_needed(site.settings.publication, model):  # issue 24: once, a notice like the open data's
+        if fmt == "github":
+            lines.append(report.workflow_command("notice", {"title": "innopub: справки о публикации"}, certificate.NO_EDITOR))
+        else:
+            print(f"Замечание: {certificate.NO_EDITOR}.", file=sys.stderr)
     if fmt == "github":
         report.deliver(lines, args.output)
     if problems.failed(args.strict):

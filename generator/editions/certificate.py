@@ -37,13 +37,13 @@ from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
 from generator.editions import pdf
-from generator.editions.collect import contents
+from generator.editions.collect import contents, published_collections
 from generator.editions.kept import atomic_write
 
 if TYPE_CHECKING:
     import jinja2
 
-    from generator.model.content import Entry
+    from generator.model.content import ContentModel, Entry
     from generator.settings.options import Publication
 
 FOLDER = "spravki"
@@ -56,6 +56,11 @@ NO_EDITOR = (
     "который их подписывает (publication: editor, editor_position)"
 )
 """The notice ``innopub check`` gives once when a site with editions has no editor in its settings."""
+
+
+def notice_needed(publication: Publication, model: ContentModel) -> bool:
+    """Whether ``innopub check`` says :data:`NO_EDITOR`: the site has editions, but no editor to sign certificates."""
+    return not publication.editor and bool(published_collections(model))
 
 
 def number(item: Entry, host: Entry) -> str:
