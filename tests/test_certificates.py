@@ -4,6 +4,7 @@ a kept certificate unchanged when the settings' editor changes; none without an 
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -64,6 +65,15 @@ ISSUE_NUMBER = "2026-2D45BEF6"
 """sha256("articles/proektnaya-nedelya@bulletin/2026-10") starts with 2d45bef6."""
 
 
+def site(tmp: Path, files: dict[str, str], publication: str = EDITOR) -> Path:
+    """A project of ``files`` whose settings' ``publication:`` is ``publication`` (not the demo's)."""
+    root = project(tmp, files)
+    config = root / "mkdocs.yml"
+    text = re.sub(r"      publication:\n(?:        .*\n)+", "", config.read_text(encoding="utf-8"))
+    config.write_text(text.replace("  - innopub:\n", "  - innopub:\n" + publication), encoding="utf-8")
+    return root
+
+
 def rows_of(page) -> dict[str, str]:
     """A verification page's «dt: dd» rows, no-break spaces as spaces."""
     pairs = zip(page.select("dl dt"), page.select("dl dd"), strict=True)
@@ -77,7 +87,7 @@ def text_of(pdf: Path) -> str:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = project(tmp_path_factory.mktemp("cert") / "site", FILES, EDITOR)
+    root = site(tmp_path_factory.mktemp("cert") / "site", FILES)
     result = innopub("build", cwd=root)
     assert result.returncode == 0, result.stderr
     return root
@@ -137,7 +147,7 @@ def test_reference_files_parse(built: Path) -> None:
 
 
 def test_same_number_and_bytes_in_another_build(built: Path, tmp_path: Path) -> None:
-    other = project(tmp_path / "again", FILES, EDITOR)
+    other = site(tmp_path / "again", FILES)
     assert innopub("build", cwd=other).returncode == 0
     name = f"spravki/{NUMBER}/spravka-{NUMBER}.pdf"
     assert (other / "site" / name).read_bytes() == (built / "site" / name).read_bytes()
@@ -162,7 +172,7 @@ def test_kept_certificate_survives_an_editor_change(built: Path, tmp_path: Path)
 
 
 def test_no_editor_no_certificates(tmp_path: Path) -> None:
-    root = project(tmp_path / "plain", FILES)
+    root = site(tmp_path / "plain", FILES, "")
     result = innopub("build", cwd=root)
     assert result.returncode == 0, result.stderr
     assert not (root / "site/spravki").exists() and not (root / "editions/spravki").exists()
@@ -173,7 +183,7 @@ def test_no_editor_no_certificates(tmp_path: Path) -> None:
 
 def test_pages_by_hand_is_an_error(tmp_path: Path) -> None:
     files = {**FILES, "articles/proektnaya-nedelya.md": ARTICLE.replace("collection: innovacii\n", "collection: innovacii\npages: 12-15\n")}
-    result = innopub("check", cwd=project(tmp_path / "pages", files))
+    result = innopub("check", cwd=site(tmp_path / "pages", files))
     assert result.returncode == 1
     assert "content/articles/proektnaya-nedelya.md:8: поле «pages» не заполняют вручную" in result.stderr
 
@@ -192,3 +202,36 @@ def test_signature_from_files_only(tmp_path: Path) -> None:
     assert safe_signature(content, "files/inner.png") is None  # any symbolic link is refused
     assert safe_signature(content, "files/../../secret.png") is None
     assert safe_signature(content, "files/missing.png") is None
+
+
+def png() -> bytes:
+    """A 2×2 grey PNG written by hand (signature, IHDR, IDAT, IEND chunks)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    rows = b"".join(b"\x00" + b"\x80\x80" for _ in range(2))
+    header = chunk(b"IHDR", struct.pack(">IIBBBBB", 2, 2, 8, 0, 0, 0, 0))
+    return b"\x89PNG\r\n\x1a\n" + header + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+
+
+def test_signature_image_printed_only_from_files(tmp_path: Path) -> None:
+    with_signature = EDITOR.replace("issn: 1234-5679}", "issn: 1234-5679, signature: files/podpis.png}")
+    root = site(tmp_path / "signed", {**FILES, "files/podpis.png": png()}, with_signature)
+    result = innopub("build", cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert len(PdfReader(root / f"site/spravki/{NUMBER}/spravka-{NUMBER}.pdf").pages[0].images) == 1
+    outside = tmp_path / "outside.png"
+    outside.write_bytes(png())
+    root = site(tmp_path / "linked", FILES, with_signature)
+    (root / "content/files").mkdir()
+    (root / "content/files/podpis.png").symlink_to(outside)
+    result = innopub("build", cwd=root)  # the check refuses a link out of content/ before any certificate is made
+    assert result.returncode == 1 and "content/files/podpis.png:1: ссылка на файл вне папки content/" in result.stderr
+    root = site(tmp_path / "missing", FILES, with_signature)
+    result = innopub("build", cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert "подпись files/podpis.png не напечатана в справках о публикации" in result.stdout + result.stderr
+    assert len(PdfReader(root / f"site/spravki/{NUMBER}/spravka-{NUMBER}.pdf").pages[0].images) == 0

@@ -117,6 +117,9 @@ class Record:
     item: str = ""
     """``kind/id`` of the certified entry."""
     edition_sha256: str = ""
+    item_path: str = ""
+    host_path: str = ""
+    """The entry's and the edition's addresses in the site (``articles/x/``): the verification page links them."""
 
     @property
     def published(self) -> dt.date:
@@ -154,7 +157,7 @@ def record_of(
         code, item.title, item.kind.one, authors, head.title, head.subtitle, head.publisher, head.city, host.meta.date.year,
         host.meta.date.isoformat(), pages, urljoin(base, item.url), urljoin(base, host.url), urljoin(base, pdf_path(code)),
         urljoin(base, f"{FOLDER}/{code}/"), publication.editor or "", publication.editor_position or "", head.isbn, issn,
-        head.udk, head.bbk, signature, f"{item.kind.folder}/{item.id}", edition_sha256,
+        head.udk, head.bbk, signature, f"{item.kind.folder}/{item.id}", edition_sha256, item.url, host.url,
     )  # fmt: skip
 
 
