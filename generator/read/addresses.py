@@ -53,6 +53,7 @@ SERVICE = {
     "monitoring": "мониторинг инновационных площадок",
     "opendata": "открытые данные",
     "control": "контроль исполнения решений",
+    "spravki": "справки о публикации",  # generator/editions/certificate.py: FOLDER
     ATTACHMENTS_DIR: "папка файлов записей",
 }
 """First segments of addresses the site writes itself, with what they are."""
