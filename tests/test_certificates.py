@@ -235,3 +235,48 @@ def test_signature_image_printed_only_from_files(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "подпись files/podpis.png не напечатана в справках о публикации" in result.stdout + result.stderr
     assert len(PdfReader(root / f"site/spravki/{NUMBER}/spravka-{NUMBER}.pdf").pages[0].images) == 0
+
+
+def test_an_author_downloads_and_checks_in_chromium(browser, demo_url: str, tmp_path: Path) -> None:
+    """The demo in Chromium, as an author would: the certificate downloaded from the article's page, its printed
+    verification address opened on the site, the .ris and .bib downloaded for a reference manager."""
+    page = browser.new_page(accept_downloads=True)
+    page.goto(demo_url + "articles/cifrovoj-sled-individualnyj-marshrut/")
+    # The article is in its conference's collection and in the May 2024 bulletin issue: a certificate for each.
+    assert page.get_by_role("link", name="Справка о публикации").count() == 2
+    link = page.locator(".innopub-certificate", has_text="Сборник материалов").get_by_role("link", name="Справка о публикации")
+    with page.expect_download() as download:
+        link.click()
+    pdf = tmp_path / download.value.suggested_filename
+    download.value.save_as(pdf)
+    text = text_of(pdf).replace("\u00a0", " ")
+    assert "Корнилова Анна Игоревна — заместитель директора по учебно-воспитательной работе" in text
+    assert "Цифровой след обучающегося как основа индивидуального образовательного маршрута" in text
+    assert "Белова Марина Николаевна" in text and "Сборник материалов межмуниципальной научно-практической конференции" in text
+    verify = re.search(r"https://innopub\.example\.org/(spravki/(\d{4}-[0-9A-F]{8})/)", text)
+    assert verify is not None, text
+    pages = re.search(r"Страницы в PDF-версии (С\. \d+–\d+)", text)
+    assert pages is not None
+    page.goto(demo_url + verify.group(1))  # the printed address, on the site served here
+    rows = {
+        page.locator("dl dt").nth(i).inner_text().strip(): page.locator("dl dd").nth(i).inner_text().strip().replace("\u00a0", " ")
+        for i in range(page.locator("dl dt").count())
+    }
+    assert rows["Номер справки"] == verify.group(2) and pdf.name == f"spravka-{verify.group(2)}.pdf"
+    assert rows["Страницы в PDF-версии"] == pages.group(1)
+    assert "Корнилова Анна Игоревна" in rows["Авторы"]
+    page.goto(demo_url + "articles/cifrovoj-sled-individualnyj-marshrut/")
+    for name, reader in (("RIS (.ris)", "ris"), ("BibTeX (.bib)", "bib")):
+        with page.expect_download() as download:
+            page.get_by_role("link", name=name).click()
+        saved = tmp_path / download.value.suggested_filename
+        download.value.save_as(saved)
+        data = saved.read_text(encoding="utf-8")
+        if reader == "ris":
+            [record] = rispy.loads(data)
+            assert record["authors"][:2] == ["Корнилова, Анна Игоревна", "Зуева, Екатерина Олеговна"]
+            assert f"С. {record['start_page']}–{record['end_page']}" == pages.group(1)
+        else:
+            [entry] = bibtexparser.parse_string(data).entries
+            assert entry.fields_dict["author"].value.startswith("Корнилова, Анна Игоревна and Зуева, Екатерина Олеговна")
+    page.close()
