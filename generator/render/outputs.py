@@ -104,6 +104,7 @@ def editions(
         report.advanced("editions", edition_name(out.entry), made(out))
 
     results = built.build_all(model, starting, done)
+    more, extra = proofs.files_and_globals(model, config, renderer.env, built, results)  # issue 24: справки, .bib/.ris
     report.stage_finished("editions")
     how = [made(out) for out in results.values()]
     summary.editions_anew, summary.editions_cached, summary.editions_kept = map(how.count, ("anew", "cached", "kept"))
@@ -111,7 +112,6 @@ def editions(
     for out in results.values():
         files += [_file(out.pdf_url, source=out.pdf_file), _file(out.epub_url, source=out.epub_file)]
     found = template_globals(results, config.site_name, config.site_url)
-    more, extra = proofs.files_and_globals(model, config, renderer.env, built, results)  # issue 24: справки, .bib/.ris
     return files + [_file(path, data, source) for path, data, source in more], found | extra
 
 
