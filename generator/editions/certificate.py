@@ -152,7 +152,7 @@ def record_of(
     for credit in item.credits.get("authors", []):
         org = credit.organization.title if credit.organization is not None else credit.organization_text or ""
         authors.append(Author(credit.person.name, credit.position or "", org))
-    issn = publication.issn or "" if host.kind.contents_field == "items" else ""
+    issn = (publication.issn or "") if host.kind.contents_field == "items" else ""  # the bulletin's ISSN
     return Record(
         code, item.title, item.kind.one, authors, head.title, head.subtitle, head.publisher, head.city, host.meta.date.year,
         host.meta.date.isoformat(), pages, urljoin(base, item.url), urljoin(base, host.url), urljoin(base, pdf_path(code)),
@@ -186,6 +186,16 @@ def typeset(html: str, css_file: Path, theme_dir: Path, roots: tuple[Path, ...] 
     return pdf.render_pdf(html, css_file, theme_dir, roots).data
 
 
+def _edition_sha256(edition_pdf: Path) -> str:
+    """The kept edition's PDF's SHA-256, as its page map records it (:func:`generator.editions.kept.keep`); hashed
+    when the record has none."""
+    try:
+        recorded = json.loads(edition_pdf.with_suffix(".json").read_text(encoding="utf-8")).get("pdf_sha256")
+    except (OSError, ValueError, AttributeError):
+        recorded = None
+    return recorded if isinstance(recorded, str) and recorded else hashlib.sha256(edition_pdf.read_bytes()).hexdigest()
+
+
 @dataclass(frozen=True)
 class Made:
     record: Record
@@ -208,7 +218,7 @@ class Certificates:
         self, host: Entry, pages: dict[str, tuple[int, int]], edition_pdf: Path, publication: Publication, site_name: str, site_url: str
     ) -> list[Made]:
         """The certificates of the authored items of one published edition (its kept PDF and page map)."""
-        edition_sha = hashlib.sha256(edition_pdf.read_bytes()).hexdigest()
+        edition_sha = _edition_sha256(edition_pdf)
         made = []
         for section in contents(host):
             for item in section.entries:
