@@ -107,7 +107,7 @@ def test_certificate_of_an_article(built: Path) -> None:
         "Инновации в школе : сборник материалов конференции", "Примерск : ИМЦ Примерска, 2026",
         "ISBN 978-5-00000-000-0", "УДК 37.01", "ББК 74.0", "С. 5–7", "1 октября 2026 г.",
         "https://innopub.example.org/articles/proektnaya-nedelya/",
-        f"https://innopub.example.org/spravki/{NUMBER}/", "директор ИМЦ", "Смирнова Ольга Викторовна",
+        f"https://innopub.example.org/spravki/{NUMBER}/", "Директор ИМЦ", "Смирнова Ольга Викторовна",
     ):  # fmt: skip
         assert expected in text.replace("\u00a0", " "), expected
 
