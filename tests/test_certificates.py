@@ -11,9 +11,11 @@ from pathlib import Path
 import bibtexparser
 import pytest
 import rispy
+from axe_playwright_python.sync_playwright import Axe
 from pypdf import PdfReader
 
 from tests.conftest import innopub, project, soup
+from tests.fixtures.checkers import severe
 
 EDITOR = "      publication: {editor: Смирнова Ольга Викторовна, editor_position: директор ИМЦ, issn: 1234-5679}\n"
 ORG = "---\ntitle: Средняя школа № 3 города Примерска\nshort: СОШ № 3\nkind: школа\nmunicipality: Примерск\n---\n"
@@ -265,6 +267,7 @@ def test_an_author_downloads_and_checks_in_chromium(browser, demo_url: str, tmp_
     assert rows["Номер справки"] == verify.group(2) and pdf.name == f"spravka-{verify.group(2)}.pdf"
     assert rows["Страницы в PDF-версии"] == pages.group(1)
     assert "Корнилова Анна Игоревна" in rows["Авторы"]
+    assert severe(Axe(), page) == []  # the verification page is as accessible as the rest (axe-core)
     page.goto(demo_url + "articles/cifrovoj-sled-individualnyj-marshrut/")
     for name, reader in (("RIS (.ris)", "ris"), ("BibTeX (.bib)", "bib")):
         with page.expect_download() as download:
