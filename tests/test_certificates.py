@@ -57,9 +57,22 @@ items:
   - articles/proektnaya-nedelya
 ---
 """
+HOSTILE = """---
+title: 'Ящик <img src="file:///etc/passwd"> </td></tr> {{ 7*7 }}'
+date: 2026-10-01
+authors:
+  - {name: Яковлева Ольга Петровна, position: '</li><script>alert(1)</script>', organization: 'ООО «<b>x</b>»'}
+collection: innovacii
+---
+
+Текст.
+"""
 FILES = {
     "organizations/shkola-3.md": ORG, "collections/innovacii.md": COLLECTION, "articles/proektnaya-nedelya.md": ARTICLE, "bulletin/2026-10.md": ISSUE,
+    "articles/yashchik.md": HOSTILE,
 }  # fmt: skip
+HOSTILE_NUMBER = "2026-0D24809A"
+"""sha256("articles/yashchik@collections/innovacii") starts with 0d24809a; the article sorts after «Проектная…»."""
 # The article runs over pages 5–7 of the collection PDF (cover, imprint, preface, contents, then the article: read with pypdf).
 NUMBER = "2026-D94262EE"
 """sha256("articles/proektnaya-nedelya@collections/innovacii") starts with d94262ee (worked out by hand with sha256sum)."""
@@ -112,6 +125,17 @@ def test_certificate_of_an_article(built: Path) -> None:
         f"https://innopub.example.org/spravki/{NUMBER}/", "Директор ИМЦ", "Смирнова Ольга Викторовна",
     ):  # fmt: skip
         assert expected in text.replace("\u00a0", " "), expected
+
+
+def test_hostile_text_stays_text(built: Path) -> None:
+    pdf = built / f"site/spravki/{HOSTILE_NUMBER}/spravka-{HOSTILE_NUMBER}.pdf"
+    text = text_of(pdf)
+    assert '«Ящик <img src="file:///etc/passwd"> </td></tr> {{ 7*7 }}»' in text
+    assert "Яковлева Ольга Петровна — </li><script>alert(1)</script>, ООО «<b>x</b>»" in text
+    assert len(PdfReader(pdf).pages[0].images) == 0 and "root:" not in text
+    page = soup(built / f"site/spravki/{HOSTILE_NUMBER}/index.html")
+    assert page.select("article img, article script") == []
+    assert 'Ящик <img src="file:///etc/passwd"> </td></tr> {{ 7*7 }}' in rows_of(page)["Материал"]
 
 
 def test_verification_page_shows_the_same(built: Path) -> None:
@@ -168,7 +192,7 @@ def test_kept_certificate_survives_an_editor_change(built: Path, tmp_path: Path)
     assert result.returncode == 0, result.stderr
     assert (root / f"site/spravki/{NUMBER}/spravka-{NUMBER}.pdf").read_bytes() == kept  # issued: never changes
     assert "Смирнова Ольга Викторовна" in text_of(root / f"site/spravki/{NUMBER}/spravka-{NUMBER}.pdf")
-    new = [p for p in (root / "site/spravki").glob("*/*.pdf") if NUMBER not in p.name and ISSUE_NUMBER not in p.name]
+    new = [p for p in (root / "site/spravki").glob("*/*.pdf") if not any(n in p.name for n in (NUMBER, ISSUE_NUMBER, HOSTILE_NUMBER))]
     assert len(new) == 1
     assert "Кузнецов Игорь Павлович" in text_of(new[0])
 
