@@ -71,13 +71,13 @@ FILES = {
     "organizations/shkola-3.md": ORG, "collections/innovacii.md": COLLECTION, "articles/proektnaya-nedelya.md": ARTICLE, "bulletin/2026-10.md": ISSUE,
     "articles/yashchik.md": HOSTILE,
 }  # fmt: skip
-HOSTILE_NUMBER = "2026-0D24809A"
-"""sha256("articles/yashchik@collections/innovacii") starts with 0d24809a; the article sorts after «Проектная…»."""
+HOSTILE_NUMBER = "2026-0D24809AAB"
+"""sha256("articles/yashchik@collections/innovacii") starts with 0d24809aab; the article sorts after «Проектная…»."""
 # The article runs over pages 5–7 of the collection PDF (cover, imprint, preface, contents, then the article: read with pypdf).
-NUMBER = "2026-D94262EE"
-"""sha256("articles/proektnaya-nedelya@collections/innovacii") starts with d94262ee (worked out by hand with sha256sum)."""
-ISSUE_NUMBER = "2026-2D45BEF6"
-"""sha256("articles/proektnaya-nedelya@bulletin/2026-10") starts with 2d45bef6."""
+NUMBER = "2026-D94262EEE4"
+"""sha256("articles/proektnaya-nedelya@collections/innovacii") starts with d94262eee4 (worked out by hand with sha256sum)."""
+ISSUE_NUMBER = "2026-2D45BEF6F8"
+"""sha256("articles/proektnaya-nedelya@bulletin/2026-10") starts with 2d45bef6f8."""
 
 
 def site(tmp: Path, files: dict[str, str], publication: str = EDITOR) -> Path:
@@ -279,7 +279,7 @@ def test_an_author_downloads_and_checks_in_chromium(browser, demo_url: str, tmp_
     assert "Корнилова Анна Игоревна — заместитель директора по учебно-воспитательной работе" in text
     assert "Цифровой след обучающегося как основа индивидуального образовательного маршрута" in text
     assert "Белова Марина Николаевна" in text and "Сборник материалов межмуниципальной научно-практической конференции" in text
-    verify = re.search(r"https://innopub\.example\.org/(spravki/(\d{4}-[0-9A-F]{8})/)", text)
+    verify = re.search(r"https://innopub\.example\.org/(spravki/(\d{4}-[0-9A-F]{10})/)", text)
     assert verify is not None, text
     pages = re.search(r"Страницы в PDF-версии (С\. \d+–\d+)", text)
     assert pages is not None

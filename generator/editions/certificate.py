@@ -6,7 +6,7 @@ page map (the pages it prints: «С. 12–15»). What it says is a :class:`Recor
 and position, the title, the edition with its imprint (publisher, city, year, ISBN or ISSN, УДК, ББК), the pages,
 the publication date, the page's address, the verification address and the number.
 
-**The number** is ``<year of the edition>-<8 hex digits>``, the digits the start of the SHA-256 of
+**The number** is ``<year of the edition>-<10 hex digits>``, the digits the start of the SHA-256 of
 ``<item kind>/<item id>@<edition kind>/<edition id>``: derived from what is certified, never from the build's
 order, so it is the same in every build and unaffected by other entries (:func:`number`).
 
@@ -51,6 +51,7 @@ FOLDER = "spravki"
 CSS = "print/certificate.css"
 TEMPLATE = "innopub/print/certificate.html"
 MAX_SIGNATURE_BYTES = 2 * 1024 * 1024
+DIGITS = 10
 NO_EDITOR = (
     "справки о публикации не выпускаются: в mkdocs.yml, в разделе плагина innopub, не указан главный редактор, "
     "который их подписывает (publication: editor, editor_position)"
@@ -64,9 +65,12 @@ def notice_needed(publication: Publication, model: ContentModel) -> bool:
 
 
 def number(item: Entry, host: Entry) -> str:
-    """``2026-3F9A1C2B``: the edition's year and a short hash of what is certified (the item in that edition)."""
+    """``2026-D94262EEE4``: the edition's year and a short hash of what is certified (the item in that edition).
+
+    Ten hex digits: among 10,000 certificates of one year two share a number with a chance of 1 in 20,000 (eight
+    digits would make it 1 in 90); :func:`certify` refuses such a pair rather than serve one for the other."""
     identity = f"{item.kind.folder}/{item.id}@{host.kind.folder}/{host.id}"
-    return f"{host.meta.date.year}-{hashlib.sha256(identity.encode('utf-8')).hexdigest()[:8].upper()}"
+    return f"{host.meta.date.year}-{hashlib.sha256(identity.encode('utf-8')).hexdigest()[:DIGITS].upper()}"
 
 
 def page_path(code: str) -> str:
@@ -283,5 +287,8 @@ def certify(
         if host.meta.date is None or host.meta.date > today:
             continue
         for made in maker.of_edition(host, out.pages, out.pdf_file, publication, site_name, site_url or "/"):
+            other = found.get(made.record.number)
+            if other is not None and other.record.item != made.record.item:
+                raise ValueError(f"справки {other.record.item} и {made.record.item} получили один номер {made.record.number}")
             found[made.record.number] = made
     return found, maker.warnings
