@@ -307,3 +307,18 @@ def test_an_author_downloads_and_checks_in_chromium(browser, demo_url: str, tmp_
             [entry] = bibtexparser.parse_string(data).entries
             assert entry.fields_dict["author"].value.startswith("Корнилова, Анна Игоревна and Зуева, Екатерина Олеговна")
     page.close()
+
+
+def test_edition_made_anew_gets_new_certificates(built: Path, tmp_path: Path) -> None:
+    """An issued edition made anew on purpose (its kept files deleted, as the guide says): its certificates follow it."""
+    root = tmp_path / "anew"
+    shutil.copytree(built, root)
+    for suffix in ("pdf", "epub", "json"):
+        (root / f"editions/collections/innovacii.{suffix}").unlink()
+    (root / "content/articles/proektnaya-nedelya.md").write_text(ARTICLE.replace("учитель математики", "заместитель директора"), encoding="utf-8")
+    result = innopub("build", cwd=root)
+    assert result.returncode == 0, result.stderr
+    text = text_of(root / f"site/spravki/{NUMBER}/spravka-{NUMBER}.pdf")
+    assert "Иванова Елена Андреевна — заместитель директора" in text
+    issue = text_of(root / f"site/spravki/{ISSUE_NUMBER}/spravka-{ISSUE_NUMBER}.pdf")  # the bulletin issue's, still kept
+    assert "Иванова Елена Андреевна — учитель математики" in issue
