@@ -235,8 +235,12 @@ def _validate_entry(source: SourceDocument, kind: Kind, vocabularies: _Vocabular
     source.meta = _spelled_as_vocabularies(source.meta, schema, vocabularies)
     # An empty field (``title:``) counts as absent: required ones are then reported as missing.
     known = {k: v for k, v in source.meta.items() if k in fields.known and v is not None}
+    not_by_hand = getattr(schema, "NOT_BY_HAND", {})  # a field the build fills in (an article's pages): an error, and why
     for key in source.meta:
-        if key not in fields.known:
+        if key in not_by_hand:
+            problems.error(source.display, source.line((key,)), not_by_hand[key])
+            ok = False
+        elif key not in fields.known:
             guess = closest(str(key), list(fields.names))
             hint = f" (возможно, «{guess}»)" if guess else ""
             problems.warning(source.display, source.line((key,)), f"неизвестное поле «{key}» не будет показано{hint}")

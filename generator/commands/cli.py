@@ -20,7 +20,7 @@ from generator.common import atomic, failure, progress, safeout
 from generator.common.problems import InnopubError, russian_count
 from generator.common.russian import count_of
 from generator.coordinators import datasets
-from generator.editions import crossref
+from generator.editions import certificate, crossref
 from generator.engines import DEFAULT_ENGINE, ENGINES
 from generator.kinds import KINDS
 from generator.kinds.schema import fields_of
@@ -165,6 +165,11 @@ def run_check(args: argparse.Namespace, site: Site | None = None) -> int:
         print(f"Замечание: {oai.left_out_warning(oai_left)}.", file=sys.stderr)
     if site.settings.publication.doi_prefix and crossref.depositor_email(site.settings) is None:
         print(f"Замечание: {crossref.NO_EMAIL}.", file=sys.stderr)
+    if certificate.notice_needed(site.settings.publication, model):  # issue 24: once, a notice like the open data's
+        if fmt == "github":
+            lines.append(report.workflow_command("notice", {"title": "innopub: справки о публикации"}, certificate.NO_EDITOR))
+        else:
+            print(f"Замечание: {certificate.NO_EDITOR}.", file=sys.stderr)
     if fmt == "github":
         report.deliver(lines, args.output)
     if problems.failed(args.strict):

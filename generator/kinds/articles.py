@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, ClassVar
 
 from pydantic import Field
 
@@ -25,6 +25,12 @@ class ArticleMeta(EntryMeta):
     references: TextList = Field(default_factory=list, description="список литературы")
     abstract_en: str | None = Field(None, description="аннотация на английском языке (для РИНЦ и Crossref)")
     keywords_en: TextList = Field(default_factory=list, description="ключевые слова на английском языке")
+
+    NOT_BY_HAND: ClassVar[dict[str, str]] = {
+        "pages": "поле «pages» не заполняют вручную: страницы статьи берутся из PDF-версии сборника при сборке "
+        "(ожидается: удалите строку pages: — страницы появятся в «Как цитировать» и в справке о публикации сами)"
+    }
+    """Fields of the editors' contract the build fills in: named in the check's message (issue 24)."""
 
 
 class Articles(Kind):

@@ -55,6 +55,7 @@ SERVICE = {
     "opendata": "открытые данные",
     "control": "контроль исполнения решений",
     "export": "выгрузка для регионального портала",
+    "spravki": "справки о публикации",  # generator/editions/certificate.py: FOLDER
     ATTACHMENTS_DIR: "папка файлов записей",
 }
 """First segments of addresses the site writes itself, with what they are."""

@@ -30,7 +30,7 @@ from generator.listing.order import sort_by_date
 from generator.model.content import ContentModel, Entry
 from generator.pages.catalog import PageSpec
 from generator.read.addresses import FEED_PATH, url_of
-from generator.render import cms, cms_admin, oai
+from generator.render import cms, cms_admin, oai, proofs
 from generator.render.feeds import atom_feed
 from generator.render.renderer import Renderer
 
@@ -105,6 +105,7 @@ def editions(
         report.advanced("editions", edition_name(out.entry), made(out))
 
     results = built.build_all(model, starting, done)
+    more, extra = proofs.files_and_globals(model, config, renderer.env, built, results)  # issue 24: справки, .bib/.ris
     report.stage_finished("editions")
     how = [made(out) for out in results.values()]
     summary.editions_anew, summary.editions_cached, summary.editions_kept = map(how.count, ("anew", "cached", "kept"))
@@ -112,7 +113,8 @@ def editions(
     for out in results.values():
         files += [_file(out.pdf_url, source=out.pdf_file), _file(out.epub_url, source=out.epub_file)]
     files += index_files(model, config, results)
-    return files, template_globals(results, config.site_name, config.site_url, config.settings.publication.doi_prefix)
+    found = template_globals(results, config.site_name, config.site_url, config.settings.publication.doi_prefix)
+    return files + [_file(path, data, source) for path, data, source in more], found | extra
 
 
 def index_files(model: ContentModel, config: SiteConfig, results: dict[str, Output]) -> list[SiteFile]:

@@ -36,7 +36,7 @@ from generator.model.load import ContentLoader
 from generator.pages.catalog import PageSpec, nav_sections, page_dates, registries, site_pages
 from generator.pages.facets import EXCLUDE_SELECTORS, SEARCH_DOCUMENT, entry_record
 from generator.read.addresses import OPENDATA_PAGE, url_of
-from generator.render import export, outputs
+from generator.render import export, outputs, proofs
 from generator.render.convert import Converter
 from generator.render.outputs import SiteFile
 from generator.render.renderer import Renderer, headings_of, page_meta
@@ -201,6 +201,8 @@ class Site:
         edition_files, edition_globals = self._editions
         self.renderer.env.globals.update(edition_globals)
         self.extra += edition_files
+        self.specs.update((spec.path, spec) for spec in proofs.page_specs(edition_globals))  # issue 24: /spravki/<number>/
+        self.notices += edition_globals.get("certificate_warnings", [])
         if self._opendata is not None:
             data_files, context, cut = self._opendata
             self.extra += data_files
