@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import shutil
 import tempfile
 import time
@@ -28,7 +29,8 @@ SETTINGS = '      publication: {elibrary_titleid: "12345", doi_prefix: "10.5555"
 
 
 def site_folder(work: Path, entries: int | None) -> Path:
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("  - innopub:\n", "  - innopub:\n      today: 2026-11-25\n" + SETTINGS)
+    config = re.sub(r"^      publication:.*\n(?:        .*\n)*", "", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), flags=re.M)
+    config = config.replace("  - innopub:\n", "  - innopub:\n      today: 2026-11-25\n" + SETTINGS)
     (work / "mkdocs.yml").write_text(config, encoding="utf-8")
     shutil.copytree(ROOT / "theme", work / "theme")
     if entries is None:

@@ -76,6 +76,8 @@ def project(tmp: Path, content: Path | dict[str, str | bytes] | None = None, ext
     """
     tmp.mkdir(parents=True, exist_ok=True)
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    for key in re.findall(r"^      (\w+):", extra_config, flags=re.M):  # the test's option replaces the project's
+        config = re.sub(rf"^      {key}:.*\n(?:(?:       .*| *#.*)?\n)*", "", config, flags=re.M)
     config = config.replace("  - innopub:\n", f"  - innopub:\n      today: {TODAY}\n{extra_config}")
     (tmp / "mkdocs.yml").write_text(config, encoding="utf-8")
     shutil.copytree(ROOT / "theme", tmp / "theme")

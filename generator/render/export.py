@@ -108,7 +108,23 @@ def entry_meta(entry: Entry, base: str) -> dict[str, Any]:
         for item in meta.get(field, []):
             if isinstance(item, dict) and item.get("file"):
                 item["file"] = file_url(base, item["file"])
+    _drop_private(meta)
     return meta
+
+
+PRIVATE = frozenset({"email"})
+"""A person's fields the site shows nowhere (an author's e-mail goes only into the РИНЦ file): not exported either."""
+
+
+def _drop_private(value: Any) -> None:
+    if isinstance(value, dict):
+        for name in PRIVATE & value.keys():
+            del value[name]
+        for item in value.values():
+            _drop_private(item)
+    elif isinstance(value, list):
+        for item in value:
+            _drop_private(item)
 
 
 def file_url(base: str, path: str) -> str:
