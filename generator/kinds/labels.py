@@ -20,6 +20,7 @@ LABELS = {
     "district": "Район",
     "address": "Адрес",
     "website": "Сайт",
+    "inn": "ИНН",
     "status": "Статус",
     "organizations": "Организации",
     "start": "Начало работы",
