@@ -1,0 +1,113 @@
+"""A regional site built from content/ and harvest/ (issue 23, §3–§4, «Done when»): three municipal exports written by
+hand (tests/fixtures/region.py), one municipality down since 2026-11-20 with its last good copy kept, and a fourth
+kind of hostile data in another's export. The site is built for real and its HTML parsed; its search is run in
+Debian's Chromium."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
+
+from tests.conftest import innopub, project, serve, soup, write_files
+from tests.fixtures.region import FRESH, REGION_CONFIG, entry, files, harvest_files, municipality_entries
+
+OWN = {
+    "organizations/iro.md": "---\ntitle: Институт развития образования\nshort: ИРО\nmunicipality: г. Вологда\n---\n",
+    "platforms/regionalnaya.md": "---\ntitle: Цифровая школа\nstatus: РИП\norganizations: [iro]\nstart: 2024-09-01\n---\nТекст.\n",
+}
+ORG = {"short": "Школа", "municipality": "пос. Заря"}
+
+
+def hostile_entries() -> list:
+    xss = entry("zarya", "organizations", "xss", "<script>alert('title')</script>Гимназия", ORG,
+                summary='<img src=x onerror="alert(1)">описание', text="<script>alert('text')</script> текст")  # fmt: skip
+    js = {**entry("zarya", "organizations", "js", "Школа со ссылкой", ORG), "url": "javascript:alert(1)"}
+    rel = {**entry("zarya", "organizations", "rel", "Школа с относительной ссылкой", ORG), "url": "/organizations/rel/"}
+    dots = entry("zarya", "organizations", "../../mkdocs", "Школа", ORG)
+    return [*municipality_entries("zarya", "пос. Заря", "Функциональная грамотность"), xss, js, rel, dots]
+
+
+@pytest.fixture(scope="module")
+def region(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    root = project(tmp_path_factory.mktemp("region"), OWN, REGION_CONFIG)
+    write_files(root, harvest_files() | files("zarya", "пос. Заря", hostile_entries(), FRESH))
+    write_files(root, {"harvest/stray/innopub.json": "{}"})
+    result = innopub("build", cwd=root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root / "site", result.stdout + result.stderr
+
+
+def test_the_build_goes_on_and_says_each_problem_in_russian(region: tuple[Path, str]) -> None:
+    _, output = region
+    assert "harvest/zarya/entries.json:1: предупреждение: запись № 7: «../../mkdocs» — не идентификатор записи" in output
+    assert "запись organizations/js: адрес страницы «javascript:alert(1)» — не адрес на сайте муниципалитета" in output
+    assert "запись organizations/rel: адрес страницы «/organizations/rel/» — не адрес на сайте муниципалитета" in output
+    assert "папка harvest/stray/ не названа в region: municipalities — не прочитана" in output
+    assert "Traceback" not in output
+
+
+def test_the_registry_shows_every_municipalitys_platforms_with_the_facet(region: tuple[Path, str]) -> None:
+    site, _ = region
+    page = soup(site / "region/platforms/index.html")
+    facet = page.select_one("[data-innopub-facet='Муниципалитет']")
+    assert [a.get_text(strip=True) for a in facet.select("a")] == ["г. Сокол", "г. Плёс", "пос. Заря"]
+    cards = {li["data-innopub-id"]: li for li in page.select("li.innopub-harvested")}
+    assert set(cards) == {"sokol/platforms/nastavnichestvo", "ples/platforms/nastavnichestvo", "zarya/platforms/nastavnichestvo"}
+    ples = cards["ples/platforms/nastavnichestvo"]
+    assert ples.select_one("a.innopub-item__title")["href"] == "https://ples.example.ru/platforms/nastavnichestvo/"
+    assert "на сайте г. Плёс" in ples.get_text() and "наставничество педагогов молодых учителей" in ples.get_text()
+    assert not (site / "region/ples").exists() and not (site / "platforms/nastavnichestvo").exists()  # no page of their own
+    assert (site / "platforms/regionalnaya/index.html").exists()  # the region's own content as before
+
+
+def test_the_municipalities_page_shows_freshness_and_overdue_reports(region: tuple[Path, str]) -> None:
+    site, _ = region
+    page = soup(site / "region/index.html")
+    ples = page.select_one("tr[data-innopub-municipality='ples']")
+    assert "данные от 19 ноября 2026\u00a0г.; сайт недоступен с 20 ноября 2026\u00a0г." in ples.get_text()
+    assert "сайт не ответил за 30 секунд" in ples.get_text()
+    assert "сайт недоступен" not in page.select_one("tr[data-innopub-municipality='sokol']").get_text()
+    # Each platform started 2022-09-01 and reported 2022/2023 only: 2023/24, 2024/25, 2025/26 are overdue on 2026-11-25.
+    for municipality in ("sokol", "ples", "zarya"):
+        row = page.select_one(f"tr[data-innopub-municipality='{municipality}'] [data-innopub-overdue]")
+        assert row.get_text(strip=True) == "3"
+        assert len(page.select(f"[data-innopub-overdue-list='{municipality}'] li")) == 3
+
+
+def test_hostile_text_is_escaped_and_no_link_leaves_http(region: tuple[Path, str]) -> None:
+    site, _ = region
+    for path in [*site.joinpath("region").rglob("*.html")]:
+        html = path.read_text(encoding="utf-8")
+        assert "<script>alert" not in html and "onerror=" not in html.replace("onerror=&#34;", "").replace('onerror="alert(1)"&gt;', "")
+        for href in re.findall(r'href="([^"]*)"', html):
+            assert not href.lower().startswith(("javascript:", "data:")), href
+    orgs = soup(site / "region/organizations/index.html")
+    assert "<script>alert('title')</script>Гимназия" in orgs.get_text()  # shown as the text it is
+    assert not orgs.select("img[src='x']")
+
+
+@pytest.fixture(scope="module")
+def region_url(region: tuple[Path, str]):
+    with serve(region[0]) as url:
+        yield url
+
+
+def test_search_finds_a_harvested_entry_by_a_word_form_and_filters_by_municipality(browser, region_url: str) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(region_url + "search/?" + urlencode({"q": "наставничеством"}))
+    results = page.locator("[data-innopub-search-page-results] li")
+    results.first.wait_for()
+    page.wait_for_function("() => document.querySelector('[data-innopub-search-page-status]').textContent.includes('Найдено')")
+    hrefs = page.locator("[data-innopub-search-page-results] a").evaluate_all("els => els.map(e => e.href)")
+    assert "https://ples.example.ru/platforms/nastavnichestvo/" in hrefs  # down since 2026-11-20: still found
+    assert "https://sokol.example.ru/platforms/nastavnichestvo/" in hrefs
+    page.locator(".innopub-facet[data-facet='Муниципалитет'] input[value='г. Плёс']").check()
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('[data-innopub-search-page-results] a')].every(a => a.href.startsWith('https://ples.'))"
+    )
+    hrefs = page.locator("[data-innopub-search-page-results] a").evaluate_all("els => els.map(e => e.href)")
+    assert hrefs and all(h.startswith("https://ples.example.ru/") for h in hrefs)
+    page.close()
