@@ -111,3 +111,27 @@ def test_search_finds_a_harvested_entry_by_a_word_form_and_filters_by_municipali
     hrefs = page.locator("[data-innopub-search-page-results] a").evaluate_all("els => els.map(e => e.href)")
     assert hrefs and all(h.startswith("https://ples.example.ru/") for h in hrefs)
     page.close()
+
+
+def test_open_data_merges_the_municipalities_with_a_municipality_column(region: tuple[Path, str]) -> None:
+    import csv
+    import json
+
+    import openpyxl
+
+    site, _ = region
+    [folder] = site.joinpath("opendata").glob("*-platforms")
+    [data] = folder.glob("data-*.csv")
+    rows = list(csv.DictReader(data.read_text(encoding="utf-8").splitlines()))
+    assert [(r["regionmunicipality"], r["id"]) for r in rows] == [
+        ("", "regionalnaya"),
+        ("г. Сокол", "sokol/platforms/nastavnichestvo"),
+        ("г. Плёс", "ples/platforms/nastavnichestvo"),
+        ("пос. Заря", "zarya/platforms/nastavnichestvo"),
+    ]
+    assert rows[2]["page"] == "https://ples.example.ru/platforms/nastavnichestvo/" and rows[2]["reports"] == "ples/reports/otchet-2023"
+    as_json = json.loads(data.with_suffix(".json").read_text(encoding="utf-8"))
+    assert "г. Плёс" in json.dumps(as_json, ensure_ascii=False)
+    sheet = openpyxl.load_workbook(data.with_suffix(".xlsx")).worksheets[0]
+    values = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert values[0][0] == "Муниципалитет региона" and ["г. Плёс", "ples/platforms/nastavnichestvo"] in [v[:2] for v in values]

@@ -8,10 +8,15 @@ harvested reports count as they stood, and its platforms whose report is due sin
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Any
 
 from generator.coordinators.control import Control, PointState
+from generator.coordinators.datasets import SEPARATOR, Spec, datasets
 from generator.coordinators.monitoring import EndingStatus, OverdueReport, monitor, overdue_reports, statuses_ending
+from generator.coordinators.opendata import Cell, Column, Dataset
+from generator.kinds import KINDS
 from generator.model.harvest import Harvested, MunicipalData, RegionData
 
 
@@ -44,3 +49,42 @@ def regional_monitoring(region: RegionData) -> list[MunicipalMonitoring]:
         late = sum(1 for p in Control(model).open() if p.state == PointState.OVERDUE) if model.entries.get("decisions") else 0
         rows.append(MunicipalMonitoring(data, len(m.platforms), len(model.entries.get("reports", [])), overdue, ending, late))
     return rows
+
+
+REGION_COLUMN = Column("regionmunicipality", "Муниципалитет региона", "Municipality of the region whose site published the row")
+"""The first column of a regional site's open data: the municipality a row was harvested from (empty for the
+regional site's own rows). The datasets' own «Муниципалитет» (an organization's) is another thing, kept as it is."""
+
+
+def merged_datasets(own: list[Dataset], region: RegionData, specs: Sequence[Spec[Any]]) -> list[Dataset]:
+    """Each of the regional site's datasets with every municipality's rows of the same dataset after its own, each
+    municipality's computed from its harvested model as its own site computes it (pages at its own addresses)."""
+    per = [(m.settings, datasets(m.model, str(m.settings.url), specs)) for m in region.municipalities if m.model is not None]
+    out = []
+    for index, dataset in enumerate(own):
+        rows = [(None, *row) for row in dataset.rows]
+        created, modified = dataset.created, dataset.modified
+        for municipality, found in per:
+            theirs = found[index]
+            if theirs.rows:
+                folders = [_ID_COLUMNS.get(c.name, dataset.name if c.name == "id" and dataset.name in KINDS else None) for c in theirs.columns]
+                rows += [(municipality.name, *_namespaced(row, folders, municipality.id)) for row in theirs.rows]
+                created, modified = min(created, theirs.created), max(modified, theirs.modified)
+        columns = (REGION_COLUMN, *dataset.columns)
+        out.append(replace(dataset, columns=columns, rows=tuple(rows), created=created, modified=modified))
+    return out
+
+
+_ID_COLUMNS = {
+    "organizations": "organizations", "organization": "organizations", "organizers": "organizations", "participants": "organizations",
+    "platform": "platforms", "reports": "reports", "decision": "decisions", "event": "events",
+}  # fmt: skip
+"""The datasets' columns of ids (one, or several joined by «; »), by the kind's folder they name."""
+
+
+def _namespaced(row: tuple[Cell, ...], folders: list[str | None], municipality: str) -> tuple[Cell, ...]:
+    """A municipality's row with its entries' ids as the region names them: ``<municipality>/<kind>/<id>`` (§4)."""
+    return tuple(
+        SEPARATOR.join(f"{municipality}/{folder}/{part}" for part in value.split(SEPARATOR)) if folder and isinstance(value, str) and value else value
+        for value, folder in zip(row, folders, strict=True)
+    )
