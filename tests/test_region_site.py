@@ -12,13 +12,15 @@ from urllib.parse import urlencode
 import pytest
 
 from tests.conftest import innopub, project, serve, soup, write_files
-from tests.fixtures.region import FRESH, REGION_CONFIG, entry, files, harvest_files, municipality_entries
+from tests.fixtures.region import FRESH, INN, REGION_CONFIG, entry, files, harvest_files, municipality_entries
 
 OWN = {
     "organizations/iro.md": "---\ntitle: Институт развития образования\nshort: ИРО\nmunicipality: г. Вологда\n---\n",
     "platforms/regionalnaya.md": "---\ntitle: Цифровая школа\nstatus: РИП\norganizations: [iro]\nstart: 2024-09-01\n---\nТекст.\n",
+    "bulletin/2026-10.md": "---\ntitle: Вестник, октябрь\ndate: 2026-11-01\nnumber: 1\ntotal: 1\nregion_new: true\n---\nСлово редакции.\n",
 }
 ORG = {"short": "Школа", "municipality": "пос. Заря"}
+PRACTICE = {"date": "2026-10-15", "authors": ["Иванова Анна Петровна"], "organization": "shkola-1", "platform": "nastavnichestvo"}
 
 
 def hostile_entries() -> list:
@@ -33,7 +35,8 @@ def hostile_entries() -> list:
 @pytest.fixture(scope="module")
 def region(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     root = project(tmp_path_factory.mktemp("region"), OWN, REGION_CONFIG)
-    write_files(root, harvest_files() | files("zarya", "пос. Заря", hostile_entries(), FRESH))
+    sokol = [*municipality_entries("sokol", "г. Сокол", "Наставничество", INN), entry("sokol", "practices", "kvest", "Квест наставникам", PRACTICE)]
+    write_files(root, harvest_files() | files("zarya", "пос. Заря", hostile_entries(), FRESH) | files("sokol", "г. Сокол", sokol, FRESH))
     write_files(root, {"harvest/stray/innopub.json": "{}"})
     result = innopub("build", cwd=root)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -135,3 +138,11 @@ def test_open_data_merges_the_municipalities_with_a_municipality_column(region: 
     sheet = openpyxl.load_workbook(data.with_suffix(".xlsx")).worksheets[0]
     values = [[c.value for c in row] for row in sheet.iter_rows()]
     assert values[0][0] == "Муниципалитет региона" and ["г. Плёс", "ples/platforms/nastavnichestvo"] in [v[:2] for v in values]
+
+
+def test_a_regional_bulletin_issue_lists_the_months_new_municipal_entries(region: tuple[Path, str]) -> None:
+    site, _ = region
+    page = soup(site / "bulletin/2026-10/index.html")
+    [item] = page.select("[data-innopub-region-new='sokol'] a")
+    assert (item.get_text(strip=True), item["href"]) == ("Квест наставникам", "https://sokol.example.ru/practices/kvest/")
+    assert not page.select("[data-innopub-region-new='ples']")  # nothing of its dated October 2026

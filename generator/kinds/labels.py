@@ -21,6 +21,7 @@ LABELS = {
     "address": "Адрес",
     "website": "Сайт",
     "inn": "ИНН",
+    "region_new": "Новое в муниципалитетах",
     "status": "Статус",
     "organizations": "Организации",
     "start": "Начало работы",

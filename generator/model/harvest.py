@@ -26,6 +26,7 @@ from pydantic import TypeAdapter, ValidationError
 from generator.check.validate import Validator
 from generator.common.problems import Problems
 from generator.kinds import KINDS
+from generator.kinds.bulletin import previous_month
 from generator.kinds.schema import Url
 from generator.model.content import ContentModel, Entry
 from generator.model.resolve import build_model
@@ -96,6 +97,17 @@ class RegionData:
     def folders(self) -> list[str]:
         present = {h.entry.kind.folder for h in self.entries()}
         return [folder for folder in KINDS if folder in present]
+
+    def new_for_issue(self, issue_date: dt.date) -> list[tuple[MunicipalData, list[Harvested]]]:
+        """The publications each municipality dated in the month a bulletin issue of ``issue_date`` covers (the month
+        before it): what an issue with ``region_new: true`` lists, newest first; municipalities without one left out."""
+        year, month = previous_month(issue_date)
+        found = []
+        for m in self.municipalities:
+            dated = [h for h in m.entries if h.entry.kind.publication and h.entry.date and (h.entry.date.year, h.entry.date.month) == (year, month)]
+            if dated:
+                found.append((m, sorted(dated, key=lambda h: h.entry.date_key)))
+        return found
 
     def organizations(self) -> list[list[Harvested]]:
         """The harvested organizations, those with one INN in several exports as one (§4), each group in the
