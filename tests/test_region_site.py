@@ -6,12 +6,13 @@ Debian's Chromium."""
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
 
-from tests.conftest import innopub, project, serve, soup, write_files
+from tests.conftest import ROOT, TODAY, innopub, project, serve, soup, write_files
 from tests.fixtures.region import FRESH, INN, REGION_CONFIG, entry, files, harvest_files, municipality_entries
 
 OWN = {
@@ -146,3 +147,34 @@ def test_a_regional_bulletin_issue_lists_the_months_new_municipal_entries(region
     [item] = page.select("[data-innopub-region-new='sokol'] a")
     assert (item.get_text(strip=True), item["href"]) == ("Квест наставникам", "https://sokol.example.ru/practices/kvest/")
     assert not page.select("[data-innopub-region-new='ples']")  # nothing of its dated October 2026
+
+
+@pytest.fixture(scope="module")
+def regional_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """demo-region/region/ built as on 2026-11-25, beside a copy of the theme its mkdocs.yml names (../../theme)."""
+    base = tmp_path_factory.mktemp("demo-region")
+    shutil.copytree(ROOT / "theme", base / "theme")
+    root = base / "demo-region" / "region"
+    shutil.copytree(ROOT / "demo-region" / "region", root, ignore=shutil.ignore_patterns("site", ".cache"))
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  - innopub:\n", f"  - innopub:\n      today: {TODAY}\n"), encoding="utf-8")
+    result = innopub("build", cwd=root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "предупреждение" not in result.stdout + result.stderr  # the committed exports are clean
+    return root / "site"
+
+
+def test_the_regional_demo_shows_every_municipality(regional_demo: Path) -> None:
+    platforms = soup(regional_demo / "region/platforms/index.html")
+    facet = platforms.select_one("[data-innopub-facet='Муниципалитет']")
+    assert [a.get_text(strip=True) for a in facet.select("a")] == ["Сокольский округ", "г. Кадников", "Харовский округ"]
+    for municipality in ("sokol", "kadnikov", "kharovsk"):
+        assert platforms.select(f"[data-innopub-municipality='{municipality}'] li.innopub-harvested")
+    overview = soup(regional_demo / "region/index.html")
+    assert "сайт недоступен с 20 ноября 2026\u00a0г." in overview.select_one("tr[data-innopub-municipality='kharovsk']").get_text()
+    # Кадников: «Профильное обучение» (from 2023-09-01) has no report; «Цифровая школа» reported 2023/2024 only.
+    assert overview.select_one("tr[data-innopub-municipality='kadnikov'] [data-innopub-overdue]").get_text(strip=True) == "5"
+    [folder] = regional_demo.joinpath("opendata").glob("*-platforms")
+    [data] = folder.glob("data-*.csv")
+    header, *rows = data.read_text(encoding="utf-8").splitlines()
+    assert header.startswith("regionmunicipality,id,") and sum(r.startswith("Харовский округ,kharovsk/platforms/") for r in rows) == 1
