@@ -35,7 +35,7 @@ def hostile_entries() -> list:
 
 @pytest.fixture(scope="module")
 def region(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    root = project(tmp_path_factory.mktemp("region"), OWN, REGION_CONFIG)
+    root = project(tmp_path_factory.mktemp("region"), OWN, REGION_CONFIG + "      search_part_size: 4\n")  # parts: at most two Pagefinds
     sokol = [*municipality_entries("sokol", "г. Сокол", "Наставничество", INN), entry("sokol", "practices", "kvest", "Квест наставникам", PRACTICE)]
     write_files(root, harvest_files() | files("zarya", "пос. Заря", hostile_entries(), FRESH) | files("sokol", "г. Сокол", sokol, FRESH))
     write_files(root, {"harvest/stray/innopub.json": "{}"})
