@@ -178,3 +178,19 @@ def test_the_regional_demo_shows_every_municipality(regional_demo: Path) -> None
     [data] = folder.glob("data-*.csv")
     header, *rows = data.read_text(encoding="utf-8").splitlines()
     assert header.startswith("regionmunicipality,id,") and sum(r.startswith("Харовский округ,kharovsk/platforms/") for r in rows) == 1
+
+
+def test_a_long_regional_registry_puts_each_municipality_on_pages_of_its_own(tmp_path: Path) -> None:
+    root = project(tmp_path, OWN, REGION_CONFIG + "      page_size: 1\n")
+    practices = [entry("sokol", "practices", f"kvest-{n}", f"Квест {n}", PRACTICE) for n in (1, 2)]
+    write_files(root, harvest_files() | files("sokol", "г. Сокол", [*municipality_entries("sokol", "г. Сокол", "Наставничество"), *practices], FRESH))
+    result = innopub("build", cwd=root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    overview = soup(root / "site/region/platforms/index.html")
+    assert not overview.select("li.innopub-harvested")  # three platforms, one a page: each municipality has its own
+    assert [a["href"] for a in overview.select("[data-innopub-municipality-part]")] == ["sokol/", "ples/", "zarya/"]
+    first = soup(root / "site/region/practices/sokol/index.html")
+    second = soup(root / "site/region/practices/sokol/page/2/index.html")
+    titles = [p.select_one("li.innopub-harvested a").get_text(strip=True) for p in (first, second)]
+    assert titles == ["Квест 1", "Квест 2"] or titles == ["Квест 2", "Квест 1"]
+    assert first.select_one("a[rel='next']")["href"] == "page/2/"

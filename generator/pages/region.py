@@ -20,6 +20,7 @@ from typing import Any
 from generator.common.russian import fold, long_date
 from generator.coordinators.region import regional_monitoring
 from generator.kinds import KINDS
+from generator.listing.paginate import Pager, page_path, page_title, split
 from generator.model.content import ContentModel
 from generator.model.harvest import Harvested, RegionData
 from generator.pages.facets import FACET_NAMES, SearchRecord, entry_record, kind_label
@@ -27,6 +28,8 @@ from generator.pages.facets import FACET_NAMES, SearchRecord, entry_record, kind
 REGION_PAGE = "region/index.md"
 REGION_TITLE = "Муниципалитеты"
 MUNICIPALITY = "Муниципалитет"
+FACET_VALUES = 30
+"""The most values of one facet a regional registry shows, the most frequent (the search page offers them all)."""
 
 
 def region_title(folder: str) -> str:
@@ -42,10 +45,54 @@ def region_pages(model: ContentModel) -> list[Spec]:
     if region is None:
         return []
     pages: list[Spec] = [(REGION_PAGE, REGION_TITLE, "innopub/region.html", {}, functools.partial(_overview, region))]
+    size = model.settings.page_size
     for folder in region.folders():
-        later = functools.partial(_registry, region, folder)
+        split_up = len(region.entries(folder)) > size  # then each municipality's cards on pages of their own
+        later = functools.partial(_registry, region, folder, split_up)
         pages.append((f"region/{folder}.md", region_title(folder), "innopub/region_registry.html", {"kind": KINDS[folder]}, later))
+        if split_up:
+            pages += _municipality_pages(region, folder, size)
     return pages
+
+
+def municipality_base(folder: str, municipality: str) -> str:
+    return f"region/{folder}/{municipality}/"
+
+
+def _municipality_pages(region: RegionData, folder: str, size: int) -> list[Spec]:
+    """A long regional registry's parts: each municipality's entries of ``folder``, on pages of ``size``."""
+    pages: list[Spec] = []
+    for m in region.municipalities:
+        found = m.by_kind(folder)
+        if not found:
+            continue
+        base = municipality_base(folder, m.settings.id)
+        parts = split(found, size)
+        for number, part in enumerate(parts, 1):
+            context = {"kind": KINDS[folder], "municipality": m, "entries": part, "pager": Pager(number, len(parts), base), "total": len(found)}
+            later = functools.partial(_part, region, folder)
+            pages.append(
+                (
+                    page_path(base, number),
+                    page_title(f"{region_title(folder)}: {m.settings.name}", number),
+                    "innopub/region_part.html",
+                    context,
+                    later,
+                )
+            )
+    return pages
+
+
+def _part(region: RegionData, folder: str) -> dict[str, Any]:
+    also = _also(region, folder)
+    return {"also_of": lambda h: also.get(id(h), []), "long_date": long_date, "overview": f"region/{folder}/"}
+
+
+def _also(region: RegionData, folder: str) -> dict[int, list[Harvested]]:
+    """For the first card of an organization in several exports (one INN), the others (§4)."""
+    if folder != "organizations":
+        return {}
+    return {id(group[0]): group[1:] for group in region.organizations() if len(group) > 1}
 
 
 def region_nav(model: ContentModel) -> list[tuple[str, str]]:
@@ -60,26 +107,29 @@ def _overview(region: RegionData) -> dict[str, Any]:
     return {"rows": rows, "long_date": long_date, "folders": region.folders(), "kinds": KINDS}
 
 
-def _registry(region: RegionData, folder: str) -> dict[str, Any]:
+def _registry(region: RegionData, folder: str, split_up: bool) -> dict[str, Any]:
     kind = KINDS[folder]
     groups = [(m, m.by_kind(folder)) for m in region.municipalities]
-    if folder == "organizations":  # one organization in several exports (one INN) is one card (§4)
-        merged = {id(g[0]): g[1:] for g in region.organizations()}
-        groups = [(m, [h for h in found if id(h) in merged]) for m, found in groups]
-        also = {id(h): rest for h in region.entries(folder) if (rest := merged.get(id(h)))}
-    else:
-        also = {}
+    also = _also(region, folder)
+    if folder == "organizations":  # one organization in several exports (one INN) is one card, in the first one's (§4)
+        later = {id(h) for group in region.organizations() for h in group[1:]}
+        groups = [(m, [h for h in found if id(h) not in later]) for m, found in groups]
     counts: dict[str, Counter[str]] = {name: Counter() for name in FACET_NAMES if name not in ("Вид", MUNICIPALITY)}
     for h in region.entries(folder):
         for name, values in harvested_record(h).filters.items():
             if name in counts:
                 counts[name].update(values)
-    facets = [(name, sorted(c.items(), key=lambda item: fold(item[0]))) for name, c in counts.items() if len(c) > 1]
+    facets = []
+    for name, counter in counts.items():  # as the registries show them: the FACET_VALUES most frequent, by name
+        if len(counter) > 1:
+            shown = sorted(counter.items(), key=lambda item: (-item[1], fold(item[0])))[:FACET_VALUES]
+            facets.append((name, sorted(shown, key=lambda item: fold(item[0]))))
     return {
         "kind": kind,
         "search_kind": kind_label(kind.one),
         "groups": groups,
         "also_of": lambda h: also.get(id(h), []),
+        "parts": {m.settings.id: municipality_base(folder, m.settings.id) for m, found in groups if found} if split_up else {},
         "facets": facets,
         "total": sum(len(found) for _, found in groups),
         "long_date": long_date,
