@@ -194,3 +194,19 @@ def test_a_long_regional_registry_puts_each_municipality_on_pages_of_its_own(tmp
     titles = [p.select_one("li.innopub-harvested a").get_text(strip=True) for p in (first, second)]
     assert titles == ["Квест 1", "Квест 2"] or titles == ["Квест 2", "Квест 1"]
     assert first.select_one("a[rel='next']")["href"] == "page/2/"
+
+
+def test_the_municipalities_page_lists_ten_overdue_reports_of_one_and_links_the_rest(tmp_path: Path) -> None:
+    root = project(tmp_path, OWN, REGION_CONFIG)
+    many = [
+        entry("sokol", "platforms", f"p-{n:02d}", f"Площадка {n}", {"status": "МИП", "organizations": ["shkola-1"], "start": "2022-09-01"})
+        for n in range(1, 5)
+    ]  # each without a report: 2022/23 … 2025/26 overdue, 4 × 4 = 16
+    write_files(root, harvest_files() | files("sokol", "г. Сокол", [municipality_entries("sokol", "г. Сокол", "Н")[0], *many], FRESH))
+    result = innopub("build", cwd=root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = soup(root / "site/region/index.html")
+    assert page.select_one("tr[data-innopub-municipality='sokol'] [data-innopub-overdue]").get_text(strip=True) == "16"
+    assert len(page.select("[data-innopub-overdue-list='sokol'] li")) == 10
+    more = page.find("a", string=re.compile("ещё 6 — в мониторинге на сайте г. Сокол"))
+    assert more["href"] == "https://sokol.example.ru/monitoring/overdue/"

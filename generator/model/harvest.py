@@ -78,6 +78,11 @@ class MunicipalData:
     error: str | None = None
     """The last harvest's failure as ``innopub harvest`` worded it (untrusted text: shown escaped, cut)."""
 
+    def address(self, path: str) -> str:
+        """A page of the municipal site (the settings' address, checked as ``site_url`` is)."""
+        base = str(self.settings.url)
+        return f"{base if base.endswith('/') else base + '/'}{path}"
+
     @property
     def stale(self) -> bool:
         return self.failing_since is not None or self.model is None

@@ -28,6 +28,9 @@ from generator.pages.facets import FACET_NAMES, SearchRecord, entry_record, kind
 REGION_PAGE = "region/index.md"
 REGION_TITLE = "Муниципалитеты"
 MUNICIPALITY = "Муниципалитет"
+LISTED = 10
+"""The most overdue reports (and statuses ending) «Муниципалитеты» lists of one municipality; the rest are counted and
+linked to the municipality's own monitoring (60 municipalities × all of theirs made a page of 1.2 MB)."""
 FACET_VALUES = 30
 """The most values of one facet a regional registry shows, the most frequent (the search page offers them all)."""
 
@@ -104,7 +107,7 @@ def region_nav(model: ContentModel) -> list[tuple[str, str]]:
 
 def _overview(region: RegionData) -> dict[str, Any]:
     rows = regional_monitoring(region)
-    return {"rows": rows, "long_date": long_date, "folders": region.folders(), "kinds": KINDS}
+    return {"rows": rows, "long_date": long_date, "folders": region.folders(), "kinds": KINDS, "listed": LISTED}
 
 
 def _registry(region: RegionData, folder: str, split_up: bool) -> dict[str, Any]:
