@@ -144,3 +144,13 @@ def test_a_newer_format_and_a_wrong_schema_value_are_warnings(tmp_path: Path) ->
     assert "запись platforms/nastavnichestvo: недопустимое значение «НЕТ-ТАКОГО» поля «status»" in text
     assert "запись organizations/shkola-1: «1234567890» — ИНН с неверной контрольной цифрой" in text or "1234567890" in text
     assert region.municipalities[1].entries == [] and INN
+
+
+def test_a_municipalitys_problems_never_fail_a_strict_build(tmp_path: Path) -> None:
+    write_files(tmp_path, harvest_files() | {"harvest/sokol/entries.json": "{не json"})
+    problems = Problems()
+    load_region(tmp_path / "harvest", SETTINGS, tmp_path / "content", problems)
+    assert problems and all(p.foreign for p in problems)
+    assert not problems.failed(strict=True)
+    problems.warning("content/platforms/x.md", 3, "предупреждение о материале региона")
+    assert problems.failed(strict=True)  # the region's own warnings still do

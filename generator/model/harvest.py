@@ -129,9 +129,13 @@ def load_region(root: Path, settings: Settings, content_dir: Path, problems: Pro
     if settings.region is None:
         return None
     municipalities = settings.region.municipalities
-    folders = read_harvest(root, [m.id for m in municipalities], problems)
+    found = Problems()
+    folders = read_harvest(root, [m.id for m in municipalities], found)
     validator = Validator(settings, content_dir)
-    return RegionData([_municipality(m, folders[m.id], settings, validator, content_dir, problems) for m in municipalities])
+    region = RegionData([_municipality(m, folders[m.id], settings, validator, content_dir, found) for m in municipalities])
+    for problem in found:  # another site's data: warnings that never fail the region's ``--strict`` build
+        problems.warning(problem.path, problem.line, problem.message, foreign=True)
+    return region
 
 
 def _municipality(
