@@ -26,7 +26,9 @@ def harvested_documents(model: ContentModel, renderer: Renderer) -> Iterator[tup
         return
     for h in model.region.entries():
         url = f"region/{h.id}/"
-        body = "".join(f"<p>{escape(part)}</p>" for part in (h.entry.summary, h.text) if part)
+        summary = h.entry.summary
+        parts = (h.text,) if summary and summary in h.text else (summary, h.text)  # a summary taken from the text: once
+        body = "".join(f"<p>{escape(part)}</p>" for part in parts if part)
         context = {"title": h.entry.title, "record": harvested_record(h), "body": body, "card": "", "listings": ""}
         yield "/" + url, renderer.render_document(SEARCH_DOCUMENT, context, url)
 
