@@ -154,3 +154,14 @@ def test_a_municipalitys_problems_never_fail_a_strict_build(tmp_path: Path) -> N
     assert not problems.failed(strict=True)
     problems.warning("content/platforms/x.md", 3, "предупреждение о материале региона")
     assert problems.failed(strict=True)  # the region's own warnings still do
+
+
+def test_a_hostile_state_file_is_text_and_dates_or_nothing(tmp_path: Path) -> None:
+    state = {"error": "<script>alert(1)</script>\x1b]0;title\x07 " + "x" * 10_000, "failing_since": "../../etc/passwd", "last_success": 42}
+    write_files(tmp_path, harvest_files() | files("sokol", "г. Сокол", municipality_entries("sokol", "г. Сокол", "Н"), state))
+    region, _ = load(tmp_path)
+    sokol = region.municipalities[0]
+    assert sokol.error is not None and sokol.error.startswith("<script>alert(1)</script>]0;title") and len(sokol.error) <= 301
+    assert "\x1b" not in sokol.error and "\x07" not in sokol.error
+    assert sokol.failing_since is None and str(sokol.data_date) == "2026-11-25"  # the manifest's «built»
+    assert len(sokol.entries) == 3  # the entries are read all the same

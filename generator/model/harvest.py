@@ -147,7 +147,7 @@ def _municipality(
     data.failing_since = _day(state.get("failing_since"))
     error = state.get("error")
     if isinstance(error, str) and error.strip():
-        data.error = " ".join(error.split())[:ERROR_LIMIT]
+        data.error = _plain(error, ERROR_LIMIT)
     if not folder.readable:
         return data
     shown = display(municipality.id, ENTRIES)
