@@ -165,3 +165,20 @@ def test_a_hostile_state_file_is_text_and_dates_or_nothing(tmp_path: Path) -> No
     assert "\x1b" not in sokol.error and "\x07" not in sokol.error
     assert sokol.failing_since is None and str(sokol.data_date) == "2026-11-25"  # the manifest's «built»
     assert len(sokol.entries) == 3  # the entries are read all the same
+
+
+def test_a_preview_reads_again_only_the_municipality_whose_files_changed(tmp_path: Path) -> None:
+    from generator.model.harvest import RegionLoader
+
+    write_files(tmp_path, harvest_files() | {"harvest/zarya/entries.json": "{не json"})
+    loader = RegionLoader(tmp_path / "harvest", SETTINGS, tmp_path / "content")
+    first_problems, second_problems = Problems(), Problems()
+    first = loader.load(first_problems)
+    second = loader.load(second_problems)
+    assert [a is b for a, b in zip(first.municipalities, second.municipalities, strict=True)] == [True, True, True]
+    assert [str(p) for p in first_problems] == [str(p) for p in second_problems] != []  # said again, not lost
+    write_files(tmp_path, files("zarya", "пос. Заря", municipality_entries("zarya", "пос. Заря", "Грамотность"), FRESH))
+    third_problems = Problems()
+    third = loader.load(third_problems)
+    assert [a is b for a, b in zip(second.municipalities, third.municipalities, strict=True)] == [True, True, False]
+    assert len(third.municipalities[2].entries) == 3 and not third_problems

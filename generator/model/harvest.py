@@ -24,13 +24,13 @@ from urllib.parse import urlsplit
 from pydantic import TypeAdapter, ValidationError
 
 from generator.check.validate import Validator
-from generator.common.problems import Problems
+from generator.common.problems import Problem, Problems
 from generator.kinds import KINDS
 from generator.kinds.bulletin import previous_month
 from generator.kinds.schema import Url
 from generator.model.content import ContentModel, Entry
 from generator.model.resolve import build_model
-from generator.read.harvest import ENTRIES, HarvestFolder, display, read_harvest
+from generator.read.harvest import ENTRIES, HarvestFolder, display, folder_key, read_folder, stray_folders
 from generator.read.reader import ID_PATTERN, SourceDocument
 from generator.settings.options import Municipality, Settings
 
@@ -126,16 +126,39 @@ class RegionData:
 
 def load_region(root: Path, settings: Settings, content_dir: Path, problems: Problems) -> RegionData | None:
     """The region's harvested data under ``root`` (the project's ``harvest/``); ``None`` for a site without ``region:``."""
-    if settings.region is None:
-        return None
-    municipalities = settings.region.municipalities
-    found = Problems()
-    folders = read_harvest(root, [m.id for m in municipalities], found)
-    validator = Validator(settings, content_dir)
-    region = RegionData([_municipality(m, folders[m.id], settings, validator, content_dir, found) for m in municipalities])
-    for problem in found:  # another site's data: warnings that never fail the region's ``--strict`` build
-        problems.warning(problem.path, problem.line, problem.message, foreign=True)
-    return region
+    return RegionLoader(root, settings, content_dir).load(problems)
+
+
+class RegionLoader:
+    """Loads ``harvest/`` again and again (a preview), reading and checking again only the municipalities whose files
+    changed on disk: 12,000 harvested entries take 7–20 s to check, a preview reloads after every save."""
+
+    def __init__(self, root: Path, settings: Settings, content_dir: Path) -> None:
+        self.root, self.settings, self.content_dir = root, settings, content_dir
+        self._known: dict[str, tuple[tuple, MunicipalData, list[Problem]]] = {}
+
+    def load(self, problems: Problems) -> RegionData | None:
+        settings = self.settings
+        if settings.region is None:
+            return None
+        municipalities = settings.region.municipalities
+        found = Problems()
+        stray_folders(self.root, [m.id for m in municipalities], found)
+        validator: Validator | None = None
+        region = RegionData([])
+        for m in municipalities:
+            key = folder_key(self.root, m.id)
+            known = self._known.get(m.id)
+            if known is None or known[0] != key:
+                own = Problems()
+                validator = validator or Validator(settings, self.content_dir)
+                data = _municipality(m, read_folder(self.root, m.id, own), settings, validator, self.content_dir, own)
+                known = self._known[m.id] = (key, data, list(own))
+            region.municipalities.append(known[1])
+            found.extend(known[2])
+        for problem in found:  # another site's data: warnings that never fail the region's ``--strict`` build
+            problems.warning(problem.path, problem.line, problem.message, foreign=True)
+        return region
 
 
 def _municipality(

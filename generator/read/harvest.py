@@ -52,7 +52,12 @@ def display(municipality: str, name: str = "") -> str:
 def read_harvest(root: Path, ids: list[str], problems: Problems) -> dict[str, HarvestFolder]:
     """Each municipality's folder under ``root`` (the project's ``harvest/``), by id, in the settings' order; a folder
     the settings do not name is left unread, with a warning."""
-    folders: dict[str, HarvestFolder] = {}
+    stray_folders(root, ids, problems)
+    return {municipality: read_folder(root, municipality, problems) for municipality in ids}
+
+
+def stray_folders(root: Path, ids: list[str], problems: Problems) -> None:
+    """A warning for each folder of ``root`` the settings do not name (left unread)."""
     known = set(ids)
     try:
         present = sorted(entry.name for entry in os.scandir(root)) if root.is_dir() and not root.is_symlink() else []
@@ -61,12 +66,21 @@ def read_harvest(root: Path, ids: list[str], problems: Problems) -> dict[str, Ha
     for name in present:
         if name not in known and not name.startswith("."):
             problems.warning(display(name), 1, f"папка {display(name)} не названа в region: municipalities — не прочитана")
-    for municipality in ids:
-        folders[municipality] = _read_folder(root, municipality, problems)
-    return folders
 
 
-def _read_folder(root: Path, municipality: str, problems: Problems) -> HarvestFolder:
+def folder_key(root: Path, municipality: str) -> tuple:
+    """What the files of ``harvest/<municipality>/`` are on disk (size, times, inode of each): another key, other files."""
+    key = []
+    for name in ("", MANIFEST, ENTRIES, STATE):
+        try:
+            info = os.lstat(root / municipality / name if name else root / municipality)
+            key.append((info.st_mode, info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns))
+        except OSError:
+            key.append(None)
+    return tuple(key)
+
+
+def read_folder(root: Path, municipality: str, problems: Problems) -> HarvestFolder:
     folder = HarvestFolder(municipality)
     path = root / municipality
     try:

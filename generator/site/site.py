@@ -32,7 +32,7 @@ from generator.common.progress import Reporter, Summary, folder_size, size
 from generator.common.russian import no_break_after_number_sign
 from generator.kinds import KINDS
 from generator.model.content import ContentModel, Entry
-from generator.model.harvest import load_region
+from generator.model.harvest import RegionLoader
 from generator.model.load import ContentLoader
 from generator.pages.catalog import PageSpec, nav_sections, page_dates, registries, site_pages
 from generator.pages.facets import EXCLUDE_SELECTORS, SEARCH_DOCUMENT, entry_record
@@ -100,6 +100,9 @@ class Site:
         self.loader = (
             reading.loader if same and reading is not None else ContentLoader(config.docs_dir, config.settings, display_root(config.docs_dir))
         )
+        self.region_loader = (  # a regional site's harvest/ (issue 23), kept with the content's loader
+            reading.region_loader if same and reading is not None else RegionLoader(config.root / HARVEST_DIR, config.settings, config.docs_dir)
+        )
         self.model: ContentModel | None = None
         self.problems = Problems()
         self.summary = Summary()
@@ -141,7 +144,7 @@ class Site:
         with paused_collector():
             self.model, self.problems = self.loader.load(checked)
             if self.settings.region is not None:  # a regional site: the municipalities' harvest/, never the network
-                self.model.region = load_region(self.config.root / HARVEST_DIR, self.settings, self.config.docs_dir, self.problems)
+                self.model.region = self.region_loader.load(self.problems)
         if old is not None and old is not self.model:
             self.retired.append(old)  # released by release(): freeing it costs what making it did
         if finish:
