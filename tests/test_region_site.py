@@ -210,3 +210,17 @@ def test_the_municipalities_page_lists_ten_overdue_reports_of_one_and_links_the_
     assert len(page.select("[data-innopub-overdue-list='sokol'] li")) == 10
     more = page.find("a", string=re.compile("ещё 6 — в мониторинге на сайте г. Сокол"))
     assert more["href"] == "https://sokol.example.ru/monitoring/overdue/"
+
+
+def test_hostile_harvested_text_runs_nothing_in_chromium(browser, region_url: str) -> None:
+    page = browser.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(region_url + "region/organizations/")
+    assert page.get_by_text("<script>alert('title')</script>Гимназия").count() == 1  # shown as text
+    page.goto(region_url + "search/?" + urlencode({"q": "гимназия"}))
+    page.locator("[data-innopub-search-page-results] li").first.wait_for()
+    assert "<script>" in page.locator("[data-innopub-search-page-results]").inner_text()
+    page.wait_for_timeout(300)
+    assert dialogs == []
+    page.close()
