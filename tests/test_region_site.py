@@ -224,3 +224,10 @@ def test_hostile_harvested_text_runs_nothing_in_chromium(browser, region_url: st
     page.wait_for_timeout(300)
     assert dialogs == []
     page.close()
+
+
+def test_the_regional_registry_lists_the_regions_own_entries_first(region: tuple[Path, str]) -> None:
+    site, _ = region
+    page = soup(site / "region/platforms/index.html")
+    own = page.find("h2", id="region-own").find_next("ul")
+    assert [a["href"] for a in own.select("a.innopub-item__title, a")][:1] == ["../../platforms/regionalnaya/"]

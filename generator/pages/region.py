@@ -21,7 +21,7 @@ from generator.common.russian import fold, long_date
 from generator.coordinators.region import regional_monitoring
 from generator.kinds import KINDS
 from generator.listing.paginate import Pager, page_path, page_title, split
-from generator.model.content import ContentModel
+from generator.model.content import ContentModel, Entry
 from generator.model.harvest import Harvested, RegionData
 from generator.pages.facets import FACET_NAMES, SearchRecord, entry_record, kind_label
 
@@ -31,6 +31,8 @@ MUNICIPALITY = "Муниципалитет"
 LISTED = 10
 """The most overdue reports (and statuses ending) «Муниципалитеты» lists of one municipality; the rest are counted and
 linked to the municipality's own monitoring (60 municipalities × all of theirs made a page of 1.2 MB)."""
+OWN_LISTED = 10
+"""The regional site's own entries a regional registry lists before the municipalities' (its own registry lists all)."""
 FACET_VALUES = 30
 """The most values of one facet a regional registry shows, the most frequent (the search page offers them all)."""
 
@@ -51,7 +53,7 @@ def region_pages(model: ContentModel) -> list[Spec]:
     size = model.settings.page_size
     for folder in region.folders():
         split_up = len(region.entries(folder)) > size  # then each municipality's cards on pages of their own
-        later = functools.partial(_registry, region, folder, split_up)
+        later = functools.partial(_registry, region, folder, split_up, model.entries.get(folder, []))
         pages.append((f"region/{folder}.md", region_title(folder), "innopub/region_registry.html", {"kind": KINDS[folder]}, later))
         if split_up:
             pages += _municipality_pages(region, folder, size)
@@ -110,7 +112,7 @@ def _overview(region: RegionData) -> dict[str, Any]:
     return {"rows": rows, "long_date": long_date, "folders": region.folders(), "kinds": KINDS, "listed": LISTED}
 
 
-def _registry(region: RegionData, folder: str, split_up: bool) -> dict[str, Any]:
+def _registry(region: RegionData, folder: str, split_up: bool, own: list[Entry]) -> dict[str, Any]:
     kind = KINDS[folder]
     groups = [(m, m.by_kind(folder)) for m in region.municipalities]
     also = _also(region, folder)
@@ -135,6 +137,8 @@ def _registry(region: RegionData, folder: str, split_up: bool) -> dict[str, Any]
         "parts": {m.settings.id: municipality_base(folder, m.settings.id) for m, found in groups if found} if split_up else {},
         "facets": facets,
         "total": sum(len(found) for _, found in groups),
+        "own": own[:OWN_LISTED],
+        "own_total": len(own),
         "long_date": long_date,
     }
 
