@@ -92,16 +92,19 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=None)
     parser.add_argument("--json", type=Path, default=None)
     parser.add_argument("--no-single", action="store_true", help="skip the single site of the same size")
+    parser.add_argument("--single-only", action="store_true", help="only the single site (the regional one measured before)")
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="innopub-region-bench-"))
     shutil.rmtree(work / "region", ignore_errors=True)
     shutil.rmtree(work / "single", ignore_errors=True)
     results: dict = {"conditions_before": conditions(), "municipalities": args.municipalities, "entries_each": args.entries}
     started = time.perf_counter()
-    results["harvested"] = regional_project(work / "region", args.municipalities, args.entries)
-    results["prepare_seconds"] = round(time.perf_counter() - started, 1)
+    if not args.single_only:
+        results["harvested"] = regional_project(work / "region", args.municipalities, args.entries)
+        results["prepare_seconds"] = round(time.perf_counter() - started, 1)
     command = [sys.executable, "-m", "generator.commands.cli", "build"]
-    for name, folder in [("region", work / "region"), *([] if args.no_single else [("single", work / "single")])]:
+    builds = [] if args.single_only else [("region", work / "region")]
+    for name, folder in [*builds, *([] if args.no_single else [("single", work / "single")])]:
         if name == "single":
             project(folder, args.municipalities * args.entries)
         measured = timed(command, folder)
