@@ -79,6 +79,10 @@ def test_the_municipalities_page_shows_freshness_and_overdue_reports(region: tup
         row = page.select_one(f"tr[data-innopub-municipality='{municipality}'] [data-innopub-overdue]")
         assert row.get_text(strip=True) == "3"
         assert len(page.select(f"[data-innopub-overdue-list='{municipality}'] li")) == 3
+    chart = page.select_one("#region-reporting")
+    assert chart.select_one("svg[role='img'] title").get_text() == "Площадки и просроченные отчёты по муниципалитетам"
+    rows = [[c.get_text(strip=True) for c in tr.select("th, td")] for tr in chart.select("tbody tr")]
+    assert rows == [["г. Сокол", "1", "3"], ["г. Плёс", "1", "3"], ["пос. Заря", "1", "3"]]
 
 
 def test_hostile_text_is_escaped_and_no_link_leaves_http(region: tuple[Path, str]) -> None:

@@ -12,9 +12,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from generator.coordinators import charts
 from generator.coordinators.control import Control, PointState
 from generator.coordinators.datasets import SEPARATOR, Spec, datasets
 from generator.coordinators.monitoring import EndingStatus, OverdueReport, monitor, overdue_reports, statuses_ending
+from generator.coordinators.monitoring_pages import STYLE_ALL, STYLE_BAD
 from generator.coordinators.opendata import Cell, Column, Dataset
 from generator.kinds import KINDS
 from generator.model.harvest import Harvested, MunicipalData, RegionData
@@ -87,4 +89,18 @@ def _namespaced(row: tuple[Cell, ...], folders: list[str | None], municipality: 
     return tuple(
         SEPARATOR.join(f"{municipality}/{folder}/{part}" for part in value.split(SEPARATOR)) if folder and isinstance(value, str) and value else value
         for value, folder in zip(row, folders, strict=True)
+    )
+
+
+def region_chart(rows: list[MunicipalMonitoring]) -> charts.Chart:
+    """Horizontal bars by municipality: its platforms and its overdue reports (the table under it holds the numbers)."""
+    values = [[r.platforms, len(r.overdue)] for r in rows]
+    return charts.hbars(
+        "region-reporting",
+        "Площадки и просроченные отчёты по муниципалитетам",
+        [r.municipality.settings.name for r in rows],
+        ["площадок", "просроченных отчётов"],
+        values,
+        "Муниципалитет",
+        styles=[STYLE_ALL, STYLE_BAD],
     )

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 from generator.common.russian import fold, long_date
-from generator.coordinators.region import regional_monitoring
+from generator.coordinators.region import region_chart, regional_monitoring
 from generator.kinds import KINDS
 from generator.listing.paginate import Pager, page_path, page_title, split
 from generator.model.content import ContentModel, Entry
@@ -109,7 +109,8 @@ def region_nav(model: ContentModel) -> list[tuple[str, str]]:
 
 def _overview(region: RegionData) -> dict[str, Any]:
     rows = regional_monitoring(region)
-    return {"rows": rows, "long_date": long_date, "folders": region.folders(), "kinds": KINDS, "listed": LISTED}
+    chart = region_chart(rows) if any(r.platforms for r in rows) else None
+    return {"rows": rows, "long_date": long_date, "folders": region.folders(), "kinds": KINDS, "listed": LISTED, "chart": chart}
 
 
 def _registry(region: RegionData, folder: str, split_up: bool, own: list[Entry]) -> dict[str, Any]:
