@@ -21,6 +21,10 @@ OWN = {
     "bulletin/2026-10.md": "---\ntitle: Вестник, октябрь\ndate: 2026-11-01\nnumber: 1\ntotal: 1\nregion_new: true\n---\nСлово редакции.\n",
 }
 ORG = {"short": "Школа", "municipality": "пос. Заря"}
+DECISION = {"kind": "решение коллегии", "date": "2026-01-20", "issuer": "Коллегия управления образования",
+            "items": [{"number": "1", "text": "Провести семинар.", "responsible": ["shkola-1"], "due": "2026-05-01"},
+                      {"number": "2", "text": "Издать сборник.", "responsible": ["shkola-1"], "due": "2026-03-01", "done": "2026-02-20"},
+                      {"number": "3", "text": "Подвести итоги.", "responsible": ["shkola-1"], "due": "2027-05-01"}]}  # fmt: skip
 PRACTICE = {"date": "2026-10-15", "authors": ["Иванова Анна Петровна"], "organization": "shkola-1", "platform": "nastavnichestvo"}
 
 
@@ -36,7 +40,8 @@ def hostile_entries() -> list:
 @pytest.fixture(scope="module")
 def region(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     root = project(tmp_path_factory.mktemp("region"), OWN, REGION_CONFIG + "      search_part_size: 4\n")  # parts: at most two Pagefinds
-    sokol = [*municipality_entries("sokol", "г. Сокол", "Наставничество", INN), entry("sokol", "practices", "kvest", "Квест наставникам", PRACTICE)]
+    sokol = [*municipality_entries("sokol", "г. Сокол", "Наставничество", INN), entry("sokol", "practices", "kvest", "Квест наставникам", PRACTICE),
+             entry("sokol", "decisions", "kollegiya", "Решение коллегии", DECISION)]  # fmt: skip
     write_files(root, harvest_files() | files("zarya", "пос. Заря", hostile_entries(), FRESH) | files("sokol", "г. Сокол", sokol, FRESH))
     write_files(root, {"harvest/stray/innopub.json": "{}"})
     result = innopub("build", cwd=root)
@@ -79,6 +84,9 @@ def test_the_municipalities_page_shows_freshness_and_overdue_reports(region: tup
         row = page.select_one(f"tr[data-innopub-municipality='{municipality}'] [data-innopub-overdue]")
         assert row.get_text(strip=True) == "3"
         assert len(page.select(f"[data-innopub-overdue-list='{municipality}'] li")) == 3
+    cell = "td[data-label='Просрочено пунктов решений']"
+    late = {m: page.select_one(f"tr[data-innopub-municipality='{m}'] {cell}").get_text() for m in ("sokol", "ples")}
+    assert late == {"sokol": "1", "ples": "0"}  # point 1 (due 2026-05-01, not done); 2 is done, 3 is not due yet
     chart = page.select_one("#region-reporting")
     assert chart.select_one("svg[role='img'] title").get_text() == "Площадки и просроченные отчёты по муниципалитетам"
     rows = [[c.get_text(strip=True) for c in tr.select("th, td")] for tr in chart.select("tbody tr")]
