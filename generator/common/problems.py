@@ -8,7 +8,7 @@ configuration: collect, then stop once).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 # Control and direction characters an editor's value may carry into a message: shown as
@@ -49,6 +49,8 @@ class Problem:
     line: int
     message: str
     level: Level = Level.ERROR
+    foreign: bool = field(default=False, compare=False)
+    """Of data another site published (a regional site's ``harvest/``): shown, never failing ``--strict``."""
 
     def __str__(self) -> str:
         prefix = "предупреждение: " if self.level is Level.WARNING else ""
@@ -61,8 +63,8 @@ class Problems(list[Problem]):
     def error(self, path: str, line: int, message: str) -> None:
         self.append(Problem(path, line, message, Level.ERROR))
 
-    def warning(self, path: str, line: int, message: str) -> None:
-        self.append(Problem(path, line, message, Level.WARNING))
+    def warning(self, path: str, line: int, message: str, foreign: bool = False) -> None:
+        self.append(Problem(path, line, message, Level.WARNING, foreign))
 
     @property
     def errors(self) -> list[Problem]:
@@ -73,7 +75,7 @@ class Problems(list[Problem]):
         return [p for p in self if p.level is Level.WARNING]
 
     def failed(self, strict: bool = False) -> bool:
-        return bool(self.errors or (strict and self.warnings))
+        return bool(self.errors or (strict and any(not p.foreign for p in self.warnings)))
 
     def report(self) -> str:
         return "\n".join(str(p) for p in sorted(self))

@@ -37,6 +37,7 @@ class BulletinMeta(EntryMeta):
     number: int = Field(ge=1, description="номер выпуска в году")
     total: int = Field(ge=1, description="сквозной номер выпуска")
     items: list[Annotated[str, AfterValidator(_check_item)]] = Field(default_factory=list, description="замороженный список записей: вид/id")
+    region_new: bool = Field(False, description="региональный сайт: перечислить новые записи муниципалитетов за месяц выпуска")
 
 
 def previous_month(today: dt.date) -> tuple[int, int]:

@@ -20,6 +20,8 @@ LABELS = {
     "district": "Район",
     "address": "Адрес",
     "website": "Сайт",
+    "inn": "ИНН",
+    "region_new": "Новое в муниципалитетах",
     "status": "Статус",
     "organizations": "Организации",
     "start": "Начало работы",

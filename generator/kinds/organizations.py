@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING, Annotated
 
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
 from generator.common.russian import fold, slug
 from generator.kinds.base import Kind
 from generator.kinds.schema import EntryMeta, Text, Url, Vocab
 from generator.listing.order import Section
+from generator.settings.options import check_inn
 from generator.settings.vocabularies import Vocabulary
 
 if TYPE_CHECKING:
@@ -35,6 +36,7 @@ class OrganizationMeta(EntryMeta):
     district: str | None = Field(None, description="район")
     address: str | None = Field(None, description="адрес")
     website: Url | None = Field(None, description="сайт: https://...")
+    inn: Annotated[str, AfterValidator(check_inn)] | None = Field(None, description="ИНН организации: 10 цифр")
 
 
 class Organizations(Kind):

@@ -11,13 +11,16 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from generator.common.russian import fold, slug
 from generator.kinds import KINDS, Kind
 from generator.kinds.schema import EntryMeta
 from generator.listing.order import sort_by_date
 from generator.settings.options import Settings
+
+if TYPE_CHECKING:
+    from generator.model.harvest import RegionData
 
 T = TypeVar("T")
 
@@ -155,6 +158,8 @@ class ContentModel:
     redirects: list[Redirect]
     unpublished: list[str]
     """Source paths of drafts: on no page, in no feed, in no search."""
+    region: RegionData | None = None
+    """A regional site's harvested municipalities (:mod:`generator.model.harvest`): never in ``entries``."""
 
     def __post_init__(self) -> None:
         self._index = {(e.kind.folder, e.id): e for group in self.entries.values() for e in group}

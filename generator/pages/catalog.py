@@ -26,6 +26,7 @@ from generator.model.content import ContentModel, Entry, Person
 from generator.pages.facets import FACET_NAMES, entry_record, kind_label
 from generator.pages.guide import guide_context
 from generator.pages.home import coordination_context
+from generator.pages.region import region_nav, region_pages
 from generator.read.addresses import ACCESSIBILITY_PAGE, GUIDE_PAGE, GUIDE_TITLE, OPENDATA_PAGE, SEARCH_PAGE, url_of
 
 
@@ -74,6 +75,7 @@ def site_pages(model: ContentModel) -> list[PageSpec]:
         pages += _term_pages(model, field_name, title)
     pages += _archive_pages(model)
     pages += coordinators_specs(model)
+    pages += [PageSpec(path, title, template, context, later=later) for path, title, template, context, later in region_pages(model)]  # issue 23
     pages.append(PageSpec(SEARCH_PAGE, "Поиск", "innopub/search.html", {"facets": list(FACET_NAMES)}))
     pages.append(PageSpec(ACCESSIBILITY_PAGE, "Доступность сайта", "innopub/accessibility.html"))  # linked from the footer
     pages.append(PageSpec(GUIDE_PAGE, GUIDE_TITLE, "innopub/vocabularies.html", guide_context(model.settings, model.entries)))
@@ -129,6 +131,8 @@ def nav_sections(model: ContentModel) -> list[NavItem]:
         ("Сроки статусов", "monitoring/terms.md"),
         ("Открытые данные", OPENDATA_PAGE),
     ]
+    if model.region is not None:  # a regional site (issue 23)
+        groups["Регион"] = region_nav(model)
     groups["Авторы"] = [("Авторы", "authors/index.md")] if model.people else []
     groups["Указатели"] = sorted((title, f"{field_name}/index.md") for field_name, title in TAXONOMIES.items())
     about = [(p.title or p.path, p.path) for p in model.pages if "/" not in p.path and p.path != "index.md"]

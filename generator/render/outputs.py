@@ -22,6 +22,7 @@ from generator.common.progress import Reporter, Summary
 from generator.coordinators import opendata as opendata_files
 from generator.coordinators.datasets import datasets
 from generator.coordinators.monitoring_datasets import CATALOGUE
+from generator.coordinators.region import merged_datasets
 from generator.editions import crossref, elibrary
 from generator.editions.collect import published_collections
 from generator.editions.typeset import CACHE_DIR, Editions, Output, template_globals
@@ -151,7 +152,10 @@ def opendata(model: ContentModel, config: SiteConfig) -> tuple[list[SiteFile], d
     publisher = config.settings.opendata
     if publisher is None:
         return None
-    catalogue = opendata_files.publish(datasets(model, config.site_url, CATALOGUE), publisher, config.site_url)
+    found = datasets(model, config.site_url, CATALOGUE)
+    if model.region is not None:  # a regional site: every municipality's rows too, with its name (issue 23)
+        found = merged_datasets(found, model.region, CATALOGUE)
+    catalogue = opendata_files.publish(found, publisher, config.site_url)
     return [_file(f.path, f.data) for f in catalogue.files()], opendata_files.page_context(catalogue), catalogue.cut
 
 

@@ -166,6 +166,8 @@ class Indexer:
             if self._parts:  # the full part hands over its files and exits while the next one fills
                 self._parts[-1].finish()
                 self.progress("part")
+            if len(self._parts) >= 2:  # at most two Pagefinds at once: pages added faster than Pagefind reads them (a
+                self._parts[-2].handed_over()  # regional site's harvested records, issue 23) held every part's memory
             self._parts.append(PagefindProcess(self.exclude_selectors, self.executable))
         self._parts[-1].add(url, html)
         self.pages += 1
@@ -269,6 +271,12 @@ class PagefindProcess:
         with self._arrived:  # known before the answer can arrive
             self._final = self._last_id + 1
         self._send({"type": "GetFiles", "index_id": self._index_id})
+
+    def handed_over(self) -> None:
+        """Wait until the files of this finished part have arrived (its Pagefind then exits), leaving them for :meth:`wait`."""
+        with self._arrived:
+            while self._final is not None and self._final not in self._answers and not self._eof:
+                self._arrived.wait()
 
     def wait(self) -> Files:
         """The part's bundle, once every page was accepted."""

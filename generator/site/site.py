@@ -32,15 +32,18 @@ from generator.common.progress import Reporter, Summary, folder_size, size
 from generator.common.russian import no_break_after_number_sign
 from generator.kinds import KINDS
 from generator.model.content import ContentModel, Entry
+from generator.model.harvest import RegionLoader
 from generator.model.load import ContentLoader
 from generator.pages.catalog import PageSpec, nav_sections, page_dates, registries, site_pages
 from generator.pages.facets import EXCLUDE_SELECTORS, SEARCH_DOCUMENT, entry_record
 from generator.read.addresses import OPENDATA_PAGE, url_of
+from generator.read.harvest import HARVEST_DIR
 from generator.render import export, outputs, proofs
 from generator.render.convert import Converter
 from generator.render.outputs import SiteFile
 from generator.render.renderer import Renderer, headings_of, page_meta
 from generator.search.indexer import Indexer, IndexResult
+from generator.search.region import harvested_count, harvested_documents
 from generator.settings.config import SiteConfig
 from generator.site.boundary import EnginePage, NavItem, PageContent, SourcePage, TocItem
 
@@ -97,6 +100,9 @@ class Site:
         self.loader = (
             reading.loader if same and reading is not None else ContentLoader(config.docs_dir, config.settings, display_root(config.docs_dir))
         )
+        self.region_loader = (  # a regional site's harvest/ (issue 23), kept with the content's loader
+            reading.region_loader if same and reading is not None else RegionLoader(config.root / HARVEST_DIR, config.settings, config.docs_dir)
+        )
         self.model: ContentModel | None = None
         self.problems = Problems()
         self.summary = Summary()
@@ -138,6 +144,8 @@ class Site:
         old = self.model
         with paused_collector():
             self.model, self.problems = self.loader.load(checked)
+            if self.settings.region is not None:  # a regional site: the municipalities' harvest/, never the network
+                self.model.region = self.region_loader.load(self.problems)
         if old is not None and old is not self.model:
             self.retired.append(old)  # released by release(): freeing it costs what making it did
         if finish:
@@ -213,7 +221,7 @@ class Site:
         if not self._admin:
             self.notices.append("редактор /admin/ не добавлен: нет .tools/cms/sveltia-cms.js (соберите его: make cms)")
         self.extra += self._admin
-        self._expected_entries = sum(1 for spec in self.specs.values() if spec.entry is not None)
+        self._expected_entries = sum(1 for spec in self.specs.values() if spec.entry is not None) + harvested_count(model)
         self._unpublished = set(model.unpublished)
         self.summary.entries, self.summary.redirects = len(model.all()), len(model.redirects)
 
@@ -364,6 +372,9 @@ class Site:
 
     def finish(self, site_dir: Path) -> Summary:
         """The pages are written into ``site_dir``: the search index goes beside them; the summary."""
+        if self.model is not None and self.renderer is not None and self.model.region is not None:  # issue 23
+            for url, document in harvested_documents(self.model, self.renderer):
+                self._index().add(url, document)
         indexer, self._indexer = self._indexer, None
         if indexer is not None:  # else no published entry: nothing to search
             target = site_dir / "pagefind"

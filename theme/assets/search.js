@@ -48,9 +48,12 @@
   function resultItem(data, headerLook) {
     const item = element("li", headerLook ? "md-search-result__item" : "innopub-search-result");
     const link = element("a", headerLook ? "md-search-result__link" : "innopub-search-result__link");
-    link.href = data.url;
+    // A municipality's entry on a regional site (issue 23) links to its page on the municipal site: an address the
+    // build checked (http or https on the municipality's host), checked here again.
+    const outside = /^https?:\/\//i.test(data.meta.href || "");
+    link.href = outside ? data.meta.href : data.url;
     const article = element("article", headerLook ? "md-search-result__article md-typeset" : "innopub-search-result__article");
-    const label = [data.meta.kind, data.meta.date].filter(Boolean).join(" · ");
+    const label = [data.meta.kind, data.meta.municipality, data.meta.date].filter(Boolean).join(" · ");
     if (label) article.append(element("p", "innopub-search-result__kind", label));
     article.append(element(headerLook ? "h1" : "h3", "innopub-search-result__title", data.meta.title || data.url));
     const excerpt = element("p", "innopub-search-result__excerpt");

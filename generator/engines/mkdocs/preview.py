@@ -108,6 +108,9 @@ class Preview:
         server.RequestHandlerClass = badrequest.russian_handler(server.RequestHandlerClass)  # its own error pages in Russian
         self.theme_dirs, self.site_name = list(config.theme.dirs), config.site_name
         private.set_server_builder(server, self.rebuild)
+        harvest = Path(config.config_file_path or "mkdocs.yml").resolve().parent / "harvest"
+        if self.run.site is not None and self.run.site.settings.region is not None and harvest.is_dir():
+            server.watch(str(harvest))  # a regional site: what `innopub harvest` writes is shown as content is (issue 23)
         native_observer(server)
         app = server.get_app()
         server.set_app(lambda environ, start_response: self._serve(app, environ, start_response))
