@@ -15,7 +15,8 @@ from typing import Any
 from generator.coordinators import charts
 from generator.coordinators.control import Control, PointState
 from generator.coordinators.datasets import SEPARATOR, Spec, datasets
-from generator.coordinators.monitoring import EndingStatus, OverdueReport, monitor, overdue_reports, statuses_ending
+from generator.coordinators.monitoring import monitor
+from generator.coordinators.monitoring_overviews import EndingStatus, OverdueReport, overdue_reports, statuses_ending
 from generator.coordinators.monitoring_pages import STYLE_ALL, STYLE_BAD
 from generator.coordinators.opendata import Cell, Column, Dataset
 from generator.kinds import KINDS
