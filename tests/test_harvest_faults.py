@@ -123,7 +123,8 @@ def set_region(root: Path, urls: dict[str, str]) -> None:
     config.write_text(text[:start] + lines + text[end:], encoding="utf-8")
 
 
-def harvest(root: Path, timeout: str = "1") -> subprocess.CompletedProcess[str]:
+def harvest(root: Path, timeout: str = "10") -> subprocess.CompletedProcess[str]:
+    """A harvest; the wait on a server is generous (a loaded machine answers late) unless a test waits out a hang."""
     return run([*INNOPUB, "harvest"], root, {**ENV, "INNOPUB_HARVEST_TIMEOUT": timeout})
 
 
@@ -196,7 +197,7 @@ def test_every_fault_keeps_the_last_good_copy_and_says_what_and_since_when(tmp_p
     server.good("good", [ORGANIZATION])  # the good one loses an entry
 
     started = time.monotonic()
-    second = harvest(root)
+    second = harvest(root, timeout="2")
     took = time.monotonic() - started
     out = second.stdout + second.stderr
     assert second.returncode == 1, out
@@ -208,7 +209,7 @@ def test_every_fault_keeps_the_last_good_copy_and_says_what_and_since_when(tmp_p
         "down": "соединение отклонено",
         "notfound": "сайт ответил 404 (не найдено)",
         "error": "сайт ответил 500 (ошибка сервера)",
-        "hang": "не ответил за 1 с",
+        "hang": "не ответил за 2 с",
         "garbage": "не текст UTF-8",
         "truncated": "файл записей не тот, что назван в манифесте",
         "huge": "больше допустимого",
@@ -232,7 +233,7 @@ def test_every_fault_keeps_the_last_good_copy_and_says_what_and_since_when(tmp_p
     # Failing again: «since» stays the first failure's moment.
     since = state(root, "error")["failing_since"]
     time.sleep(1.1)
-    third = harvest(root)
+    third = harvest(root, timeout="2")
     assert third.returncode == 1
     assert state(root, "error")["failing_since"] == since and state(root, "error")["last_attempt"] > since
 
