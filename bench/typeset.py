@@ -4,7 +4,8 @@
 
 ``DIR`` is a benchmark project (``bench.run --work``'s ``innopub/`` or ``bench.run.project``'s folder).
 Prints, per pool size: wall seconds, CPU seconds of this process and of its workers (user + system, which
-other load on the machine hardly changes), and whether every file's bytes equal those of the first size.
+other load on the machine hardly changes), whether every file's bytes equal those of the first size, and the
+peak memory of the largest process so far (run the pool first to see a worker's: ``--workers 2 1``).
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ def typeset(site: Path, workers: int) -> dict:
         for url, out in outputs.items():
             digest.update(url.encode() + out.pdf_file.read_bytes() + out.epub_file.read_bytes() + repr(sorted(out.pages.items())).encode())
     figures = {"workers": workers, "editions": len(outputs), "seconds": round(seconds, 1), "cpu_seconds": round(cpu, 1)}
+    figures["peak_mb"] = round(max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024)
     return figures | {"sha256": digest.hexdigest()[:16]}
 
 
@@ -57,6 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     for run in runs:
         same = "same bytes" if run["sha256"] == runs[0]["sha256"] else "BYTES DIFFER"
         print(f"{run['workers']} worker(s): {run['editions']} editions in {run['seconds']} s wall, {run['cpu_seconds']} s CPU; {same}")
+        print(f"  largest process so far: {run['peak_mb']} MB (this one or a worker)")
     print(f"load average before: {load:.2f} on {os.cpu_count()} cores")
     return 0 if all(r["sha256"] == runs[0]["sha256"] for r in runs) else 1
 

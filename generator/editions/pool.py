@@ -30,7 +30,7 @@ from typing import Any
 WORKERS_VARIABLE = "INNOPUB_TYPESET_WORKERS"
 _PR_SET_PDEATHSIG = 1
 WORKER_MEMORY = 400 * 2**20
-"""What one worker may take while laying out a large collection (measured: under 300 MB at 10,000 entries)."""
+"""What one worker may take while laying out a large collection (a generous bound: see README «Benchmark»)."""
 
 
 def cores() -> int:
