@@ -10,6 +10,7 @@ from types import SimpleNamespace
 import pytest
 from jinja2 import DictLoader, Environment
 
+from generator.engines.htmlfix import fix_markup
 from generator.engines.mkdocs.navcache import cache_navigation
 from generator.render.renderer import relative_url
 
@@ -68,3 +69,20 @@ def test_a_page_in_or_above_the_navigation_renders_it_itself() -> None:
     assert _render(env, nav, "reports/") == "[../][./][../monitoring/reports/]"
     assert _render(env, nav, "reports/") == "[../][./][../monitoring/reports/]"
     assert len(renders) == 5
+
+
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [
+        (
+            '<label class="l" for="keep">k</label><p id="keep"></p><label for="gone">g</label>',
+            '<label class="l" for="keep">k</label><p id="keep"></p><label>g</label>',
+        ),
+        ('<p data-id="toc">x</p><label for="toc">t</label>', '<p data-id="toc">x</p><label>t</label>'),  # not an id
+        ('<p>data-id="x id="b"</p><label for="b">t</label>', '<p>data-id="x id="b"</p><label for="b">t</label>'),
+        ('<p\tid="t"></p><label for="t">t</label>', '<p\tid="t"></p><label for="t">t</label>'),
+        ('id="first"<label for="first">t</label>', 'id="first"<label>t</label>'),  # no space before: not an id
+    ],
+)
+def test_labels_keep_for_only_with_their_id(page: str, expected: str) -> None:
+    assert fix_markup(page) == expected
