@@ -33,13 +33,13 @@ def test_relative_links(target: str, base: str, expected: str) -> None:
     assert relative_url(target, base) == expected
 
 
-def _site(nav_urls: list[str]):
+def _site(nav_urls: list[str], template: str = "{{ count() }}{% for i in nav.items %}[{{ rel(i.url, page.url) }}]{% endfor %}"):
     """A Jinja environment with a ``partials/nav.html`` that counts its renders and prints its links relative to
     the page, and a navigation of pages at ``nav_urls``."""
     renders = []
-    env = Environment(loader=DictLoader({"partials/nav.html": "{{ count() }}{% for i in nav.items %}[{{ rel(i.url, page.url) }}]{% endfor %}"}))
+    env = Environment(loader=DictLoader({"partials/nav.html": template}))
     env.globals.update(count=lambda: renders.append(1) or "", rel=relative_url)
-    items = [SimpleNamespace(url=url, active=False, children=None) for url in nav_urls]
+    items = [SimpleNamespace(url=url, title=url or "Главная", active=False, children=None) for url in nav_urls]
     nav = SimpleNamespace(items=items)
     cache_navigation(env, nav)
     return env, nav, renders
@@ -69,6 +69,14 @@ def test_a_page_in_or_above_the_navigation_renders_it_itself() -> None:
     assert _render(env, nav, "reports/") == "[../][./][../monitoring/reports/]"
     assert _render(env, nav, "reports/") == "[../][./][../monitoring/reports/]"
     assert len(renders) == 5
+
+
+def test_a_title_changed_in_place_renders_the_navigation_again() -> None:
+    env, nav, renders = _site(["", "about/"], "{{ count() }}{% for i in nav.items %}[{{ i.title }}]{% endfor %}")
+    assert _render(env, nav, "reports/a/") == "[Главная][about/]"
+    nav.items[1].title = "О проекте"  # a preview re-read the page's new title
+    assert _render(env, nav, "reports/b/") == "[Главная][О проекте]"
+    assert len(renders) == 2
 
 
 @pytest.mark.parametrize(

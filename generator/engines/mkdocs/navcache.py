@@ -4,7 +4,8 @@ Material renders the whole navigation into every page: at 1,000 entries a sevent
 same few dozen links 2,300 times. For a page that is not in the navigation (every entry, author, term and archive
 page) nothing in it is active and no link of it lies under the page, so what the partial prints depends only on the
 folder the page is in (its links are relative to the page, and MkDocs' ``url`` filter strips what the page's address
-and the link's share): the first page of a folder renders it, the others take those bytes. A page in the navigation,
+and the link's share) and on the items' titles (a preview re-reads an edited page's title into the same navigation):
+the first page of a folder renders it, the others take those bytes. A page in the navigation,
 or above a link of it (the home page), and a page without one (404) render it as Material does.
 """
 
@@ -47,7 +48,8 @@ def _cached(render, items: list, urls: list[str]):
         if any(item.active for item in items) or any(link.startswith(url) for link in urls):
             return None
         folder = url.rstrip("/").rpartition("/")[0]
-        return (folder, url.endswith("/"), url.count("/"))
+        titles = tuple(getattr(item, "title", None) for item in items)  # a preview re-reads a page's title in place
+        return (folder, url.endswith("/"), url.count("/"), titles)
 
     def root(context) -> Iterator[str]:
         found = key(context)
