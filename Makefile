@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: site serve test test-fast golden check lint clean system-deps build-deps tools cms hyphens zensical site-zensical
+.PHONY: site serve test test-fast bench-quick golden check lint clean system-deps build-deps tools cms hyphens zensical site-zensical
 
 # `make site` installs what building needs (innopub and its dependencies), not the test tools.
 site: $(STAMP) build-deps cms hyphens
@@ -124,3 +124,9 @@ system-deps:
 
 clean:
 	rm -rf site .pytest_cache
+
+# The benchmark's quick run (bench/, about 5 minutes on 2 idle cores): 1,000 synthetic entries built twice (the first build
+# typesets every edition, the second has them cached) and the plain Material build of the same pages; prints the ratios,
+# wall and CPU. The full run, with the content model's growth and the first query in Chromium: see README «Benchmark».
+bench-quick: $(STAMP)
+	$(BIN)/python -m bench.run --entries 1000 --no-browser --no-model

@@ -40,7 +40,9 @@ def timed(args: list[str], cwd: Path) -> dict:
     """Run ``args``: wall seconds; peak memory of its largest process and of its whole tree.
 
     ``wait4`` returns the child's resource usage together with its waited-for children
-    (the Pagefind processes the plugin starts), so ``ru_maxrss`` is the largest of them. The
+    (the Pagefind processes the plugin starts, the typesetting workers), so ``ru_maxrss`` is the largest
+    of them and the CPU seconds (user + system) are the whole tree's: far less sensitive to other load on
+    the machine than the wall time, they are compared too. The
     tree's peak is the sum of its processes' resident memory, sampled every 0.2 s: MkDocs and
     Pagefind run at the same time.
     """
@@ -59,7 +61,9 @@ def timed(args: list[str], cwd: Path) -> dict:
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(args)} failed in {cwd}:\n{output}")
     largest = round(usage.ru_maxrss / 1024)  # sampling may miss a short peak: the tree holds at least its largest process
-    return {"seconds": round(seconds, 2), "peak_mb": largest, "tree_peak_mb": max(largest, round(tree_peak[0] / 2**20)), "log": output}
+    cpu = round(usage.ru_utime + usage.ru_stime, 2)  # of the process and every child it waited for (Pagefind, typesetting workers)
+    tree = max(largest, round(tree_peak[0] / 2**20))
+    return {"seconds": round(seconds, 2), "cpu_seconds": cpu, "peak_mb": largest, "tree_peak_mb": tree, "log": output}
 
 
 def _sample_tree(pid: int, peak: list[int]) -> None:
@@ -235,34 +239,37 @@ def first_query_bytes(site: Path, start_page: str, query: str = FIRST_QUERY, com
     }
 
 
-def run(entries: int, work: Path, floor: bool = True, browser: bool = True) -> dict:
-    report: dict = {"entries": entries}
+def run(entries: int, work: Path, floor: bool = True, browser: bool = True, model: bool = True) -> dict:
+    report: dict = {"entries": entries, "load_before": round(os.getloadavg()[0], 2), "cores": os.cpu_count()}
     site_root = work / "innopub"
     started = time.perf_counter()
     kinds = project(site_root, entries)
     report["generate_seconds"] = round(time.perf_counter() - started, 1)
     report["kinds"] = kinds
-    small = work / "quarter"
-    generate(small / "content", max(8, entries // 4))
-    profile_model(small / "content")  # warm-up: imports and caches are not a stage's cost
-    report["model_quarter"] = _fastest(profile_model(small / "content") for _ in range(3))
-    report["model"] = _fastest(profile_model(site_root / "content") for _ in range(2))
-    report["model_quarter_no_gc"] = _fastest(profile_model(small / "content", collector=False) for _ in range(3))
-    report["model_no_gc"] = _fastest(profile_model(site_root / "content", collector=False) for _ in range(2))
-    shutil.rmtree(small)
+    if model:
+        small = work / "quarter"
+        generate(small / "content", max(8, entries // 4))
+        profile_model(small / "content")  # warm-up: imports and caches are not a stage's cost
+        report["model_quarter"] = _fastest(profile_model(small / "content") for _ in range(3))
+        report["model"] = _fastest(profile_model(site_root / "content") for _ in range(2))
+        report["model_quarter_no_gc"] = _fastest(profile_model(small / "content", collector=False) for _ in range(3))
+        report["model_no_gc"] = _fastest(profile_model(site_root / "content", collector=False) for _ in range(2))
+        shutil.rmtree(small)
     build = timed([sys.executable, "-m", "mkdocs", "build"], site_root)
     match = re.search(r"Pagefind: (\d+) стр\. в (\d+) ч\., ([\d.]+) с", build.pop("log"))
     report["build"] = build
     report["index"] = {"pages": int(match.group(1)), "parts": int(match.group(2)), "seconds": float(match.group(3))} if match else None
     report["site"] = site_sizes(site_root / "site", kinds)
-    report["coordinators"] = profile_coordinators(site_root)
+    if model:
+        report["coordinators"] = profile_coordinators(site_root)
     # A second build: what an editor waits for after a change, with the caches (PDF and EPUB of
     # collections, kept in the project's .cache/) warm. The first build typesets every edition.
     rebuild = timed([sys.executable, "-m", "mkdocs", "build"], site_root)
     rebuild.pop("log")
     report["rebuild"] = rebuild
-    # Against the build with warm caches: the first build's typesetting would make the share look smaller.
-    report["coordinators_share"] = round(sum(report["coordinators"].values()) / rebuild["seconds"] * 100, 1)
+    if model:  # against the build with warm caches: the first build's typesetting would make the share look smaller
+        report["coordinators_share"] = round(sum(report["coordinators"].values()) / rebuild["seconds"] * 100, 1)
+    report["load_after"] = round(os.getloadavg()[0], 2)
     if floor:
         floor_root = work / "floor"
         floor_project(site_root, floor_root)
@@ -279,6 +286,8 @@ def run(entries: int, work: Path, floor: bool = True, browser: bool = True) -> d
         report["floor_same_pages"] = same | {"pages": sum(1 for _ in (same_root / "site").rglob("index.html"))}
         report["ratio_same_pages"] = round(build["seconds"] / same["seconds"], 2)
         report["ratio_rebuild_same_pages"] = round(rebuild["seconds"] / same["seconds"], 2)
+        report["cpu_ratio_same_pages"] = round(build["cpu_seconds"] / same["cpu_seconds"], 2)
+        report["cpu_ratio_rebuild_same_pages"] = round(rebuild["cpu_seconds"] / same["cpu_seconds"], 2)
     if browser:
         first = next(iter(sorted((site_root / "site" / "reports").glob("*/index.html"))))
         start = first.parent.relative_to(site_root / "site").as_posix() + "/"
@@ -290,13 +299,15 @@ def run(entries: int, work: Path, floor: bool = True, browser: bool = True) -> d
 def print_report(r: dict) -> None:
     print(f"entries: {r['entries']} ({', '.join(f'{k} {v}' for k, v in r['kinds'].items())}); generated in {r['generate_seconds']} s")
     for label, key in (("content model", "model"), ("content model, cycle collector paused (the stages' own growth)", "model_no_gc")):
+        if key not in r:
+            continue
         quarter = r[key.replace("model", "model_quarter", 1)]
         growth = ", ".join(f"{k} {v} s (×{v / quarter[k]:.1f} vs N/4)" if quarter.get(k) else f"{k} {v} s" for k, v in r[key].items())
         print(f"{label}: {growth}")
     b = r["build"]
-    print(f"innopub build (mkdocs build + plugin + Pagefind), first: {b['seconds']} s, {memory(b)}")
+    print(f"innopub build (mkdocs build + plugin + Pagefind), first: {b['seconds']} s ({b['cpu_seconds']} s CPU), {memory(b)}")
     rb = r["rebuild"]
-    print(f"innopub build again (edition caches warm): {rb['seconds']} s, {memory(rb)}")
+    print(f"innopub build again (edition caches warm): {rb['seconds']} s ({rb['cpu_seconds']} s CPU), {memory(rb)}")
     if r.get("index"):
         i = r["index"]
         print(f"search index (Pagefind, beside the rendering): {i['pages']} pages in {i['parts']} part(s), {i['seconds']} s from first page to index")
@@ -306,11 +317,12 @@ def print_report(r: dict) -> None:
         print(f"ratio innopub / floor: first build {r['ratio']}, again {r['ratio_rebuild']}")
         same = r["floor_same_pages"]
         print(
-            f"plain mkdocs build of the same {same['pages']} pages with Material's search: {same['seconds']} s, {memory(same)}; "
-            f"ratio: first build {r['ratio_same_pages']}, again {r['ratio_rebuild_same_pages']}"
+            f"plain mkdocs build of the same {same['pages']} pages with Material's search: {same['seconds']} s "
+            f"({same['cpu_seconds']} s CPU), {memory(same)}; ratio: first build {r['ratio_same_pages']}, again {r['ratio_rebuild_same_pages']}"
         )
-    c = r["coordinators"]
-    print(f"coordinators' view: monitoring {c['monitoring']} s, open data {c['opendata']} s = {r['coordinators_share']} % of a warm build")
+    if "coordinators" in r:
+        c = r["coordinators"]
+        print(f"coordinators' view: monitoring {c['monitoring']} s, open data {c['opendata']} s = {r['coordinators_share']} % of a warm build")
     s = r["site"]
     print(
         f"site: {s['site_mb']} MB, {s['pages']} HTML pages; entry page avg {s['avg_entry_page_kb']} KB, max {s['max_entry_page_kb']} KB; "
@@ -320,6 +332,12 @@ def print_report(r: dict) -> None:
         q = r["first_query"]
         print(f"first query «{q['query']}»: {q['kb']} KB in {q['requests']} requests, {q['results_shown']} results shown after {q['seconds']} s")
         print(f"first query, server compressing JS and WebAssembly (as nginx, GitHub Pages): {r['first_query_gzip']['kb']} KB")
+    if "floor" in r:
+        print(
+            f"RATIOS to the same-pages floor at {r['entries']} entries (load average {r['load_before']} → {r['load_after']} on "
+            f"{r['cores']} cores): warm build {r['ratio_rebuild_same_pages']}× wall, {r['cpu_ratio_rebuild_same_pages']}× CPU; "
+            f"first build {r['ratio_same_pages']}× wall, {r['cpu_ratio_same_pages']}× CPU"
+        )
 
 
 def memory(figures: dict) -> str:
@@ -333,10 +351,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     parser.add_argument("--no-floor", action="store_true", help="skip the plain mkdocs build")
     parser.add_argument("--no-browser", action="store_true", help="skip the first-query measurement in Chromium")
+    parser.add_argument("--no-model", action="store_true", help="skip the content model's stages at N and N/4 and the coordinators' view")
     args = parser.parse_args(argv)
     work = args.work or Path(tempfile.mkdtemp(prefix="innopub-bench-"))
     try:
-        report = run(args.entries, work, floor=not args.no_floor, browser=not args.no_browser)
+        report = run(args.entries, work, floor=not args.no_floor, browser=not args.no_browser, model=not args.no_model)
     finally:
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)

@@ -20,6 +20,7 @@ import hashlib
 import json
 import re
 from collections.abc import Callable, Iterable
+from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
@@ -32,6 +33,7 @@ from generator.common.russian import initials_first
 from generator.editions import epub, kept, pdf
 from generator.editions.collect import contents, published_collections
 from generator.editions.kept import atomic_write as _atomic_write
+from generator.editions.pool import Typesetter
 from generator.editions.printbody import Addresses, safe_body, site_pages
 from generator.model.content import ContentModel, Credit, Entry
 
@@ -167,6 +169,24 @@ def _fonts_stamp(theme_dir: Path) -> str:
     return ";".join(f"{f.name}:{f.stat().st_size}" for f in fonts)
 
 
+@dataclass
+class _Plan:
+    """An edition about to be finished: the print HTML while its PDF is to be laid out, where its files go."""
+
+    entry: Entry
+    html: str | None
+    pdf_file: Path
+    info_file: Path
+    epub_file: Path
+    anchors: list[tuple[str, str]]
+    """``kind/id`` of each item and its anchor in the print HTML."""
+
+
+def _weight(entry: Entry) -> int:
+    """About how long an edition takes to lay out: the length of what it prints."""
+    return len(entry.body) + sum(len(e.body) for section in contents(entry) for e in section.entries)
+
+
 class Editions:
     """Renders (or takes from the kept files or the cache) every edition of the model.
 
@@ -198,20 +218,49 @@ class Editions:
     ) -> dict[str, Output]:
         """``url`` of each collection and bulletin issue → its output; editions no longer built leave the cache.
 
-        ``starting(entry)`` and ``done(output)`` are called around each edition (progress).
+        ``starting(entry)`` and ``done(output)`` are called around each edition (progress). PDFs not in the
+        cache are laid out on every core (:mod:`generator.editions.pool`), the largest first; the outputs keep
+        the collections' order and each file's bytes are those one process makes.
         """
         base = self.site_url if self.site_url.endswith("/") else self.site_url + "/"
         self.addresses = Addresses(self.content_dir, site_pages(model), base if urlsplit(base).scheme in {"http", "https"} else "")
-        outputs = {}
-        for entry in published_collections(model):
-            if starting is not None:
-                starting(entry)
-            out = self.build(entry, model)
-            if out is None:
-                continue
-            outputs[entry.url] = out
-            if done is not None:
-                done(out)
+        entries = published_collections(model)
+        made: dict[str, Output] = {}
+        todo = []
+        for entry in entries:
+            out = self._kept(entry)
+            if out is not None:
+                if starting is not None:
+                    starting(entry)
+                made[entry.url] = out
+                if done is not None:
+                    done(out)
+            elif self.typeset:
+                todo.append(entry)
+        todo.sort(key=_weight, reverse=True)  # the longest first: no core waits alone for a large one at the end
+        with Typesetter(len(todo)) as pool:
+            pending: dict[Future, _Plan] = {}
+
+            def collect() -> None:
+                finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    plan = pending.pop(future)
+                    made[plan.entry.url] = self._finish(plan, future.result(), done)
+
+            for entry in todo:
+                if starting is not None:
+                    starting(entry)
+                plan = self._plan(entry, model)
+                if plan.html is None:
+                    made[entry.url] = self._finish(plan, None, done)
+                    continue
+                pending[pool.submit(pdf.render_pdf, plan.html, self.css_file, self.theme_dir, self._roots())] = plan
+                plan.html = None  # the pool holds it until a worker takes it
+                while len(pending) >= 2 * pool.size:  # memory bounded: a few editions' HTML and PDF at a time
+                    collect()
+            while pending:
+                collect()
+        outputs = {entry.url: made[entry.url] for entry in entries if entry.url in made}
         if self.typeset:  # else the cache holds editions this build did not look at
             self._prune(outputs.values())
         if self.kept_dir is not None:
@@ -229,44 +278,63 @@ class Editions:
     def published(self, entry: Entry) -> bool:
         return self.kept_dir is not None and self.today is not None and entry.meta.date is not None and entry.meta.date <= self.today
 
-    def build(self, entry: Entry, model: ContentModel) -> Output | None:
-        if not hasattr(self, "addresses"):
-            self.addresses = Addresses(self.content_dir, site_pages(model), "")
+    def _kept(self, entry: Entry) -> Output | None:
+        """The kept files of a published edition, if it has them."""
         if self.published(entry):
             files = kept.read(self.kept_dir, entry.kind.folder, entry.id)
             if files is not None:
                 return Output(entry, files.pdf_file, files.epub_file, files.pdf_pages, files.pages, kept=True)
-        if not self.typeset:
-            return None
-        out = self._make(entry, model)
-        if self.published(entry):
-            kept.keep(self.kept_dir, entry.kind.folder, entry.id, out.pdf_file.read_bytes(), out.epub_file.read_bytes(), out.pdf_pages, out.pages)
-        return out
+        return None
+
+    def build(self, entry: Entry, model: ContentModel) -> Output | None:
+        if not hasattr(self, "addresses"):
+            self.addresses = Addresses(self.content_dir, site_pages(model), "")
+        out = self._kept(entry)
+        if out is not None or not self.typeset:
+            return out
+        return self._make(entry, model)
 
     def _make(self, entry: Entry, model: ContentModel) -> Output:
+        plan = self._plan(entry, model)
+        result = None if plan.html is None else pdf.render_pdf(plan.html, self.css_file, self.theme_dir, self._roots())
+        return self._finish(plan, result, None)
+
+    def _roots(self) -> list[Path]:
+        return [self.content_dir / "files"] if self.content_dir is not None else []
+
+    def _plan(self, entry: Entry, model: ContentModel) -> _Plan:
+        """The edition's print HTML and cache files, its EPUB made (or found in the cache); ``html`` is None when
+        the PDF is cached."""
         pdf_body = _body_maker(self.addresses, "pdf")
         edition = edition_of(entry, model, self.site_name, self.site_url, pdf_body)
         env = self.templates
         html = env.get_template("innopub/print/collection.html").render(edition=edition)
         key = _key(self.stamp, html)
         pdf_file, info_file = self.cache_dir / f"{key}.pdf", self.cache_dir / f"{key}.json"
-        rendered = False
-        if not (pdf_file.is_file() and info_file.is_file()):
-            roots = [self.content_dir / "files"] if self.content_dir is not None else []
-            result = pdf.render_pdf(html, self.css_file, self.theme_dir, roots)
-            info = {"pages": result.pages, "items": {}}
-            for section in edition.sections:
-                for item in section.items:
-                    first = result.anchors.get(item.anchor, 0)
-                    info["items"][f"{item.entry.kind.folder}/{item.entry.id}"] = [first, result.anchors.get(f"end-{item.anchor}", first)]
-            _atomic_write(pdf_file, result.data)
-            _atomic_write(info_file, json.dumps(info, ensure_ascii=False).encode("utf-8"))
-            rendered = True
-        info = json.loads(info_file.read_text(encoding="utf-8"))
+        anchors = [(f"{i.entry.kind.folder}/{i.entry.id}", i.anchor) for section in edition.sections for i in section.items]
+        cached = pdf_file.is_file() and info_file.is_file()
         self.addresses.images.clear()  # filled by the EPUB bodies' images
         epub_file = self._epub(edition_of(entry, model, self.site_name, self.site_url, _body_maker(self.addresses, "epub")))
+        return _Plan(entry, None if cached else html, pdf_file, info_file, epub_file, anchors)
+
+    def _finish(self, plan: _Plan, result: pdf.PdfResult | None, done: Callable[[Output], None] | None) -> Output:
+        """The PDF and its page map written (when typeset now), the edition kept if published."""
+        if result is not None:
+            info = {"pages": result.pages, "items": {}}
+            for item, anchor in plan.anchors:
+                first = result.anchors.get(anchor, 0)
+                info["items"][item] = [first, result.anchors.get(f"end-{anchor}", first)]
+            _atomic_write(plan.pdf_file, result.data)
+            _atomic_write(plan.info_file, json.dumps(info, ensure_ascii=False).encode("utf-8"))
+        info = json.loads(plan.info_file.read_text(encoding="utf-8"))
         pages = {k: (v[0], v[1]) for k, v in info["items"].items()}
-        return Output(entry, pdf_file, epub_file, info["pages"], pages, rendered)
+        out = Output(plan.entry, plan.pdf_file, plan.epub_file, info["pages"], pages, result is not None)
+        if self.published(plan.entry):
+            entry = plan.entry
+            kept.keep(self.kept_dir, entry.kind.folder, entry.id, out.pdf_file.read_bytes(), out.epub_file.read_bytes(), out.pdf_pages, out.pages)
+        if done is not None:
+            done(out)
+        return out
 
     def _epub(self, edition: Edition) -> Path:
         env = self.templates

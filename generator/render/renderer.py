@@ -29,12 +29,28 @@ def relative_url(target: str, base: str) -> str:
     """``target`` (a site path like ``platforms/x/``) as seen from the page at ``base``."""
     base_dir = base if base.endswith("/") or base == "" else posixpath.dirname(base)
     path, _, fragment = target.partition("#")
-    rel = posixpath.relpath(path or ".", base_dir.rstrip("/") or ".")
+    rel = _relpath(path or ".", base_dir.rstrip("/") or ".")
     if (path.endswith("/") or not path) and rel != ".":
         rel += "/"
     elif rel == ".":
         rel = "./"
     return f"{rel}#{fragment}" if fragment else rel
+
+
+def _relpath(path: str, start: str) -> str:
+    """``posixpath.relpath(path, start)`` for the site's relative paths, without its ``abspath`` of both (a
+    ``getcwd`` each): some 20,000 links at 1,000 entries. Paths with ``..`` or a leading ``/`` go to ``relpath``."""
+    if path.startswith("/") or start.startswith("/") or ".." in path or ".." in start:
+        return posixpath.relpath(path, start)
+    target = [part for part in path.split("/") if part and part != "."]
+    origin = [part for part in start.split("/") if part and part != "."]
+    common = 0
+    for a, b in zip(target, origin, strict=False):
+        if a != b:
+            break
+        common += 1
+    rest = [".."] * (len(origin) - common) + target[common:]
+    return "/".join(rest) if rest else "."
 
 
 def html_text(value: object, quote: bool = True) -> str:
@@ -142,6 +158,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            auto_reload=False,  # a build's templates do not change while it runs; each build makes its renderer anew
         )
         self.env.filters.update(
             long_date=russian.long_date,

@@ -24,6 +24,7 @@ from generator.engines.htmlfix import fix_markup
 from generator.engines.mkdocs import files as engine
 from generator.engines.mkdocs import preview, servelog
 from generator.engines.mkdocs.guard import stop
+from generator.engines.mkdocs.navcache import cache_navigation
 from generator.settings.config import load_config
 from generator.site.site import Site
 from generator.site.staging import Stage
@@ -93,6 +94,7 @@ class Run:
         site.reporter.stage_finished("pages")
         site.reporter.stage_started("write", sum(1 for file in files.documentation_pages() if file.page is not None))
         env.globals["innopub_registries"] = site.registries()  # the 404 page lists them
+        cache_navigation(env, self.nav)  # Material's navigation rendered once per folder, not per page
         for file in files:
             if file.page is not None and not getattr(file.page, "_innopub_text", False):
                 engine.as_text(file.page)
