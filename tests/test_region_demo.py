@@ -22,6 +22,7 @@ from bench.static import serve
 from tests.conftest import ENV, INNOPUB, ROOT, project, run
 
 MUNICIPALITIES = {"belozersk": "г. Белозерск", "kirillov": "г. Кириллов"}
+"""Two of the demo region's three municipal sites (the third, kharovsk, is harvested in tests/test_region_e2e.py)."""
 
 GUARD = """
 import os, socket
@@ -97,6 +98,10 @@ def test_the_demo_region_builds_offline_is_served_and_harvested(tmp_path: Path) 
         assert manifest["site"]["municipality"] == MUNICIPALITIES[mid]
         assert manifest["entries"]["count"] == _count(ROOT / "demo-region" / mid / "content")
         assert (sites[mid] / "export" / "innopub-export.schema.json").is_file()
+        # The regional demo's committed copy is this build's (python -m bench.demo_region): not edited by hand, not stale.
+        for name in ("innopub.json", "entries.json"):
+            committed = ROOT / "demo-region" / "region" / "harvest" / mid / name
+            assert committed.read_bytes() == (sites[mid] / "export" / name).read_bytes(), f"{committed}: make it anew"
     assert not log.exists(), f"a build touched the network: {log.read_text(encoding='utf-8')}"
 
     servers = {mid: serve(site) for mid, site in sites.items()}
