@@ -20,52 +20,10 @@ import yaml
 
 from bench.static import serve
 from tests.conftest import ENV, INNOPUB, ROOT, project, run
+from tests.fixtures.network_guard import guarded_env
 
 MUNICIPALITIES = {"belozersk": "г. Белозерск", "kirillov": "г. Кириллов"}
 """Two of the demo region's three municipal sites (the third, kharovsk, is harvested in tests/test_region_e2e.py)."""
-
-GUARD = """
-import os, socket
-
-_LOG = os.environ["INNOPUB_TEST_NETWORK_LOG"]
-_NET = (socket.AF_INET, socket.AF_INET6)
-
-
-def _refuse(what):
-    with open(_LOG, "a", encoding="utf-8") as log:
-        log.write(f"{os.getpid()} {what}\\n")
-    raise OSError(f"the network is closed to this process: {what}")
-
-
-_connect, _connect_ex = socket.socket.connect, socket.socket.connect_ex
-
-
-def connect(self, address):
-    if self.family in _NET:
-        _refuse(f"connect {address!r}")
-    return _connect(self, address)
-
-
-def connect_ex(self, address):
-    if self.family in _NET:
-        _refuse(f"connect_ex {address!r}")
-    return _connect_ex(self, address)
-
-
-def getaddrinfo(host, *args, **kwargs):
-    _refuse(f"getaddrinfo {host!r}")
-
-
-socket.socket.connect, socket.socket.connect_ex, socket.getaddrinfo = connect, connect_ex, getaddrinfo
-"""
-
-
-def guarded_env(tmp: Path) -> tuple[dict[str, str], Path]:
-    guard = tmp / "guard"
-    guard.mkdir()
-    (guard / "sitecustomize.py").write_text(GUARD, encoding="utf-8")
-    log = tmp / "network.log"
-    return {**ENV, "PYTHONPATH": f"{guard}:{ROOT}", "INNOPUB_TEST_NETWORK_LOG": str(log)}, log
 
 
 def _count(content: Path) -> int:
