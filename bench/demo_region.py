@@ -1,6 +1,7 @@
 """The demo region's ``demo-region/region/harvest/``, made from the municipal demo sites by the real harvest.
 
-    .venv/bin/python -m bench.demo_region
+    .venv/bin/python -m bench.demo_region           # write demo-region/region/harvest/ (committed)
+    .venv/bin/python -m bench.demo_region --live    # the whole region live on 127.0.0.1, one municipality going down
 
 Each municipal demo site the regional ``mkdocs.yml`` names (``demo-region/<id>/``) is built in a temporary folder with
 its own ``site_url`` (``https://<id>.example.ru/``: its entries' addresses are its real ones, as the regional site
@@ -11,6 +12,11 @@ The copies it keeps (``innopub.json``, ``entries.json``, bytes as fetched) are t
 real one from the settings, the times are the demo's dates, not the clock's (so the same demo gives the same
 bytes), and the local server's ``Last-Modified`` is dropped. One municipality (``DOWN``) is shown as down: its state
 says, in its error, that this is a demonstration. Nothing here touches the Internet.
+
+``--live`` leaves the repository alone and shows the region as it works (what tests/test_region_e2e.py checks): the
+three municipal demos are built with their local addresses as ``site_url`` and served; a copy of the regional site
+naming those addresses is harvested, kharovsk's server is stopped, it is harvested again (the summary says which
+municipality is stale and since when), and the regional site is built and served until Ctrl+C.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import yaml
@@ -63,9 +70,7 @@ def build_municipal(mid: str, work: Path) -> Path:
     """``demo-region/<mid>/`` built in ``work`` (beside a copy of the theme its mkdocs.yml names): its site folder."""
     folder = work / "demo-region" / mid
     shutil.copytree(ROOT / "demo-region" / mid, folder, ignore=shutil.ignore_patterns("site", ".cache", ".site-*"))
-    built = run([*INNOPUB, "build", "-q"], folder)
-    if built.returncode != 0:
-        raise SystemExit(f"сборка demo-region/{mid} не удалась:\n{built.stdout}{built.stderr}")
+    build_municipal_in(folder)
     return folder / "site"
 
 
@@ -102,7 +107,55 @@ def demo_state(town: dict[str, str], harvested: dict) -> dict:
     return state
 
 
+def live() -> None:
+    towns = municipalities()
+    work = Path(tempfile.mkdtemp(prefix="demo-region-live-"))
+    shutil.copytree(ROOT / "theme", work / "theme")
+    with contextlib.ExitStack() as stack:
+        stack.callback(shutil.rmtree, work, ignore_errors=True)
+        servers, local = {}, {}
+        for town in towns:
+            folder = work / "demo-region" / town["id"]
+            shutil.copytree(ROOT / "demo-region" / town["id"], folder, ignore=shutil.ignore_patterns("site", ".cache", ".site-*"))
+            servers[town["id"]] = serve(folder / "site")  # its folder is read at each request: built below
+            local[town["id"]] = stack.enter_context(servers[town["id"]])
+            config = folder / "mkdocs.yml"
+            config.write_text(config.read_text(encoding="utf-8").replace(town["url"], local[town["id"]]), encoding="utf-8")
+            build_municipal_in(folder)
+            print(f"{town['id']} ({town['name']}): собран, {local[town['id']]}")
+        region = work / "demo-region" / "region"
+        shutil.copytree(REGION, region, ignore=shutil.ignore_patterns("site", ".cache", "harvest", ".site-*"))
+        config = (region / "mkdocs.yml").read_text(encoding="utf-8")
+        for town in towns:
+            config = config.replace(f'url: "{town["url"]}"', f'url: "{local[town["id"]]}"')
+        (region / "mkdocs.yml").write_text(config, encoding="utf-8")
+        print(f"\n$ innopub harvest   (в {region})")
+        print(run([*INNOPUB, "harvest"], region).stdout, end="")
+        for mid in DOWN:
+            servers[mid].__exit__(None, None, None)
+            print(f"\nСайт {mid} остановлен.")
+        print("\n$ innopub harvest")
+        print(run([*INNOPUB, "harvest"], region).stdout, end="")
+        built = run([*INNOPUB, "build", "-q"], region)
+        if built.returncode != 0:
+            raise SystemExit(f"сборка регионального сайта не удалась:\n{built.stdout}{built.stderr}")
+        url = stack.enter_context(serve(region / "site"))
+        print(f"\nРегиональный портал: {url}region/ (поиск: {url}search/). Остановить: Ctrl+C (папка {work} будет удалена).")
+        with contextlib.suppress(KeyboardInterrupt):
+            while True:
+                time.sleep(3600)
+
+
+def build_municipal_in(folder: Path) -> None:
+    built = run([*INNOPUB, "build", "-q"], folder)
+    if built.returncode != 0:
+        raise SystemExit(f"сборка {folder.name} не удалась:\n{built.stdout}{built.stderr}")
+
+
 def main() -> None:
+    if sys.argv[1:] == ["--live"]:
+        live()
+        return
     towns = municipalities()
     with tempfile.TemporaryDirectory(prefix="demo-region-") as tmp:
         work = Path(tmp)
