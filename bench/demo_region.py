@@ -21,6 +21,7 @@ municipality is stale and since when), and the regional site is built and served
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import json
 import os
@@ -153,7 +154,9 @@ def build_municipal_in(folder: Path) -> None:
 
 
 def main() -> None:
-    if sys.argv[1:] == ["--live"]:
+    parser = argparse.ArgumentParser(description="Демо-регион: harvest/ регионального демо из муниципальных демо-сайтов.")
+    parser.add_argument("--live", action="store_true", help="показать регион в работе на 127.0.0.1 (репозиторий не меняется)")
+    if parser.parse_args().live:
         live()
         return
     towns = municipalities()
