@@ -38,6 +38,9 @@ ENTRIES = {"belozersk": 5, "kirillov": 6, "kharovsk": 6}
 OVERDUE = {"belozersk": 1, "kirillov": 1, "kharovsk": 2}
 """Overdue reports on 2026-11-25: belozersk's and kirillov's platforms reported 2024/2025, not 2025/2026 (due
 2026-09-15); kharovsk's, from 2023-09-01, reported 2023/2024 only."""
+LATE_POINTS = {"belozersk": 1, "kirillov": 0, "kharovsk": 1}
+"""Points of decisions overdue on 2026-11-25: belozersk's council point 1 (due 2026-06-30, not done); kirillov's two
+are done; kharovsk's order point 2 (the report due 2025-10-01, not done)."""
 STOPPED = "kharovsk"
 MONTHS = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря")
 
@@ -110,6 +113,7 @@ def test_the_municipalities_page_shows_every_municipality_and_the_stale_one(regi
         text = " ".join(row.get_text().split())
         assert NAMES[mid] in text and f"{ENTRIES[mid]} записей" in text
         assert row.select_one("[data-innopub-overdue]").get_text(strip=True) == str(OVERDUE[mid])
+        assert row.select_one("td[data-label='Просрочено пунктов решений']").get_text(strip=True) == str(LATE_POINTS[mid])
     stale = " ".join(page.select_one(f"tr[data-innopub-municipality='{STOPPED}']").get_text().split())
     # The data are of the first harvest (the last success); the site is down since the second (the clock's days).
     assert any(f"данные от {' '.join(russian(day).split())}" in stale for day in days), stale
