@@ -20,51 +20,10 @@ import yaml
 
 from bench.static import serve
 from tests.conftest import ENV, INNOPUB, ROOT, project, run
+from tests.fixtures.network_guard import guarded_env
 
 MUNICIPALITIES = {"belozersk": "г. Белозерск", "kirillov": "г. Кириллов"}
-
-GUARD = """
-import os, socket
-
-_LOG = os.environ["INNOPUB_TEST_NETWORK_LOG"]
-_NET = (socket.AF_INET, socket.AF_INET6)
-
-
-def _refuse(what):
-    with open(_LOG, "a", encoding="utf-8") as log:
-        log.write(f"{os.getpid()} {what}\\n")
-    raise OSError(f"the network is closed to this process: {what}")
-
-
-_connect, _connect_ex = socket.socket.connect, socket.socket.connect_ex
-
-
-def connect(self, address):
-    if self.family in _NET:
-        _refuse(f"connect {address!r}")
-    return _connect(self, address)
-
-
-def connect_ex(self, address):
-    if self.family in _NET:
-        _refuse(f"connect_ex {address!r}")
-    return _connect_ex(self, address)
-
-
-def getaddrinfo(host, *args, **kwargs):
-    _refuse(f"getaddrinfo {host!r}")
-
-
-socket.socket.connect, socket.socket.connect_ex, socket.getaddrinfo = connect, connect_ex, getaddrinfo
-"""
-
-
-def guarded_env(tmp: Path) -> tuple[dict[str, str], Path]:
-    guard = tmp / "guard"
-    guard.mkdir()
-    (guard / "sitecustomize.py").write_text(GUARD, encoding="utf-8")
-    log = tmp / "network.log"
-    return {**ENV, "PYTHONPATH": f"{guard}:{ROOT}", "INNOPUB_TEST_NETWORK_LOG": str(log)}, log
+"""Two of the demo region's three municipal sites (the third, kharovsk, is harvested in tests/test_region_e2e.py)."""
 
 
 def _count(content: Path) -> int:
@@ -97,6 +56,10 @@ def test_the_demo_region_builds_offline_is_served_and_harvested(tmp_path: Path) 
         assert manifest["site"]["municipality"] == MUNICIPALITIES[mid]
         assert manifest["entries"]["count"] == _count(ROOT / "demo-region" / mid / "content")
         assert (sites[mid] / "export" / "innopub-export.schema.json").is_file()
+        # The regional demo's committed copy is this build's (python -m bench.demo_region): not edited by hand, not stale.
+        for name in ("innopub.json", "entries.json"):
+            committed = ROOT / "demo-region" / "region" / "harvest" / mid / name
+            assert committed.read_bytes() == (sites[mid] / "export" / name).read_bytes(), f"{committed}: make it anew"
     assert not log.exists(), f"a build touched the network: {log.read_text(encoding='utf-8')}"
 
     servers = {mid: serve(site) for mid, site in sites.items()}

@@ -179,13 +179,14 @@ def regional_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_the_regional_demo_shows_every_municipality(regional_demo: Path) -> None:
     platforms = soup(regional_demo / "region/platforms/index.html")
     facet = platforms.select_one("[data-innopub-facet='Муниципалитет']")
-    assert [a.get_text(strip=True) for a in facet.select("a")] == ["Сокольский округ", "г. Кадников", "Харовский округ"]
-    for municipality in ("sokol", "kadnikov", "kharovsk"):
+    assert [a.get_text(strip=True) for a in facet.select("a")] == ["г. Белозерск", "г. Кириллов", "Харовский округ"]
+    for municipality in ("belozersk", "kirillov", "kharovsk"):
         assert platforms.select(f"[data-innopub-municipality='{municipality}'] li.innopub-harvested")
     overview = soup(regional_demo / "region/index.html")
     assert "сайт недоступен с 20 ноября 2026\u00a0г." in overview.select_one("tr[data-innopub-municipality='kharovsk']").get_text()
-    # Кадников: «Профильное обучение» (from 2023-09-01) has no report; «Цифровая школа» reported 2023/2024 only.
-    assert overview.select_one("tr[data-innopub-municipality='kadnikov'] [data-innopub-overdue]").get_text(strip=True) == "5"
+    # Харовск: «Школьное лесничество» (from 2023-09-01) reported 2023/2024 only: 2024/2025 and 2025/2026 are overdue.
+    assert overview.select_one("tr[data-innopub-municipality='kharovsk'] [data-innopub-overdue]").get_text(strip=True) == "2"
+    assert len(overview.select("[data-innopub-overdue-list='kharovsk'] li")) == 2
     [folder] = regional_demo.joinpath("opendata").glob("*-platforms")
     [data] = folder.glob("data-*.csv")
     header, *rows = data.read_text(encoding="utf-8").splitlines()
