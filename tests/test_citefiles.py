@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import bibtexparser
 import rispy
 from bibtexparser.middlewares import LatexDecodingMiddleware, SeparateCoAuthors
@@ -136,3 +138,10 @@ def test_bibtex_escapes_by_hand() -> None:
     text = bibtex(ref)
     assert r"title = {a\}b\{c\%d\&e\$f\#g\_h\textasciitilde{}i\textasciicircum{}j\textbackslash{}k}" in text
     assert text.count("{") - text.count(r"\{") == text.count("}") - text.count(r"\}")
+
+
+def test_a_doi_goes_into_both_files() -> None:
+    with_doi = replace(ARTICLE, doi="10.5555/sbornik-2024.proektnaya-nedelya")
+    assert parse_bib(bibtex(with_doi))["doi"] == "10.5555/sbornik-2024.proektnaya-nedelya"
+    assert parse_ris(ris(with_doi))[0]["doi"] == "10.5555/sbornik-2024.proektnaya-nedelya"
+    assert "doi" not in parse_bib(bibtex(ARTICLE)) and "doi" not in parse_ris(ris(ARTICLE))[0]

@@ -51,6 +51,9 @@ def test_doi_on_the_pages_and_in_the_reference(built):
     assert page.select_one("a.innopub-doi")["href"] == f"https://doi.org/{doi}"
     assert f"— DOI: {doi}. — URL:" in page.select_one(".innopub-cite__reference").get_text()
     assert page.find("meta", attrs={"name": "citation_doi"})["content"] == doi
+    article = built / "articles/cifrovoj-sled-individualnyj-marshrut/cifrovoj-sled-individualnyj-marshrut"
+    assert f"  doi = {{{doi}}},\n" in article.with_suffix(".bib").read_text(encoding="utf-8")
+    assert f"DO  - {doi}\r\n".encode() in article.with_suffix(".ris").read_bytes()
     collection = soup(built / "collections/sbornik-konferencii-2024/index.html")
     assert collection.select_one("a.innopub-doi")["href"] == "https://doi.org/10.5555/sbornik-konferencii-2024"
     digest = soup(built / "collections/dajdzhest-praktik-konferencii-2024/index.html")

@@ -17,7 +17,7 @@ Everything in them comes from the content, which is untrusted, so each value is 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import urljoin
 
 from generator.editions.cite import Citer
@@ -49,6 +49,8 @@ class Reference:
     number: str = ""
     keywords: list[str] = field(default_factory=list)
     abstract: str = ""
+    doi: str = ""
+    """The DOI by the site's rule (:mod:`generator.editions.doi`), where the settings give a prefix."""
 
 
 def bib_url(entry: Entry) -> str:
@@ -60,7 +62,14 @@ def ris_url(entry: Entry) -> str:
 
 
 def reference_of(entry: Entry, citer: Citer, issn: str | None = None) -> Reference | None:
-    """The reference of a cited entry, a collection or a bulletin issue; ``None`` for other entries."""
+    """The reference of a cited entry, a collection or a bulletin issue (with its DOI where the citer's settings give
+    a prefix); ``None`` for other entries."""
+    ref = _reference(entry, citer, issn)
+    doi = citer.doi(entry)
+    return replace(ref, doi=doi) if ref is not None and doi else ref
+
+
+def _reference(entry: Entry, citer: Citer, issn: str | None) -> Reference | None:
     url = urljoin(citer.base, entry.url)
     key = f"innopub-{entry.kind.folder}-{entry.id}"
     if entry.kind.cited:
@@ -147,6 +156,8 @@ def bibtex(ref: Reference) -> str:
         fields.append(("isbn", tex(ref.isbn)))
     if ref.issn:
         fields.append(("issn", tex(ref.issn)))
+    if ref.doi:
+        fields.append(("doi", tex(ref.doi)))
     fields.append(("url", tex(ref.url)))
     if ref.keywords:
         fields.append(("keywords", tex(", ".join(ref.keywords))))
@@ -189,6 +200,8 @@ def ris(ref: Reference) -> str:
     for number in (ref.isbn, ref.issn):
         if number:
             lines.append(("SN", number))
+    if ref.doi:
+        lines.append(("DO", ref.doi))
     lines.append(("UR", ref.url))
     lines += [("KW", k) for k in ref.keywords]
     if ref.abstract:

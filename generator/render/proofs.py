@@ -30,7 +30,8 @@ def files_and_globals(
 ) -> tuple[list[tuple[str, bytes | None, Path | None]], dict[str, Any]]:
     """The ``.bib``/``.ris`` files and the certificates' PDFs (path in the site, bytes or a file), and the globals."""
     publication = config.settings.publication
-    citer = Citer(config.site_name, config.site_url, {u: o.pages for u, o in results.items()}, {u: o.pdf_url for u, o in results.items()})
+    pages, pdfs = {u: o.pages for u, o in results.items()}, {u: o.pdf_url for u, o in results.items()}
+    citer = Citer(config.site_name, config.site_url, pages, pdfs, publication.doi_prefix)
     refs, links = citefiles.site_files(model, citer, publication.issn)
     files: list[tuple[str, bytes | None, Path | None]] = [(path, data, None) for path, data in refs]
     made, warnings = certificate.certify(
