@@ -78,23 +78,10 @@ def write_copy(folder: Path, manifest: bytes, entries: bytes, state: dict[str, A
             os.rename(folder, aside)
             os.rename(new, folder)
             leftover = aside
-        _sync(parent)
+        atomic.fsync_dir(parent)
     finally:
         if leftover is not None:
             shutil.rmtree(leftover, ignore_errors=True)
-
-
-def _sync(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def clean(harvest_dir: Path, keep: set[str]) -> list[str]:
