@@ -53,3 +53,47 @@ def test_the_region_bench_runs_small(tmp_path: Path) -> None:
     figures = json.loads(out.read_text(encoding="utf-8"))
     assert figures["export"][0]["bytes"]["export/innopub.json"] > 0 and figures["export"][0]["entries"] > 40
     assert figures["harvest"]["municipalities"] == 3 and figures["harvest"]["first_s"] > 0
+
+
+def test_model_bench_prints_each_stage_and_its_growth(tmp_path: Path) -> None:
+    result = run([sys.executable, "-m", "bench.model", "--entries", "20", "40", "--rounds", "1", "--work", str(tmp_path)], ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("20 entries, CPU s: read ") and lines[1].startswith("40 entries, CPU s: read ")
+    assert lines[2].startswith("growth 20 → 40 (entries ×2): read ×") and "link ×" in lines[2] and "total ×" in lines[2]
+    assert (tmp_path / "40" / "content" / "reports").is_dir()
+
+
+def test_model_stages_pause_the_collector_and_restore_it(tmp_path: Path) -> None:
+    import gc
+    import traceback
+
+    from bench.generate import generate
+    from generator.model.load import ContentLoader
+    from generator.settings.options import Settings
+
+    generate(tmp_path / "content", 20)
+    loader = ContentLoader(tmp_path / "content", Settings())
+    seen: list[str] = []
+
+    def inside_model(phase: str, info: dict) -> None:  # a pass started from the model's own code
+        if phase == "start":
+            seen.extend(frame.filename for frame in traceback.extract_stack() if "/generator/" in frame.filename)
+
+    gc.callbacks.append(inside_model)
+    threshold = gc.get_threshold()
+    try:
+        gc.set_threshold(1)  # a pass on every allocation, were the collector running
+        model, problems = loader.load()
+        during = list(seen)
+        gc.set_threshold(*threshold)
+        assert during == [], "no collector pass while the model is made"
+        assert not problems.errors and len(model.all()) == 20
+        assert gc.isenabled()
+        gc.disable()
+        ContentLoader(tmp_path / "content", Settings()).load()
+        assert not gc.isenabled(), "a caller's paused collector stays paused"
+    finally:
+        gc.enable()
+        gc.set_threshold(*threshold)
+        gc.callbacks.pop()

@@ -21,6 +21,7 @@ from generator.check.bodylinks import check_content_links
 from generator.check.fieldtext import check_text
 from generator.check.sanitize import scan_body
 from generator.check.suggest import ids_expected, spelled
+from generator.common.collector import collector_paused
 from generator.common.problems import Problems
 from generator.kinds import KINDS, Kind
 from generator.kinds.schema import PAGE_KEYS, EntryMeta, PageMeta, fields_of
@@ -126,6 +127,7 @@ def translate(error: dict[str, Any], model: type[BaseModel]) -> str:
     return template.format(field=field, input=repr(shown) if shown is not None else "пусто", hint=hint, **error.get("ctx", {}))
 
 
+@collector_paused
 def validate_documents(
     documents: list[SourceDocument], settings: Settings, content_dir: Path, problems: Problems, checked: Callable[[int, int], None] | None = None
 ) -> tuple[list[ValidDocument], set[tuple[str, str]]]:

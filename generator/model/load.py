@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.check.validate import Validator, ValidDocument, check_across
+from generator.common.collector import collector_paused
 from generator.common.problems import Problem, Problems
 from generator.kinds import KINDS
 from generator.model.content import ContentModel
@@ -54,6 +55,7 @@ class ContentLoader:
         self.files: list[str] = []
         """The other files the site publishes as they are (``files/…``), as the last :meth:`load` found them."""
 
+    @collector_paused
     def load(self, checked: Callable[[int, int], None] | None = None) -> tuple[ContentModel, Problems]:
         """The model and every problem of the tree; ``checked(done, total)`` as each file is handled."""
         problems = Problems()

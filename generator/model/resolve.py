@@ -17,6 +17,7 @@ from typing import Any
 
 from generator.check.validate import ValidDocument, closest, unknown_reference
 from generator.common.academic import period_problem
+from generator.common.collector import collector_paused
 from generator.common.problems import Problems
 from generator.common.russian import fold, slug
 from generator.kinds import KINDS
@@ -32,6 +33,7 @@ PERSON_FIELDS = ("authors", "editors", "leader", "supervisor")
 ROLE_NAMES = {"authors": "автор", "editors": "редактор", "leader": "руководитель", "supervisor": "научный руководитель"}
 
 
+@collector_paused
 def build_model(
     documents: list[ValidDocument], failed: set[tuple[str, str]], settings: Settings, content_dir: Path, problems: Problems
 ) -> ContentModel:

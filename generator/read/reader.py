@@ -25,6 +25,7 @@ from typing import Any
 
 import yaml
 
+from generator.common.collector import collector_paused
 from generator.common.problems import Problems
 from generator.read.recover import TOO_MANY, Broken, Recovery
 from generator.read.walk import MAX_ID_LENGTH, read_limited, walk_content
@@ -240,6 +241,7 @@ def tree_files(
     return found
 
 
+@collector_paused
 def read_tree(content_dir: Path, display_root: str, kind_folders: set[str], problems: Problems) -> list[SourceDocument]:
     """Every Markdown file of ``content_dir`` read (see :func:`tree_files`); an unreadable entry stays as one."""
     documents = []

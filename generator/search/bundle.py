@@ -45,7 +45,6 @@ import hashlib
 import heapq
 import itertools
 import json
-import pickle
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -292,9 +291,9 @@ def indexed_pages(bundle: Path) -> dict[str, dict[str, Any]]:
 
 
 def main() -> int:
-    """``python -m generator.search.bundle FOLDER``: join the parts pickled on stdin (a list of
-    :data:`Files`) into FOLDER; print the page count. Run by ``generator/search/indexer.py`` beside the build."""
-    parts = pickle.load(sys.stdin.buffer)
+    """``python -m generator.search.bundle FOLDER PART…``: join the parts (folders of Pagefind's files, in page
+    order) into FOLDER; print the page count. Run by ``generator/search/indexer.py`` beside the build."""
+    parts = [load_bundle(Path(part)) for part in sys.argv[2:]]
     try:
         print(merge_bundles(parts, Path(sys.argv[1])))
     except MergeError as exc:

@@ -29,7 +29,6 @@ import contextlib
 import json
 import logging
 import os
-import pickle
 import re
 import shutil
 import subprocess
@@ -43,7 +42,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from generator.common.russian import count_of
-from generator.search.bundle import Files, MergeError, joinable, supported_requirement, supported_versions
+from generator.search.bundle import MergeError, joinable, supported_requirement, supported_versions
 
 log = logging.getLogger("mkdocs.plugins.innopub")  # MkDocs shows it (and counts it in --strict); not imported here
 PAGEFIND_ENV = "INNOPUB_PAGEFIND"
@@ -168,7 +167,7 @@ class Indexer:
                 self.progress("part")
             if len(self._parts) >= 2:  # at most two Pagefinds at once: pages added faster than Pagefind reads them (a
                 self._parts[-2].handed_over()  # regional site's harvested records, issue 23) held every part's memory
-            self._parts.append(PagefindProcess(self.exclude_selectors, self.executable))
+            self._parts.append(PagefindProcess(self.exclude_selectors, self.executable, self._workdir / f"part-{len(self._parts)}"))
         self._parts[-1].add(url, html)
         self.pages += 1
         if not self.joined and self.pages % self.part_size == 0:  # the progress counts parts' worth of pages all the same
@@ -214,26 +213,22 @@ class Indexer:
     def _write_as_is(self) -> None:
         """The one process's bundle, byte for byte as Pagefind made it: nothing here knows its format."""
         try:
-            bundle = self._workdir / "bundle"
-            for name, raw in self._parts[0].wait().items():
-                path = bundle / name
-                if Path(name).is_absolute() or ".." in Path(name).parts:
-                    raise IndexerError(f"Pagefind {self.version} предложил файл вне папки индекса: {name}")
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_bytes(raw)
-            self._joined = (bundle, self.pages)
+            self._joined = (self._parts[0].wait(), self.pages)  # its files, written as they arrived
         except Exception as exc:  # handed to write(), in the build's thread
             self._joined = exc
 
     def _join(self) -> None:
         try:
-            parts = pickle.dumps([part.wait() for part in self._parts], protocol=pickle.HIGHEST_PROTOCOL)
+            folders = [str(part.wait()) for part in self._parts]
             self.progress("joining")
             bundle = self._workdir / "bundle"
             self._joiner = subprocess.Popen(
-                [sys.executable, "-m", "generator.search.bundle", str(bundle)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+                [sys.executable, "-m", "generator.search.bundle", str(bundle), *folders],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
             )
-            out, err = self._joiner.communicate(parts)
+            out, err = self._joiner.communicate()
             if self._joiner.returncode != 0:
                 raise MergeError(err.decode("utf-8", "replace").strip() or f"код {self._joiner.returncode}")
             self._joined = (bundle, int(out))
@@ -243,9 +238,16 @@ class Indexer:
 
 
 class PagefindProcess:
-    """One Pagefind process in service mode, holding one part of the index."""
+    """One Pagefind process in service mode, holding one part of the index.
 
-    def __init__(self, exclude_selectors: list[str], executable: Path | None = None) -> None:
+    The part's files are written into ``folder`` as soon as Pagefind hands them over, and only the folder is kept:
+    held in memory until the parts were joined (as base64 answers, then as bytes, then pickled for the joining
+    process), the four parts of 10,000 entries added a few hundred megabytes to the build's largest process at
+    its end, when MkDocs holds every page."""
+
+    def __init__(self, exclude_selectors: list[str], executable: Path | None = None, folder: Path | None = None) -> None:
+        self._own_folder = folder is None  # removed by close(); the Indexer's parts are in its work folder
+        self.folder = folder or Path(tempfile.mkdtemp(prefix="innopub-pagefind-part-"))
         self._stderr: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 - open while Pagefind runs; closed by close()
         command = [str(executable or pagefind_executable()), "--service"]
         self._proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._stderr)
@@ -278,19 +280,40 @@ class PagefindProcess:
             while self._final is not None and self._final not in self._answers and not self._eof:
                 self._arrived.wait()
 
-    def wait(self) -> Files:
-        """The part's bundle, once every page was accepted."""
+    def wait(self) -> Path:
+        """The folder of the part's bundle, once every page was accepted."""
         assert self._final is not None
         refused = [answer for answer in map(self._answer, self._added) if answer["type"] == "Error"]
         if refused:
             raise IndexerError(f"Pagefind не принял {len(refused)} стр.: {refused[0].get('message', '')}")
-        return {file["path"]: base64.b64decode(file["content"]) for file in self._wait(self._final)["files"]}
+        answer = self._wait(self._final)
+        if "error" in answer:
+            raise IndexerError(answer["error"])
+        return self.folder
+
+    def _store(self, answer: dict[str, Any]) -> dict[str, Any]:
+        """The files of the ``GetFiles`` answer written into :attr:`folder`; the answer without them."""
+        if "files" not in answer:
+            return answer
+        try:
+            for file in answer.pop("files"):
+                name = file["path"]
+                if Path(name).is_absolute() or ".." in Path(name).parts:
+                    return {**answer, "error": f"Pagefind предложил файл вне папки индекса: {name}"}
+                path = self.folder / name
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(base64.b64decode(file["content"]))
+        except OSError as exc:
+            return {**answer, "error": f"Pagefind: не удалось записать часть индекса в {self.folder}: {exc}"}
+        return answer
 
     def close(self) -> None:
         if self._proc.poll() is None:
             self._proc.kill()
             self._proc.wait()
         self._stderr.close()
+        if self._own_folder:
+            shutil.rmtree(self.folder, ignore_errors=True)
 
     def _send(self, payload: dict[str, Any]) -> int:
         self._last_id += 1
@@ -336,6 +359,7 @@ class PagefindProcess:
                     self._answers[message_id] = answer["payload"]
                     if message_id == self._final:
                         self._end_input()
+                        self._answers[message_id] = self._store(answer["payload"])
                 self._arrived.notify_all()
         with self._arrived:
             self._eof = True

@@ -118,6 +118,8 @@ class Run:
     def page_content(self, html: str, page: Page) -> str:
         content = self.current.page_content(page.file.src_uri, page.url, html)
         engine.extend_toc(page, content)
+        if self.preview is None:  # converted: MkDocs keeps every page's Markdown to the end of the build, unused
+            page.markdown = ""  # not None, which means «not read yet» (the title, engine.as_text)
         return content.html
 
     def post_page(self, output: str, page: Page) -> str:
