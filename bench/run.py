@@ -28,8 +28,8 @@ from pathlib import Path
 
 from bench.floors import floor_project, same_pages_floor
 from bench.generate import generate
+from bench.model import stages as model_stages
 from bench.static import serve
-from generator.pages.catalog import site_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT), "SOURCE_DATE_EPOCH": "1764028800"}
@@ -116,34 +116,7 @@ def profile_model(content: Path, collector: bool = True) -> dict[str, float]:
 
 
 def _profile_model(content: Path) -> dict[str, float]:
-    from generator.check.validate import validate_documents
-    from generator.common.problems import Problems
-    from generator.kinds import KINDS
-    from generator.model.resolve import build_model
-    from generator.pages.facets import entry_record
-    from generator.read.reader import read_tree
-    from generator.settings.options import Settings
-
-    problems = Problems()
-    stages: dict[str, float] = {}
-    started = time.perf_counter()
-    documents = read_tree(content, "content", set(KINDS), problems)
-    stages["read"] = time.perf_counter() - started
-    started = time.perf_counter()
-    valid, failed = validate_documents(documents, Settings(), content, problems)
-    stages["validate"] = time.perf_counter() - started
-    started = time.perf_counter()
-    model = build_model(valid, failed, Settings(), content, problems)
-    stages["link"] = time.perf_counter() - started
-    if problems.errors:
-        raise SystemExit("generated content has errors:\n" + problems.report())
-    started = time.perf_counter()
-    for entry in model.all():
-        entry_record(model, entry)
-    stages["facets"] = time.perf_counter() - started
-    started = time.perf_counter()
-    site_pages(model)
-    stages["pages"] = time.perf_counter() - started
+    stages = model_stages(content, time.perf_counter)
     stages["total"] = sum(stages.values())
     return {k: round(v, 3) for k, v in stages.items()}
 
