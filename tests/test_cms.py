@@ -4,7 +4,6 @@ schema, files shaped as the editor writes them pass `innopub check`, and the pag
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import jsonschema
 import pytest
@@ -16,7 +15,7 @@ from generator.render.cms import cms_config, content_security_policy
 from generator.settings.options import CmsBackend, Settings, settings_type
 from tests.conftest import ROOT, innopub, project
 from tests.fixtures.cms_files import CMS_FILES
-from tests.fixtures.editor import PICKER, READ_BACK
+from tests.fixtures.editor import LIST_FOLDER, READ_BACK, checked_out, local_context
 
 SVELTIA_SCHEMA = ROOT / ".tools/node_modules/@sveltia/cms/schema/sveltia-cms.json"
 BACKENDS = [
@@ -144,18 +143,11 @@ def test_cms_shaped_files_keep_their_field_order():
         assert keys == sorted(keys, key=order.index), path
 
 
-def _checked_out(root: Path) -> dict[str, str]:
-    """The demo project as a checked-out folder: its content and a .git (Sveltia looks for the repository's root)."""
-    files = {p.relative_to(root).as_posix(): p.read_text(encoding="utf-8") for p in (root / "content").rglob("*.md")}
-    return files | {".git/HEAD": "ref: refs/heads/main\n", ".git/config": ""}
-
-
 def test_admin_loads_in_chromium_and_shows_every_kind(browser, demo, demo_url):
     """Local mode, as an editor opens it: Chromium's folder picker gets a real directory (the browser's private
     file system, filled with the demo's files); no console error, no request to another host."""
     assert (demo / "admin/config.yml").is_file() and (demo / "admin/sveltia-cms.js").is_file()
-    context = browser.new_context(locale="ru-RU", viewport={"width": 1280, "height": 800})
-    context.add_init_script(f"window.__innopubFiles = {json.dumps(_checked_out(demo.parent))};\n{PICKER}")
+    context = local_context(browser, checked_out(demo.parent), height=800)
     page = context.new_page()
     errors, foreign, asked = [], [], []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
@@ -185,8 +177,7 @@ def test_an_entry_saved_by_the_editor_passes_check(browser, demo, demo_url, tmp_
     """The real editor edits a report's title and saves it; the file it wrote passes `innopub check`, and it has
     the shape of the CMS_FILES above (block lists, sub-forms as block mappings, keys in the fields' order)."""
     source = "content/reports/nastavnichestvo-2024-2025.md"
-    context = browser.new_context(locale="ru-RU", viewport={"width": 1280, "height": 900})
-    context.add_init_script(f"window.__innopubFiles = {json.dumps(_checked_out(demo.parent))};\n{PICKER}")
+    context = local_context(browser, checked_out(demo.parent))
     page = context.new_page()
     try:
         page.goto(demo_url + "admin/", wait_until="domcontentloaded")
@@ -210,20 +201,10 @@ def test_an_entry_saved_by_the_editor_passes_check(browser, demo, demo_url, tmp_
     assert result.returncode == 0, written + result.stdout
 
 
-LIST_FOLDER = """async (path) => {
-  let dir = await navigator.storage.getDirectory();
-  for (const part of path.split('/')) dir = await dir.getDirectoryHandle(part);
-  const names = [];
-  for await (const name of dir.keys()) names.push(name);
-  return names;
-}"""
-
-
 def test_a_new_entry_made_in_the_editor_passes_check(browser, demo, demo_url, tmp_path):
     """An editor creates an organization, fills in the required fields and saves: the file name is an id made
     from the Russian title, and the file passes `innopub check` (the form's empty list row writes nothing)."""
-    context = browser.new_context(locale="ru-RU", viewport={"width": 1280, "height": 900})
-    context.add_init_script(f"window.__innopubFiles = {json.dumps(_checked_out(demo.parent))};\n{PICKER}")
+    context = local_context(browser, checked_out(demo.parent))
     page = context.new_page()
     try:
         page.goto(demo_url + "admin/", wait_until="domcontentloaded")
@@ -257,8 +238,7 @@ def test_the_editor_speaks_russian_in_an_english_browser(browser, demo, demo_url
     """Issue 21, item 4: Sveltia follows the browser's language; an editor with an English browser got «Save»,
     «Today» and a hint «ГГГГ-ММ-ДД» beside a date shown 06/20/2025. The editor is Russian now, its date a date
     picker that the file gets as YYYY-MM-DD; the bundle holds no other language, so a stored one gives way to Russian."""
-    context = browser.new_context(locale="en-US", viewport={"width": 1280, "height": 900})
-    context.add_init_script(f"window.__innopubFiles = {json.dumps(_checked_out(demo.parent))};\n{PICKER}")
+    context = local_context(browser, checked_out(demo.parent), locale="en-US")
     page = context.new_page()
     try:
         page.goto(demo_url + "admin/", wait_until="domcontentloaded")

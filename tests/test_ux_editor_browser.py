@@ -14,7 +14,6 @@ browser's private file system, filled with the demo's files (Chromium's folder p
 
 from __future__ import annotations
 
-import json
 import mimetypes
 import re
 import socket
@@ -27,17 +26,10 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ENV, ROOT, as_in_a_terminal, innopub, project, soup
-from tests.fixtures.editor import PICKER, READ_BACK, reveal_body
+from tests.fixtures.editor import LIST_FOLDER, READ_BACK, checked_out, local_context, reveal_body
 
 ORIGIN = "https://innopub.example.org/"
 GITLAB = "https://gitlab.example.ru"
-LIST_FOLDER = """async (path) => {
-  let dir = await navigator.storage.getDirectory();
-  for (const part of path.split('/')) dir = await dir.getDirectoryHandle(part);
-  const names = [];
-  for await (const name of dir.keys()) names.push(name);
-  return names;
-}"""
 ORGANIZATION = """---
 title: Муниципальное общеобразовательное учреждение «Школа № 3»
 short: МОУ «Школа № 3»
@@ -72,12 +64,6 @@ def published(context, site: Path, hosting=None) -> None:
             route.fulfill(status=404, body=b"")
 
     context.route("**/*", answer)
-
-
-def checked_out(root: Path) -> dict[str, str]:
-    """The site's folder as the editor picks it: its content and a .git (Sveltia looks for the repository's root)."""
-    files = {p.relative_to(root).as_posix(): p.read_text(encoding="utf-8") for p in (root / "content").rglob("*.md")}
-    return files | {".git/HEAD": "ref: refs/heads/main\n", ".git/config": ""}
 
 
 @pytest.fixture(scope="module")
@@ -181,8 +167,7 @@ def test_an_entry_made_in_the_form_is_on_the_site_after_the_next_build(browser, 
     """The round trip in local mode: an editor creates a practice in the form (title, date, an author, the
     organization from the list, the text), saves; the file that lands passes `innopub check --strict`, and the next
     build publishes it at /practices/<its file name>/ with what was typed."""
-    context = browser.new_context(locale="ru-RU", viewport={"width": 1280, "height": 900})
-    context.add_init_script(f"window.__innopubFiles = {json.dumps(checked_out(demo.parent))};\n{PICKER}")
+    context = local_context(browser, checked_out(demo.parent))
     page = context.new_page()
     watch = Watch(page, demo_url)
     try:
@@ -251,8 +236,7 @@ def test_a_code_block_shows_as_text_without_the_highlighting_left_out(browser, d
     files = checked_out(demo.parent)
     path = "content/practices/mezhpredmetnaya-zadacha-sukhona.md"
     files[path] += "\n```python\nprint('привет')\n```\n"
-    context = browser.new_context(locale="ru-RU", viewport={"width": 1280, "height": 900})
-    context.add_init_script(f"window.__innopubFiles = {json.dumps(files)};\n{PICKER}")
+    context = local_context(browser, files)
     page = context.new_page()
     watch = Watch(page, demo_url)
     try:
