@@ -15,7 +15,7 @@ from generator.render.cms import cms_config, content_security_policy
 from generator.settings.options import CmsBackend, Settings, settings_type
 from tests.conftest import ROOT, innopub, project
 from tests.fixtures.cms_files import CMS_FILES
-from tests.fixtures.editor import LIST_FOLDER, READ_BACK, checked_out, local_context
+from tests.fixtures.editor import READ_BACK, checked_out, local_context, new_files, save_when_shown
 
 SVELTIA_SCHEMA = ROOT / ".tools/node_modules/@sveltia/cms/schema/sveltia-cms.json"
 BACKENDS = [
@@ -185,9 +185,14 @@ def test_an_entry_saved_by_the_editor_passes_check(browser, demo, demo_url, tmp_
         page.get_by_text(KINDS["reports"].registry[:10]).first.click()
         page.get_by_text("Сетевая модель наставничества").first.click()
         title = page.locator("input[role=textbox]").first
-        title.fill(title.input_value() + " (правка)")
-        page.get_by_role("button", name="Сохранить").click()
-        page.get_by_text("Сохранено").first.wait_for()
+
+        def shown() -> bool:
+            value = title.input_value()
+            if value and not value.endswith(" (правка)"):  # empty: the form has not set the entry's fields yet
+                title.fill(value + " (правка)")
+            return value.endswith(" (правка)")
+
+        save_when_shown(page, shown, lambda: "(правка)" in page.evaluate(READ_BACK, source))
         written = page.evaluate(READ_BACK, source)
     finally:
         context.close()
@@ -213,12 +218,21 @@ def test_a_new_entry_made_in_the_editor_passes_check(browser, demo, demo_url, tm
         page.get_by_role("button", name="Создать новую запись").click()
         boxes = page.locator("input[role=textbox]")
         labels = {label: i for i in range(boxes.count()) if (label := page.evaluate(LABEL_OF, boxes.nth(i).element_handle()))}
-        boxes.nth(labels["Заголовок"]).fill("Муниципальное общеобразовательное учреждение «Школа № 9»")
-        boxes.nth(labels["Краткое название"]).fill("МОУ «Школа № 9»")
-        boxes.nth(labels["Муниципалитет"]).fill("г. Сокол")
-        page.get_by_role("button", name="Сохранить").click()
-        page.get_by_text("Сохранено").first.wait_for()
-        new = sorted(set(page.evaluate(LIST_FOLDER, "content/organizations")) - {p.name for p in (demo.parent / "content/organizations").iterdir()})
+        wanted = {
+            "Заголовок": "Муниципальное общеобразовательное учреждение «Школа № 9»",
+            "Краткое название": "МОУ «Школа № 9»",
+            "Муниципалитет": "г. Сокол",
+        }
+
+        def shown() -> bool:
+            lost = [label for label, value in wanted.items() if boxes.nth(labels[label]).input_value() != value]
+            for label in lost:
+                boxes.nth(labels[label]).fill(wanted[label])
+            return not lost
+
+        before = {p.name for p in (demo.parent / "content/organizations").iterdir()}
+        save_when_shown(page, shown, lambda: bool(new_files(page, "content/organizations", before)))
+        new = new_files(page, "content/organizations", before)
         assert len(new) == 1, new
         written = page.evaluate(READ_BACK, f"content/organizations/{new[0]}")
     finally:
