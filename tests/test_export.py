@@ -18,7 +18,7 @@ import yaml
 from generator.render.export import SCHEMA_FILE, export_files
 from generator.settings.config import load_config
 from generator.site.site import Site
-from tests.conftest import ROOT, project
+from tests.conftest import ROOT, innopub, project
 
 KINDS_IN_ORDER = ["organizations", "platforms", "reports", "practices", "events", "articles", "collections", "bulletin", "decisions"]
 
@@ -136,3 +136,32 @@ def test_a_page_cannot_take_the_export_s_address(tmp_path: Path) -> None:
     assert problems == [
         "адрес страницы «/export/» занят: это выгрузка для регионального портала /export/ (переименуйте файл или перенесите его в другую папку)"
     ]
+
+
+def test_the_entries_file_written_entry_by_entry_is_the_json_of_the_whole(tmp_path: Path, demo_export: dict[str, bytes]) -> None:
+    """The file is streamed to the cache record by record; its bytes are those the standard library gives for the
+    whole value (keys sorted, no spaces, Cyrillic as it is), with no entry too and no entry at all."""
+    data = demo_export["export/entries.json"]
+    whole = json.loads(data)
+    assert len(whole["entries"]) > 20
+    assert data == (json.dumps(whole, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n").encode("utf-8")
+    empty = _export(project(tmp_path, {"index.md": "---\ntitle: Главная\n---\n\nТекст.\n"}))
+    assert empty["export/entries.json"] == b'{"entries":[],"format":"innopub-export-entries","version":1}\n'
+    manifest = json.loads(empty["export/innopub.json"])["entries"]
+    assert manifest["count"] == 0 and manifest["sha256"] == hashlib.sha256(empty["export/entries.json"]).hexdigest()
+
+
+@pytest.mark.parametrize("planted", [".cache", ".cache/innopub", ".cache/innopub/export"])
+def test_a_cache_folder_that_is_a_link_is_refused_and_nothing_is_written_through_it(tmp_path: Path, planted: str) -> None:
+    """A pull request commits ``.cache`` (or ``.cache/innopub``) as a link to a folder outside the project: the build
+    stops with a Russian message and no traceback, writes nothing there, and the last site stays."""
+    root = project(tmp_path / "site", HOSTILE)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (root / planted).parent.mkdir(parents=True, exist_ok=True)
+    (root / planted).symlink_to(outside, target_is_directory=True)
+    result = innopub("build", cwd=root)
+    assert result.returncode != 0
+    assert "это ссылка или файл, а не папка" in result.stderr and "Traceback" not in result.stderr + result.stdout
+    assert list(outside.iterdir()) == []
+    assert not (root / "site").exists()

@@ -23,6 +23,7 @@ import errno
 import os
 import tempfile
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 STALE_SECONDS = 60
@@ -37,6 +38,11 @@ def write_text(path: str | os.PathLike, text: str, *, encoding: str = "utf-8", e
 
 def write_bytes(path: str | os.PathLike, data: bytes, *, exclusive: bool = False) -> None:
     """Write ``data`` to ``path`` atomically; with ``exclusive``, raise FileExistsError rather than replace."""
+    write_chunks(path, (data,), exclusive=exclusive)
+
+
+def write_chunks(path: str | os.PathLike, chunks: Iterable[bytes], *, exclusive: bool = False) -> None:
+    """Write the bytes ``chunks`` yields to ``path`` atomically, one chunk in memory at a time."""
     path = Path(path)
     folder = path.parent
     if exclusive and os.path.lexists(path):
@@ -46,7 +52,8 @@ def write_bytes(path: str | os.PathLike, data: bytes, *, exclusive: bool = False
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as out:
-            out.write(data)
+            for chunk in chunks:
+                out.write(chunk)
             out.flush()
             os.fsync(out.fileno())
         os.chmod(tmp, _mode_for(path))

@@ -360,9 +360,6 @@ class Editions:
         return epub_file
 
 
-CACHE_DIR = Path(".cache") / "innopub"
-
-
 def print_theme(theme_dirs: list[str]) -> Path:
     """The first theme folder that holds the print stylesheet (the project's ``theme/``)."""
     for folder in theme_dirs:

@@ -23,10 +23,13 @@ import html
 import json
 import re
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urljoin
 
+from generator.common import atomic
+from generator.common.cachefolder import cache_folder
 from generator.common.russian import fold
 from generator.kinds import KINDS
 from generator.model.content import ContentModel, Entry
@@ -43,26 +46,47 @@ SCHEMA_FILE = Path(__file__).with_name(SCHEMA)
 """The JSON Schema (draft 2020-12) of both files, kept in the repository and published beside them."""
 TEXT_LIMIT = 20_000
 """Characters of an entry's body kept as its ``text`` (cut at a word, with «…»)."""
+ENTRIES_CACHE = "export"
+"""Where ``entries.json`` is as the last build wrote it, in the project's cache: ``.cache/innopub/export/`` (the
+editions' own files are beside it, and their pruning looks at files, not folders)."""
 LEFT_OUT = ("draft", "aliases")
 """Front matter that is the municipal site's own business: a draft is never exported, old addresses redirect there."""
 
 
 def export_files(model: ContentModel, config: SiteConfig) -> list[SiteFile]:
-    """``export/innopub.json``, ``export/entries.json`` and the schema; nothing without the site's address."""
+    """``export/innopub.json``, ``export/entries.json`` and the schema; nothing without the site's address.
+
+    ``entries.json`` is written entry by entry to :data:`ENTRIES_CACHE` in the project's cache (atomically, hashed as
+    it goes) and the site takes it from there: at 10,000 entries it is about 190 MB, which the build never holds."""
     if not config.site_url:
         return []
     base = config.site_url if config.site_url.endswith("/") else config.site_url + "/"
-    entries = [entry_record(entry, base) for entry in sorted(model.all(), key=lambda e: (_KIND_ORDER[e.kind.folder], e.id))]
-    data = dump({"format": ENTRIES_FORMAT, "version": VERSION, "entries": entries}, indent=None)
+    entries = sorted(model.all(), key=lambda e: (_KIND_ORDER[e.kind.folder], e.id))
+    digest, size = hashlib.sha256(), 0
+
+    def chunks() -> Iterator[bytes]:
+        nonlocal size
+        for n, entry in enumerate(entries):
+            chunk = (b'{"entries":[' if n == 0 else b",") + dump(entry_record(entry, base), indent=None)[:-1]
+            digest.update(chunk)
+            size += len(chunk)
+            yield chunk
+        tail = (b"" if entries else b'{"entries":[') + f'],"format":"{ENTRIES_FORMAT}","version":{VERSION}}}\n'.encode()
+        digest.update(tail)
+        size += len(tail)
+        yield tail
+
+    target = cache_folder(config.root, ENTRIES_CACHE) / ENTRIES
+    atomic.write_chunks(target, chunks())
     manifest = {
         "format": FORMAT,
         "version": VERSION,
         "site": {"name": config.site_name, "url": base, "municipality": municipality(model)},
         "built": config.settings.reference_date().isoformat(),
-        "entries": {"href": ENTRIES, "count": len(entries), "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()},
+        "entries": {"href": ENTRIES, "count": len(entries), "bytes": size, "sha256": digest.hexdigest()},
     }
     return [
-        SiteFile(f"{EXPORT_DIR}/{ENTRIES}", data),
+        SiteFile(f"{EXPORT_DIR}/{ENTRIES}", source=target),
         SiteFile(f"{EXPORT_DIR}/{SCHEMA}", source=SCHEMA_FILE),
         SiteFile(f"{EXPORT_DIR}/{MANIFEST}", dump(manifest, indent=2)),
     ]

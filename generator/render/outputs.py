@@ -18,6 +18,7 @@ from urllib.parse import quote, urljoin
 
 import yaml
 
+from generator.common.cachefolder import cache_folder
 from generator.common.progress import Reporter, Summary
 from generator.coordinators import opendata as opendata_files
 from generator.coordinators.datasets import datasets
@@ -25,7 +26,7 @@ from generator.coordinators.monitoring_datasets import CATALOGUE
 from generator.coordinators.region import merged_datasets
 from generator.editions import crossref, elibrary
 from generator.editions.collect import published_collections
-from generator.editions.typeset import CACHE_DIR, Editions, Output, template_globals
+from generator.editions.typeset import Editions, Output, template_globals
 from generator.kinds import KINDS
 from generator.listing.order import sort_by_date
 from generator.model.content import ContentModel, Entry
@@ -96,7 +97,7 @@ def editions(
     templates need of them (the template globals: citations quote the PDF's pages)."""
     assert config.theme_dir is not None
     today = config.settings.reference_date()
-    built = Editions(renderer.env, config.theme_dir, config.root / CACHE_DIR, config.site_name, config.site_url, config.docs_dir, today, typeset)
+    built = Editions(renderer.env, config.theme_dir, cache_folder(config.root), config.site_name, config.site_url, config.docs_dir, today, typeset)
     report.stage_started("editions", len(published_collections(model)))
 
     def starting(entry: Entry) -> None:

@@ -121,6 +121,7 @@ class Site:
         self._editions: tuple[list[SiteFile], dict] | None = None
         self._opendata: tuple[list[SiteFile], dict, list[str]] | None = None
         self._oai: tuple[list[SiteFile], list[str]] | None = None
+        self._export: list[SiteFile] | None = None
         self._admin: list[SiteFile] | None = None
         self._alone = False
         """A page rendered on its own (a preview's request): no progress, not indexed (:meth:`alone`)."""
@@ -201,7 +202,9 @@ class Site:
             self._oai = outputs.oai_file(model, config)
         self.extra += self._oai[0]
         self.notices += self._oai[1]
-        self.extra += export.export_files(model, config)  # the municipal export a regional site harvests
+        if editions or self._export is None:  # the municipal export a regional site harvests; a preview keeps the last
+            self._export = export.export_files(model, config)
+        self.extra += self._export
         if editions or self._editions is None:
             with running_collector():
                 self._editions = outputs.editions(model, config, self.renderer, self.reporter, self.summary, typeset)
