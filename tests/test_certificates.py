@@ -14,7 +14,7 @@ import rispy
 from axe_playwright_python.sync_playwright import Axe
 from pypdf import PdfReader
 
-from tests.conftest import innopub, project, soup
+from tests.conftest import ENV, INNOPUB, innopub, project, run, soup
 from tests.fixtures.checkers import severe
 
 EDITOR = "      publication: {editor: Смирнова Ольга Викторовна, editor_position: директор ИМЦ, issn: 1234-5679}\n"
@@ -177,6 +177,17 @@ def test_same_number_and_bytes_in_another_build(built: Path, tmp_path: Path) -> 
     assert innopub("build", cwd=other).returncode == 0
     name = f"spravki/{NUMBER}/spravka-{NUMBER}.pdf"
     assert (other / "site" / name).read_bytes() == (built / "site" / name).read_bytes()
+
+
+def test_certificates_typeset_on_the_pool_are_those_of_one_process(built: Path, tmp_path: Path) -> None:
+    """New certificates are typeset on the editions' pool (two workers here: three certificates); in one process
+    (``INNOPUB_TYPESET_WORKERS=1``) every certificate and its record come out byte for byte the same."""
+    other = site(tmp_path / "alone", FILES)
+    assert run([*INNOPUB, "build"], other, env={**ENV, "INNOPUB_TYPESET_WORKERS": "1"}).returncode == 0
+    names = sorted(p.name for p in (built / "editions/spravki").iterdir())
+    assert names == sorted(f"{n}.{ext}" for n in (NUMBER, ISSUE_NUMBER, HOSTILE_NUMBER) for ext in ("pdf", "json"))
+    for name in names:
+        assert (other / "editions/spravki" / name).read_bytes() == (built / "editions/spravki" / name).read_bytes(), name
 
 
 def test_kept_certificate_survives_an_editor_change(built: Path, tmp_path: Path) -> None:

@@ -19,8 +19,9 @@ SHA-256 of the edition's kept PDF: an edition made anew (``innopub bulletin … 
 **The verification page** ``/spravki/<number>/`` shows the record (the same data as the PDF) and links the PDF;
 the PDF prints its address, so a commission can check that a certificate is genuine.
 
-:func:`typeset` is a plain function ``(html, css file, theme folder, allowed roots) -> bytes`` (picklable arguments):
-it can be handed to a process pool. The signature image is read only from ``content/files/`` (no symbolic link on
+:func:`typeset_pdf` is a plain function ``(html, css file, theme folder, allowed roots) -> bytes`` (picklable arguments):
+it is handed to the editions' process pool (:mod:`generator.editions.pool`), and new certificates are typeset on
+every core. The signature image is read only from ``content/files/`` (no symbolic link on
 the way, a regular PNG or JPEG file) and given to WeasyPrint's local fetcher, which serves nothing else.
 """
 
@@ -31,6 +32,7 @@ import hashlib
 import json
 import os
 import stat
+from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -39,6 +41,7 @@ from urllib.parse import urljoin
 from generator.editions import pdf
 from generator.editions.collect import contents, published_collections
 from generator.editions.kept import atomic_write
+from generator.editions.pool import Typesetter
 
 if TYPE_CHECKING:
     import jinja2
@@ -185,7 +188,7 @@ def safe_signature(content_dir: Path, rel: str) -> Path | None:
     return current
 
 
-def typeset(html: str, css_file: Path, theme_dir: Path, roots: tuple[Path, ...] = ()) -> bytes:
+def typeset_pdf(html: str, css_file: Path, theme_dir: Path, roots: tuple[Path, ...] = ()) -> bytes:
     """The certificate's PDF from its print HTML (WeasyPrint, local fonts, files only under ``roots``)."""
     return pdf.render_pdf(html, css_file, theme_dir, roots).data
 
@@ -220,10 +223,11 @@ class Certificates:
 
     def of_edition(
         self, host: Entry, pages: dict[str, tuple[int, int]], edition_pdf: Path, publication: Publication, site_name: str, site_url: str
-    ) -> list[Made]:
-        """The certificates of the authored items of one published edition (its kept PDF and page map)."""
+    ) -> list[Made | Record]:
+        """The certificates of the authored items of one published edition (its kept PDF and page map): a kept one as
+        :class:`Made`, one still to typeset as its :class:`Record` (:meth:`job`, :meth:`finish`)."""
         edition_sha = _edition_sha256(edition_pdf)
-        made = []
+        found: list[Made | Record] = []
         for section in contents(host):
             for item in section.entries:
                 where = pages.get(f"{item.kind.folder}/{item.id}")
@@ -231,13 +235,11 @@ class Certificates:
                     continue
                 code = number(item, host)
                 kept = self._read(code, edition_sha)
-                if kept is None and not self.typeset:
-                    continue
-                if kept is None:
-                    record = record_of(item, host, where, publication, site_name, site_url, self._signature(publication), edition_sha)
-                    kept = self._make(record)
-                made.append(kept)
-        return made
+                if kept is not None:
+                    found.append(kept)
+                elif self.typeset:
+                    found.append(record_of(item, host, where, publication, site_name, site_url, self._signature(publication), edition_sha))
+        return found
 
     def _read(self, code: str, edition_sha: str) -> Made | None:
         pdf_file, info_file = self.folder / f"{code}.pdf", self.folder / f"{code}.json"
@@ -262,11 +264,15 @@ class Certificates:
             return ""
         return publication.signature
 
-    def _make(self, record: Record) -> Made:
+    def job(self, record: Record) -> tuple[str, Path, Path, tuple[Path, ...]]:
+        """The arguments of :func:`typeset_pdf` for ``record``: its print HTML, the stylesheet, the theme, the roots."""
         signature = safe_signature(self.content_dir, record.signature) if record.signature else None
         html = self.templates.get_template(TEMPLATE).render(proof=record, signature_uri=signature.as_uri() if signature else "")
         roots = (self.content_dir / "files",) if signature else ()
-        data = typeset(html, self.theme_dir / CSS, self.theme_dir, roots)
+        return html, self.theme_dir / CSS, self.theme_dir, roots
+
+    def finish(self, record: Record, data: bytes) -> Made:
+        """The typeset certificate kept: its PDF, then its record, which marks it complete."""
         pdf_file = self.folder / f"{record.number}.pdf"
         atomic_write(pdf_file, data)
         atomic_write(self.folder / f"{record.number}.json", record.to_json())  # written last: marks it complete
@@ -281,14 +287,32 @@ def certify(
     if not publication.editor or kept_dir is None or today is None:
         return {}, []
     maker = Certificates(templates, theme_dir, kept_dir, content_dir, typeset)
-    found: dict[str, Made] = {}
+    found: dict[str, Made | Record] = {}
     for out in editions.values():
         host = out.entry
         if host.meta.date is None or host.meta.date > today:
             continue
         for made in maker.of_edition(host, out.pages, out.pdf_file, publication, site_name, site_url or "/"):
-            other = found.get(made.record.number)
-            if other is not None and other.record.item != made.record.item:
-                raise ValueError(f"справки {other.record.item} и {made.record.item} получили один номер {made.record.number}")
-            found[made.record.number] = made
-    return found, maker.warnings
+            record = made.record if isinstance(made, Made) else made
+            other = found.get(record.number)
+            earlier = other.record if isinstance(other, Made) else other
+            if earlier is not None and earlier.item != record.item:
+                raise ValueError(f"справки {earlier.item} и {record.item} получили один номер {record.number}")
+            found[record.number] = made
+    todo = [code for code, made in found.items() if isinstance(made, Record)]
+    with Typesetter(len(todo)) as pool:  # on every core, as the editions; at most 4 per worker in flight
+        pending: dict[Future, str] = {}
+
+        def collect() -> None:
+            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in finished:
+                code = pending.pop(future)
+                found[code] = maker.finish(found[code], future.result())  # type: ignore[arg-type]
+
+        for code in todo:
+            pending[pool.submit(typeset_pdf, *maker.job(found[code]))] = code  # type: ignore[arg-type]
+            while len(pending) >= 4 * pool.size:
+                collect()
+        while pending:
+            collect()
+    return {code: made for code, made in found.items() if isinstance(made, Made)}, maker.warnings
