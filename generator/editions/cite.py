@@ -86,14 +86,18 @@ def gost_reference(title: str, authors: list[str], url: str, host: Host, date=No
     return _end(text) + f" — URL: {url} (дата обращения: "
 
 
-_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+_SCRIPT_SAFE = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
 
 
 def script_json(data: Any) -> str:
     """JSON for a ``<script type="application/ld+json">``: no ``<``, ``>`` or ``&`` in it, so a title
     with ``</script>`` or ``<!--<script>`` can neither end the element nor make it swallow the page;
     ``json.loads`` gives the same values back."""
-    return json.dumps(data, ensure_ascii=False, sort_keys=True).translate(_SCRIPT_SAFE)
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    for char, escaped in _SCRIPT_SAFE:  # ``str.replace`` at C speed (``str.translate`` with a table looked up every
+        if char in text:  # character: 1.9 s of 13,600 entry pages at 10,000 entries)
+            text = text.replace(char, escaped)
+    return text
 
 
 @dataclass(frozen=True)
