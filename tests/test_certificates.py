@@ -303,6 +303,11 @@ def test_an_author_downloads_and_checks_in_chromium(browser, demo_url: str, tmp_
     assert rows["Страницы в PDF-версии"] == pages.group(1)
     assert "Корнилова Анна Игоревна" in rows["Авторы"]
     assert severe(Axe(), page) == []  # the verification page is as accessible as the rest (axe-core)
+    page.goto(demo_url + "spravki/")  # the list: the number found in it leads to the same page
+    page.get_by_role("link", name=verify.group(2), exact=True).click()
+    page.wait_for_url(demo_url + verify.group(1))
+    page.go_back()
+    assert severe(Axe(), page) == []
     page.goto(demo_url + "articles/cifrovoj-sled-individualnyj-marshrut/")
     for name, reader in (("RIS (.ris)", "ris"), ("BibTeX (.bib)", "bib")):
         with page.expect_download() as download:
@@ -333,3 +338,20 @@ def test_edition_made_anew_gets_new_certificates(built: Path, tmp_path: Path) ->
     assert "Иванова Елена Андреевна — заместитель директора" in text
     issue = text_of(root / f"site/spravki/{ISSUE_NUMBER}/spravka-{ISSUE_NUMBER}.pdf")  # the bulletin issue's, still kept
     assert "Иванова Елена Андреевна — учитель математики" in issue
+
+
+def test_the_list_of_certificates_links_each_one_newest_edition_first(built: Path) -> None:
+    """/spravki/ lists the published editions, newest first, with their certificates in print order: the number
+    links the verification page, the title and authors are text (a hostile title included)."""
+    page = soup(built / "site/spravki/index.html")
+    assert page.find("h1").get_text(strip=True) == "Справки о публикации"
+    headings = [h.get_text(strip=True) for h in page.select("article h2")]
+    assert headings == ["Вестник №\u00a010 (10), сентябрь 2026\u00a0г.", "Инновации в школе"]  # the same day: by title
+    assert [h.a["href"] for h in page.select("article h2")] == ["../bulletin/2026-10/", "../collections/innovacii/"]
+    rows = [[td.get_text(" ", strip=True).replace("\u00a0", " ") for td in tr.select("td")] for tr in page.select("article tbody tr")]
+    assert rows[0] == [ISSUE_NUMBER, "Проектная {неделя} в 5 классе", "Иванова Елена Андреевна, Сидоров Пётр Ильич", rows[0][3]]
+    assert [row[0] for row in rows[1:]] == [NUMBER, HOSTILE_NUMBER]
+    assert rows[2][1] == 'Ящик <img src="file:///etc/passwd"> </td></tr> {{ 7*7 }}'  # text, not markup
+    assert not page.select("article img") and "49" not in rows[2][1]
+    for link in page.select("article tbody a"):
+        assert (built / "site/spravki" / link["href"] / "index.html").is_file(), link["href"]

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from generator.settings.config import SiteConfig
 
 CERTIFICATE_PAGE = "innopub/certificate.html"
+CERTIFICATES_PAGE = "innopub/certificates.html"
 
 
 def files_and_globals(
@@ -53,9 +54,19 @@ def files_and_globals(
 
 
 def page_specs(template_globals: dict[str, Any]) -> list[PageSpec]:
-    """The verification page of each certificate: ``/spravki/<number>/``, the same data as its PDF."""
+    """The verification page of each certificate, ``/spravki/<number>/`` (the same data as its PDF), and their list,
+    ``/spravki/``: the editions newest first (a day's by title), in each its certificates in the order it prints them."""
     made: dict[str, certificate.Made] = template_globals.get("certificates", {})
-    return [
+    pages = [
         PageSpec(certificate.page_path(code), f"Справка о публикации № {code}", CERTIFICATE_PAGE, {"proof": made[code].record})
         for code in sorted(made)
     ]
+    if made:
+        editions: dict[str, list[certificate.Record]] = {}
+        newest_first = sorted((m.record for m in made.values()), key=lambda r: r.host_title)
+        newest_first.sort(key=lambda r: r.date, reverse=True)  # stable: a day's editions by title
+        for record in newest_first:
+            editions.setdefault(record.host_url, []).append(record)
+        groups = [sorted(records, key=lambda r: (r.pages, r.number)) for records in editions.values()]
+        pages.append(PageSpec(f"{certificate.FOLDER}/index.md", "Справки о публикации", CERTIFICATES_PAGE, {"editions": groups}))
+    return pages
