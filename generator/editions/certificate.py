@@ -26,11 +26,14 @@ the way, a regular PNG or JPEG file) and given to WeasyPrint's local fetcher, wh
 
 from __future__ import annotations
 
+import collections
+import contextlib
 import datetime as dt
 import hashlib
 import json
 import os
 import stat
+from concurrent.futures import Future
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -39,6 +42,7 @@ from urllib.parse import urljoin
 from generator.editions import pdf
 from generator.editions.collect import contents, published_collections
 from generator.editions.kept import atomic_write
+from generator.editions.pool import Typesetter
 
 if TYPE_CHECKING:
     import jinja2
@@ -220,10 +224,11 @@ class Certificates:
 
     def of_edition(
         self, host: Entry, pages: dict[str, tuple[int, int]], edition_pdf: Path, publication: Publication, site_name: str, site_url: str
-    ) -> list[Made]:
-        """The certificates of the authored items of one published edition (its kept PDF and page map)."""
+    ) -> list[Made | Record]:
+        """The certificates of the authored items of one published edition (its kept PDF and page map): each kept one,
+        or the record of one to make (:meth:`make_all`)."""
         edition_sha = _edition_sha256(edition_pdf)
-        made = []
+        made: list[Made | Record] = []
         for section in contents(host):
             for item in section.entries:
                 where = pages.get(f"{item.kind.folder}/{item.id}")
@@ -234,9 +239,10 @@ class Certificates:
                 if kept is None and not self.typeset:
                     continue
                 if kept is None:
-                    record = record_of(item, host, where, publication, site_name, site_url, self._signature(publication), edition_sha)
-                    kept = self._make(record)
-                made.append(kept)
+                    signature = self._signature(publication)
+                    made.append(record_of(item, host, where, publication, site_name, site_url, signature, edition_sha))
+                else:
+                    made.append(kept)
         return made
 
     def _read(self, code: str, edition_sha: str) -> Made | None:
@@ -262,33 +268,57 @@ class Certificates:
             return ""
         return publication.signature
 
-    def _make(self, record: Record) -> Made:
+    def _html(self, record: Record) -> tuple[str, tuple[Path, ...]]:
         signature = safe_signature(self.content_dir, record.signature) if record.signature else None
         html = self.templates.get_template(TEMPLATE).render(proof=record, signature_uri=signature.as_uri() if signature else "")
-        roots = (self.content_dir / "files",) if signature else ()
-        data = typeset(html, self.theme_dir / CSS, self.theme_dir, roots)
+        return html, (self.content_dir / "files",) if signature else ()
+
+    def _write(self, record: Record, data: bytes) -> Made:
         pdf_file = self.folder / f"{record.number}.pdf"
         atomic_write(pdf_file, data)
         atomic_write(self.folder / f"{record.number}.json", record.to_json())  # written last: marks it complete
         return Made(record, pdf_file)
 
+    def make_all(self, records: list[Record], pool: Typesetter | None = None) -> list[Made]:
+        """The certificates of ``records`` typeset (on the pool's workers, a few at a time: memory bounded) and kept, in
+        their order; each file's bytes are those one process makes."""
+        made: list[Made] = []
+        with contextlib.nullcontext(pool) if pool is not None else Typesetter(len(records)) as workers:
+            pending: collections.deque[tuple[Record, Future]] = collections.deque()
+            for record in records:
+                html, roots = self._html(record)
+                pending.append((record, workers.submit(typeset, html, self.theme_dir / CSS, self.theme_dir, roots)))
+                while len(pending) >= 2 * workers.size:
+                    done, future = pending.popleft()
+                    made.append(self._write(done, future.result()))
+            while pending:
+                done, future = pending.popleft()
+                made.append(self._write(done, future.result()))
+        return made
+
 
 def certify(
     editions: dict, templates: jinja2.Environment, theme_dir: Path, content_dir: Path, kept_dir: Path | None,
     publication: Publication, site_name: str, site_url: str | None, today: dt.date | None, typeset: bool = True,
+    pool: Typesetter | None = None,
 ) -> tuple[dict[str, Made], list[str]]:  # fmt: skip
-    """``number`` → certificate of every published edition's authored items (none without an editor), and warnings."""
+    """``number`` → certificate of every published edition's authored items (none without an editor), and warnings.
+    Those not kept yet are typeset on ``pool`` (else a pool of their own)."""
     if not publication.editor or kept_dir is None or today is None:
         return {}, []
     maker = Certificates(templates, theme_dir, kept_dir, content_dir, typeset)
-    found: dict[str, Made] = {}
+    found: dict[str, Made | Record] = {}
     for out in editions.values():
         host = out.entry
         if host.meta.date is None or host.meta.date > today:
             continue
         for made in maker.of_edition(host, out.pages, out.pdf_file, publication, site_name, site_url or "/"):
-            other = found.get(made.record.number)
-            if other is not None and other.record.item != made.record.item:
-                raise ValueError(f"справки {other.record.item} и {made.record.item} получили один номер {made.record.number}")
-            found[made.record.number] = made
-    return found, maker.warnings
+            record = made.record if isinstance(made, Made) else made
+            other = found.get(record.number)
+            seen = other.record if isinstance(other, Made) else other
+            if seen is not None and seen.item != record.item:
+                raise ValueError(f"справки {seen.item} и {record.item} получили один номер {record.number}")
+            found[record.number] = made
+    to_make = [made for made in found.values() if isinstance(made, Record)]
+    new = {made.record.number: made for made in maker.make_all(to_make, pool)} if to_make else {}
+    return {code: new[code] if isinstance(made, Record) else made for code, made in found.items()}, maker.warnings

@@ -18,6 +18,7 @@ from generator.pages.catalog import PageSpec
 if TYPE_CHECKING:
     import jinja2
 
+    from generator.editions.pool import Typesetter
     from generator.editions.typeset import Editions, Output
     from generator.model.content import ContentModel, Entry
     from generator.settings.config import SiteConfig
@@ -26,7 +27,7 @@ CERTIFICATE_PAGE = "innopub/certificate.html"
 
 
 def files_and_globals(
-    model: ContentModel, config: SiteConfig, env: jinja2.Environment, built: Editions, results: dict[str, Output]
+    model: ContentModel, config: SiteConfig, env: jinja2.Environment, built: Editions, results: dict[str, Output], pool: Typesetter | None = None
 ) -> tuple[list[tuple[str, bytes | None, Path | None]], dict[str, Any]]:
     """The ``.bib``/``.ris`` files and the certificates' PDFs (path in the site, bytes or a file), and the globals."""
     publication = config.settings.publication
@@ -36,7 +37,7 @@ def files_and_globals(
     files: list[tuple[str, bytes | None, Path | None]] = [(path, data, None) for path, data in refs]
     made, warnings = certificate.certify(
         results, env, built.theme_dir, Path(config.docs_dir), built.kept_dir, publication,
-        config.site_name, config.site_url, built.today, built.typeset,
+        config.site_name, config.site_url, built.today, built.typeset, pool,
     )  # fmt: skip
     by_item: dict[str, list[certificate.Made]] = {}
     for code in sorted(made):
@@ -55,7 +56,10 @@ def files_and_globals(
 def page_specs(template_globals: dict[str, Any]) -> list[PageSpec]:
     """The verification page of each certificate: ``/spravki/<number>/``, the same data as its PDF."""
     made: dict[str, certificate.Made] = template_globals.get("certificates", {})
-    return [
-        PageSpec(certificate.page_path(code), f"Справка о публикации № {code}", CERTIFICATE_PAGE, {"proof": made[code].record})
-        for code in sorted(made)
-    ]
+    return [page_spec(code, {"proof": made[code].record}) for code in sorted(made)]
+
+
+def page_spec(code: str, context: dict[str, Any]) -> PageSpec:
+    """The verification page of the certificate ``code`` (``context``: its ``proof``, the record; filled in later
+    when the editions are made while the pages render, :mod:`generator.render.pending`)."""
+    return PageSpec(certificate.page_path(code), f"Справка о публикации № {code}", CERTIFICATE_PAGE, context)
