@@ -151,6 +151,8 @@ def test_an_edition_failing_while_pages_render_stops_the_build_in_russian(built:
     assert result.returncode == 1, result.stdout + result.stderr
     assert "Traceback" not in result.stderr
     assert "не собран" in result.stderr and "прежняя версия в site/ не тронута" in result.stderr, result.stderr
+    assert "RuntimeError: the layout of innovacii failed" in result.stderr  # the edition's failure, as it was said before
+    assert "Ошибка на странице" not in result.stderr and ", файл " not in result.stderr  # not blamed on a page being converted
     assert _tree(root / "site") == before
     assert not [p for p in root.iterdir() if p.name.startswith(".site-")], "the staging folder is left"
     assert _none_left(root), "a worker of the failed build lives on"

@@ -14,7 +14,7 @@ page aside and renders it, in its order, once the editions are made.
 Which pages are set aside depends on the content alone, never on timing: the guards stay until settling even when the
 editions were ready early (a warm build), so the search index gets the pages in the same order in every build. The
 thread's progress reaches the reporter through the main thread (:meth:`Background.pump`, called with every page), and
-its failure stops the build at the next page.
+its failure stops the build when the Site settles, worded as before (not blamed on a page).
 """
 
 from __future__ import annotations
@@ -97,21 +97,22 @@ class Background:
             return
 
     def pump(self) -> None:
-        """Make the thread's progress calls here; raise its failure (once it failed, at every call)."""
+        """Make the thread's progress calls here."""
         while True:
             try:
                 method, args, kwargs = self._calls.get_nowait()
             except queue.Empty:
                 break
             method(*args, **kwargs)
-        if self._error is not None and not self._cancelled:
-            raise self._error
 
     def result(self) -> tuple[list[outputs.SiteFile], dict]:
-        """Wait for the editions (their progress shown meanwhile): their files and the templates' globals."""
+        """Wait for the editions (their progress shown meanwhile): their files and the templates' globals; their failure
+        raised here, where it is worded as before, not blamed on the page being converted when it came."""
         while not self._done.wait(0.05):
             self.pump()
         self.pump()
+        if self._error is not None:
+            raise self._error
         assert self._result is not None
         return self._result
 
@@ -225,7 +226,7 @@ class Overlap:
 
     def attempt(self, path: str, url: str, html: str, make: Callable[[str, str, str], T]) -> T | None:
         """``make(path, url, html)`` (a page made whole), or ``None`` when the page needs the editions: set aside."""
-        self.making.pump()  # their progress; their failure stops the build at this page
+        self.making.pump()  # their progress
         if path not in self._waiting:
             try:
                 return make(path, url, html)
