@@ -19,20 +19,21 @@ SHA-256 of the edition's kept PDF: an edition made anew (``innopub bulletin … 
 **The verification page** ``/spravki/<number>/`` shows the record (the same data as the PDF) and links the PDF;
 the PDF prints its address, so a commission can check that a certificate is genuine.
 
-:func:`typeset_pdf` is a plain function ``(html, css file, theme folder, allowed roots) -> bytes`` (picklable arguments):
-it is handed to the editions' process pool (:mod:`generator.editions.pool`), and new certificates are typeset on
-every core. The signature image is read only from ``content/files/`` (no symbolic link on
+:func:`typeset` is a plain function ``(html, css file, theme folder, allowed roots) -> bytes`` (picklable arguments):
+it can be handed to a process pool. The signature image is read only from ``content/files/`` (no symbolic link on
 the way, a regular PNG or JPEG file) and given to WeasyPrint's local fetcher, which serves nothing else.
 """
 
 from __future__ import annotations
 
+import collections
+import contextlib
 import datetime as dt
 import hashlib
 import json
 import os
 import stat
-from concurrent.futures import FIRST_COMPLETED, Future, wait
+from concurrent.futures import Future
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -188,7 +189,7 @@ def safe_signature(content_dir: Path, rel: str) -> Path | None:
     return current
 
 
-def typeset_pdf(html: str, css_file: Path, theme_dir: Path, roots: tuple[Path, ...] = ()) -> bytes:
+def typeset(html: str, css_file: Path, theme_dir: Path, roots: tuple[Path, ...] = ()) -> bytes:
     """The certificate's PDF from its print HTML (WeasyPrint, local fonts, files only under ``roots``)."""
     return pdf.render_pdf(html, css_file, theme_dir, roots).data
 
@@ -224,10 +225,10 @@ class Certificates:
     def of_edition(
         self, host: Entry, pages: dict[str, tuple[int, int]], edition_pdf: Path, publication: Publication, site_name: str, site_url: str
     ) -> list[Made | Record]:
-        """The certificates of the authored items of one published edition (its kept PDF and page map): a kept one as
-        :class:`Made`, one still to typeset as its :class:`Record` (:meth:`job`, :meth:`finish`)."""
+        """The certificates of the authored items of one published edition (its kept PDF and page map): each kept one,
+        or the record of one to make (:meth:`make_all`)."""
         edition_sha = _edition_sha256(edition_pdf)
-        found: list[Made | Record] = []
+        made: list[Made | Record] = []
         for section in contents(host):
             for item in section.entries:
                 where = pages.get(f"{item.kind.folder}/{item.id}")
@@ -235,11 +236,14 @@ class Certificates:
                     continue
                 code = number(item, host)
                 kept = self._read(code, edition_sha)
-                if kept is not None:
-                    found.append(kept)
-                elif self.typeset:
-                    found.append(record_of(item, host, where, publication, site_name, site_url, self._signature(publication), edition_sha))
-        return found
+                if kept is None and not self.typeset:
+                    continue
+                if kept is None:
+                    signature = self._signature(publication)
+                    made.append(record_of(item, host, where, publication, site_name, site_url, signature, edition_sha))
+                else:
+                    made.append(kept)
+        return made
 
     def _read(self, code: str, edition_sha: str) -> Made | None:
         pdf_file, info_file = self.folder / f"{code}.pdf", self.folder / f"{code}.json"
@@ -264,26 +268,42 @@ class Certificates:
             return ""
         return publication.signature
 
-    def job(self, record: Record) -> tuple[str, Path, Path, tuple[Path, ...]]:
-        """The arguments of :func:`typeset_pdf` for ``record``: its print HTML, the stylesheet, the theme, the roots."""
+    def _html(self, record: Record) -> tuple[str, tuple[Path, ...]]:
         signature = safe_signature(self.content_dir, record.signature) if record.signature else None
         html = self.templates.get_template(TEMPLATE).render(proof=record, signature_uri=signature.as_uri() if signature else "")
-        roots = (self.content_dir / "files",) if signature else ()
-        return html, self.theme_dir / CSS, self.theme_dir, roots
+        return html, (self.content_dir / "files",) if signature else ()
 
-    def finish(self, record: Record, data: bytes) -> Made:
-        """The typeset certificate kept: its PDF, then its record, which marks it complete."""
+    def _write(self, record: Record, data: bytes) -> Made:
         pdf_file = self.folder / f"{record.number}.pdf"
         atomic_write(pdf_file, data)
         atomic_write(self.folder / f"{record.number}.json", record.to_json())  # written last: marks it complete
         return Made(record, pdf_file)
 
+    def make_all(self, records: list[Record], pool: Typesetter | None = None) -> list[Made]:
+        """The certificates of ``records`` typeset (on the pool's workers, a few at a time: memory bounded) and kept, in
+        their order; each file's bytes are those one process makes."""
+        made: list[Made] = []
+        with contextlib.nullcontext(pool) if pool is not None else Typesetter(len(records)) as workers:
+            pending: collections.deque[tuple[Record, Future]] = collections.deque()
+            for record in records:
+                html, roots = self._html(record)
+                pending.append((record, workers.submit(typeset, html, self.theme_dir / CSS, self.theme_dir, roots)))
+                while len(pending) >= 2 * workers.size:
+                    done, future = pending.popleft()
+                    made.append(self._write(done, future.result()))
+            while pending:
+                done, future = pending.popleft()
+                made.append(self._write(done, future.result()))
+        return made
+
 
 def certify(
     editions: dict, templates: jinja2.Environment, theme_dir: Path, content_dir: Path, kept_dir: Path | None,
     publication: Publication, site_name: str, site_url: str | None, today: dt.date | None, typeset: bool = True,
+    pool: Typesetter | None = None,
 ) -> tuple[dict[str, Made], list[str]]:  # fmt: skip
-    """``number`` → certificate of every published edition's authored items (none without an editor), and warnings."""
+    """``number`` → certificate of every published edition's authored items (none without an editor), and warnings.
+    Those not kept yet are typeset on ``pool`` (else a pool of their own)."""
     if not publication.editor or kept_dir is None or today is None:
         return {}, []
     maker = Certificates(templates, theme_dir, kept_dir, content_dir, typeset)
@@ -295,24 +315,10 @@ def certify(
         for made in maker.of_edition(host, out.pages, out.pdf_file, publication, site_name, site_url or "/"):
             record = made.record if isinstance(made, Made) else made
             other = found.get(record.number)
-            earlier = other.record if isinstance(other, Made) else other
-            if earlier is not None and earlier.item != record.item:
-                raise ValueError(f"справки {earlier.item} и {record.item} получили один номер {record.number}")
+            seen = other.record if isinstance(other, Made) else other
+            if seen is not None and seen.item != record.item:
+                raise ValueError(f"справки {seen.item} и {record.item} получили один номер {record.number}")
             found[record.number] = made
-    todo = [code for code, made in found.items() if isinstance(made, Record)]
-    with Typesetter(len(todo)) as pool:  # on every core, as the editions; at most 4 per worker in flight
-        pending: dict[Future, str] = {}
-
-        def collect() -> None:
-            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for future in finished:
-                code = pending.pop(future)
-                found[code] = maker.finish(found[code], future.result())  # type: ignore[arg-type]
-
-        for code in todo:
-            pending[pool.submit(typeset_pdf, *maker.job(found[code]))] = code  # type: ignore[arg-type]
-            while len(pending) >= 4 * pool.size:
-                collect()
-        while pending:
-            collect()
-    return {code: made for code, made in found.items() if isinstance(made, Made)}, maker.warnings
+    to_make = [made for made in found.values() if isinstance(made, Record)]
+    new = {made.record.number: made for made in maker.make_all(to_make, pool)} if to_make else {}
+    return {code: new[code] if isinstance(made, Record) else made for code, made in found.items()}, maker.warnings

@@ -24,7 +24,7 @@ import os
 import signal
 import sys
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from typing import Any
 
 WORKERS_VARIABLE = "INNOPUB_TYPESET_WORKERS"
@@ -84,9 +84,12 @@ class Typesetter:
     def __init__(self, jobs: int) -> None:
         self.size = size_for(jobs)
         self._executor: ProcessPoolExecutor | None = None
+        self._stopped = False
 
     def submit(self, fn: Callable[..., Any], *args: Any) -> Future:
         """Start ``fn(*args)``; its future. In this process (size 1) it runs now and the future is already done."""
+        if self._stopped:  # closed after a failure (from another thread: the build's): no new worker is started
+            raise CancelledError()
         if self.size <= 1:
             future: Future = Future()
             try:
@@ -102,6 +105,7 @@ class Typesetter:
     def close(self, failed: bool = False) -> None:
         """Wait for the workers to finish and exit; after a failure (or Ctrl-C), cancel what has not started
         and stop the workers at once: what they were making is thrown away, no file was written."""
+        self._stopped = self._stopped or failed
         executor, self._executor = self._executor, None
         if executor is None:
             return

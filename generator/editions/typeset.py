@@ -15,6 +15,7 @@ three files. Bodies are made safe for print by :mod:`generator.editions.printbod
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -214,13 +215,15 @@ class Editions:
         self.stamp = "|".join((version("weasyprint"), version("ebooklib"), pdf.PDF_VARIANT, _fonts_stamp(theme_dir), css))
 
     def build_all(
-        self, model: ContentModel, starting: Callable[[Entry], None] | None = None, done: Callable[[Output], None] | None = None
-    ) -> dict[str, Output]:
+        self, model: ContentModel, starting: Callable[[Entry], None] | None = None, done: Callable[[Output], None] | None = None,
+        pool: Typesetter | None = None,
+    ) -> dict[str, Output]:  # fmt: skip
         """``url`` of each collection and bulletin issue → its output; editions no longer built leave the cache.
 
         ``starting(entry)`` and ``done(output)`` are called around each edition (progress). PDFs not in the
         cache are laid out on every core (:mod:`generator.editions.pool`), the largest first; the outputs keep
-        the collections' order and each file's bytes are those one process makes.
+        the collections' order and each file's bytes are those one process makes. ``pool``: the caller's (kept open
+        for more work, the certificates), else one of this call's own.
         """
         base = self.site_url if self.site_url.endswith("/") else self.site_url + "/"
         self.addresses = Addresses(self.content_dir, site_pages(model), base if urlsplit(base).scheme in {"http", "https"} else "")
@@ -238,7 +241,7 @@ class Editions:
             elif self.typeset:
                 todo.append(entry)
         todo.sort(key=_weight, reverse=True)  # the longest first: no core waits alone for a large one at the end
-        with Typesetter(len(todo)) as pool:
+        with contextlib.nullcontext(pool) if pool is not None else Typesetter(len(todo)) as pool:
             pending: dict[Future, _Plan] = {}
 
             def collect() -> None:
@@ -278,8 +281,11 @@ class Editions:
     def published(self, entry: Entry) -> bool:
         return self.kept_dir is not None and self.today is not None and entry.meta.date is not None and entry.meta.date <= self.today
 
-    def _kept(self, entry: Entry) -> Output | None:
+    def kept_output(self, entry: Entry) -> Output | None:
         """The kept files of a published edition, if it has them."""
+        return self._kept(entry)
+
+    def _kept(self, entry: Entry) -> Output | None:
         if self.published(entry):
             files = kept.read(self.kept_dir, entry.kind.folder, entry.id)
             if files is not None:

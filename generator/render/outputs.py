@@ -26,6 +26,7 @@ from generator.coordinators.monitoring_datasets import CATALOGUE
 from generator.coordinators.region import merged_datasets
 from generator.editions import crossref, elibrary
 from generator.editions.collect import published_collections
+from generator.editions.pool import Typesetter
 from generator.editions.typeset import Editions, Output, template_globals
 from generator.kinds import KINDS
 from generator.listing.order import sort_by_date
@@ -91,13 +92,13 @@ def edition_name(entry: Entry) -> str:
 
 
 def editions(
-    model: ContentModel, config: SiteConfig, renderer: Renderer, report: Reporter, summary: Summary, typeset: bool = True
-) -> tuple[list[SiteFile], dict]:
+    model: ContentModel, config: SiteConfig, renderer: Renderer, report: Reporter, summary: Summary, typeset: bool = True,
+    pool: Typesetter | None = None,
+) -> tuple[list[SiteFile], dict]:  # fmt: skip
     """The PDF and EPUB of every collection and bulletin issue (kept, cached or typeset), and what the page
-    templates need of them (the template globals: citations quote the PDF's pages)."""
-    assert config.theme_dir is not None
-    today = config.settings.reference_date()
-    built = Editions(renderer.env, config.theme_dir, cache_folder(config.root), config.site_name, config.site_url, config.docs_dir, today, typeset)
+    templates need of them (the template globals: citations quote the PDF's pages). ``pool``: the workers the PDFs
+    and the certificates are typeset on (else pools of their own)."""
+    built = edition_maker(config, renderer, typeset)
     report.stage_started("editions", len(published_collections(model)))
 
     def starting(entry: Entry) -> None:
@@ -106,8 +107,8 @@ def editions(
     def done(out: Output) -> None:
         report.advanced("editions", edition_name(out.entry), made(out))
 
-    results = built.build_all(model, starting, done)
-    more, extra = proofs.files_and_globals(model, config, renderer.env, built, results)  # issue 24: справки, .bib/.ris
+    results = built.build_all(model, starting, done, pool)
+    more, extra = proofs.files_and_globals(model, config, renderer.env, built, results, pool)  # issue 24: справки, .bib/.ris
     report.stage_finished("editions")
     how = [made(out) for out in results.values()]
     summary.editions_anew, summary.editions_cached, summary.editions_kept = map(how.count, ("anew", "cached", "kept"))
@@ -117,6 +118,13 @@ def editions(
     files += index_files(model, config, results)
     found = template_globals(results, config.site_name, config.site_url, config.settings.publication.doi_prefix)
     return files + [_file(path, data, source) for path, data, source in more], found | extra
+
+
+def edition_maker(config: SiteConfig, renderer: Renderer, typeset: bool = True) -> Editions:
+    """What makes the site's editions (kept ones served from ``editions/``, the rest cached in the project's cache folder)."""
+    assert config.theme_dir is not None
+    today = config.settings.reference_date()
+    return Editions(renderer.env, config.theme_dir, cache_folder(config.root), config.site_name, config.site_url, config.docs_dir, today, typeset)
 
 
 def index_files(model: ContentModel, config: SiteConfig, results: dict[str, Output]) -> list[SiteFile]:

@@ -18,6 +18,7 @@ from generator.pages.catalog import PageSpec
 if TYPE_CHECKING:
     import jinja2
 
+    from generator.editions.pool import Typesetter
     from generator.editions.typeset import Editions, Output
     from generator.model.content import ContentModel, Entry
     from generator.settings.config import SiteConfig
@@ -27,7 +28,7 @@ CERTIFICATES_PAGE = "innopub/certificates.html"
 
 
 def files_and_globals(
-    model: ContentModel, config: SiteConfig, env: jinja2.Environment, built: Editions, results: dict[str, Output]
+    model: ContentModel, config: SiteConfig, env: jinja2.Environment, built: Editions, results: dict[str, Output], pool: Typesetter | None = None
 ) -> tuple[list[tuple[str, bytes | None, Path | None]], dict[str, Any]]:
     """The ``.bib``/``.ris`` files and the certificates' PDFs (path in the site, bytes or a file), and the globals."""
     publication = config.settings.publication
@@ -37,7 +38,7 @@ def files_and_globals(
     files: list[tuple[str, bytes | None, Path | None]] = [(path, data, None) for path, data in refs]
     made, warnings = certificate.certify(
         results, env, built.theme_dir, Path(config.docs_dir), built.kept_dir, publication,
-        config.site_name, config.site_url, built.today, built.typeset,
+        config.site_name, config.site_url, built.today, built.typeset, pool,
     )  # fmt: skip
     by_item: dict[str, list[certificate.Made]] = {}
     for code in sorted(made):
@@ -57,16 +58,32 @@ def page_specs(template_globals: dict[str, Any]) -> list[PageSpec]:
     """The verification page of each certificate, ``/spravki/<number>/`` (the same data as its PDF), and their list,
     ``/spravki/``: the editions newest first (a day's by title), in each its certificates in the order it prints them."""
     made: dict[str, certificate.Made] = template_globals.get("certificates", {})
-    pages = [
-        PageSpec(certificate.page_path(code), f"Справка о публикации № {code}", CERTIFICATE_PAGE, {"proof": made[code].record})
-        for code in sorted(made)
-    ]
+    pages = [page_spec(code, {"proof": made[code].record}) for code in sorted(made)]
     if made:
-        editions: dict[str, list[certificate.Record]] = {}
-        newest_first = sorted((m.record for m in made.values()), key=lambda r: r.host_title)
-        newest_first.sort(key=lambda r: r.date, reverse=True)  # stable: a day's editions by title
-        for record in newest_first:
-            editions.setdefault(record.host_url, []).append(record)
-        groups = [sorted(records, key=lambda r: (r.pages, r.number)) for records in editions.values()]
-        pages.append(PageSpec(f"{certificate.FOLDER}/index.md", "Справки о публикации", CERTIFICATES_PAGE, {"editions": groups}))
+        pages.append(list_spec(list_context(made)))
     return pages
+
+
+def page_spec(code: str, context: dict[str, Any]) -> PageSpec:
+    """The verification page of the certificate ``code`` (``context``: its ``proof``, the record; filled in later
+    when the editions are made while the pages render, :mod:`generator.render.pending`)."""
+    return PageSpec(certificate.page_path(code), f"Справка о публикации № {code}", CERTIFICATE_PAGE, context)
+
+
+LIST_PATH = f"{certificate.FOLDER}/index.md"
+
+
+def list_spec(context: dict[str, Any]) -> PageSpec:
+    """The list of certificates, ``/spravki/`` (``context``: :func:`list_context`, filled in later as the verification
+    pages' when the editions are made while the pages render)."""
+    return PageSpec(LIST_PATH, "Справки о публикации", CERTIFICATES_PAGE, context)
+
+
+def list_context(made: dict[str, certificate.Made]) -> dict[str, Any]:
+    """The editions newest first (a day's by title), in each its certificates' records in the order it prints them."""
+    editions: dict[str, list[certificate.Record]] = {}
+    newest_first = sorted((m.record for m in made.values()), key=lambda r: r.host_title)
+    newest_first.sort(key=lambda r: r.date, reverse=True)  # stable: a day's editions by title
+    for record in newest_first:
+        editions.setdefault(record.host_url, []).append(record)
+    return {"editions": [sorted(records, key=lambda r: (r.pages, r.number)) for records in editions.values()]}

@@ -46,6 +46,8 @@ class PageContent:
     html: str
     before: tuple[tuple[str, str], ...] = ()
     after: tuple[tuple[str, str], ...] = ()
+    deferred: bool = False
+    """Set aside until the editions are made (``Site.settle`` gives the page's content then); ``html`` is empty."""
 
 
 Extra = bytes | Path

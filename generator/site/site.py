@@ -38,7 +38,7 @@ from generator.pages.catalog import PageSpec, nav_sections, page_dates, registri
 from generator.pages.facets import EXCLUDE_SELECTORS, SEARCH_DOCUMENT, entry_record
 from generator.read.addresses import OPENDATA_PAGE, url_of
 from generator.read.harvest import HARVEST_DIR
-from generator.render import export, outputs, proofs
+from generator.render import export, outputs, pending, proofs
 from generator.render.convert import Converter
 from generator.render.outputs import SiteFile
 from generator.render.renderer import Renderer, headings_of, page_meta
@@ -119,6 +119,8 @@ class Site:
         self.retired: list[ContentModel] = []
         """Models replaced by a later load, not yet freed (:meth:`release`)."""
         self._editions: tuple[list[SiteFile], dict] | None = None
+        self._overlap: pending.Overlap | None = None
+        """The editions being made while the pages render (``prepare(overlap=True)``), until :meth:`settle`."""
         self._opendata: tuple[list[SiteFile], dict, list[str]] | None = None
         self._oai: tuple[list[SiteFile], list[str]] | None = None
         self._export: list[SiteFile] | None = None
@@ -171,20 +173,22 @@ class Site:
 
     # 2. Derive what exists before any page renders
 
-    def prepare(self, editions: bool = True, typeset: bool = True) -> None:
+    def prepare(self, editions: bool = True, typeset: bool = True, overlap: bool = False) -> None:
         """Which pages exist, and the extra files: redirects, feeds, the PDF and EPUB editions, open data, the web editor.
 
         Editions come before pages: «Как цитировать» quotes an article's pages in its collection's PDF.
         Without ``editions`` (a preview's rebuild), the editions (with their index files), the open data and oai.xml of the last
         preparation are kept as they were; without ``typeset`` (a preview that opens at once), editions that are
-        neither kept nor cached are not typeset.
+        neither kept nor cached are not typeset. With ``overlap`` and ``typeset`` (an engine that calls :meth:`settle`
+        before it writes), the editions are made while the pages render (:mod:`generator.render.pending`).
         """
         with paused_collector():
-            self._prepare(editions, typeset)
+            self._prepare(editions, typeset, overlap)
 
-    def _prepare(self, editions: bool, typeset: bool) -> None:
+    def _prepare(self, editions: bool, typeset: bool, overlap: bool = False) -> None:
         model = self.require()
         config = self.config
+        self.abort_editions()  # a preparation's editions not settled (a failed build): stopped
         self.notices = []  # said after each preparation: a preview's rebuild says them again, once
         if config.theme_dir is None:
             raise InnopubError(f"{config.file}: не указана папка темы (theme.custom_dir: theme) — в ней шаблоны innopub")
@@ -206,14 +210,14 @@ class Site:
             self._export = export.export_files(model, config)
         self.extra += self._export
         if editions or self._editions is None:
-            with running_collector():
-                self._editions = outputs.editions(model, config, self.renderer, self.reporter, self.summary, typeset)
+            if overlap and typeset:  # made on a thread while the pages render; the pages that need them wait (settle)
+                self._editions, self._overlap = None, pending.Overlap(model, config, self.renderer, self.reporter, self.summary)
+            else:
+                with running_collector():
+                    self._editions = outputs.editions(model, config, self.renderer, self.reporter, self.summary, typeset)
             self._opendata = outputs.opendata(model, config)
-        edition_files, edition_globals = self._editions
-        self.renderer.env.globals.update(edition_globals)
-        self.extra += edition_files
-        self.specs.update((spec.path, spec) for spec in proofs.page_specs(edition_globals))  # issue 24: /spravki/<number>/
-        self.notices += edition_globals.get("certificate_warnings", [])
+        waiting = self._overlap.waiting if self._overlap is not None else proofs.page_specs(self._use_editions())
+        self.specs.update((spec.path, spec) for spec in waiting)  # issue 24: /spravki/<number>/
         if self._opendata is not None:
             data_files, context, cut = self._opendata
             self.extra += data_files
@@ -227,6 +231,32 @@ class Site:
         self._expected_entries = sum(1 for spec in self.specs.values() if spec.entry is not None) + harvested_count(model)
         self._unpublished = set(model.unpublished)
         self.summary.entries, self.summary.redirects = len(model.all()), len(model.redirects)
+
+    def _use_editions(self) -> dict:
+        """The editions' files among the extra files, their globals among the templates' (their warnings said); the globals."""
+        assert self._editions is not None and self.renderer is not None
+        edition_files, edition_globals = self._editions
+        self.renderer.env.globals.update(edition_globals)
+        self.extra += edition_files
+        self.notices += edition_globals.get("certificate_warnings", [])
+        return edition_globals
+
+    def settle(self) -> tuple[list[SiteFile], list[tuple[str, PageContent]], list[str]]:
+        """After ``prepare(overlap=True)``, once the engine has converted every page: wait for the editions (their
+        progress shown meanwhile); their files (for the engine to add), the pages set aside by :meth:`page_content`
+        made whole in their order (path, content), and the warnings to say. Nothing when there was nothing to wait for."""
+        overlap, self._overlap = self._overlap, None
+        if overlap is None:
+            return [], [], []
+        self._editions, deferred = overlap.settle()
+        said = len(self.notices)
+        self._use_editions()
+        return list(self._editions[0]), [(path, self._content(path, url, html)) for path, url, html in deferred], self.notices[said:]
+
+    def abort_editions(self) -> None:
+        overlap, self._overlap = self._overlap, None
+        if overlap is not None:
+            overlap.cancel()
 
     # What the engine asks
 
@@ -290,6 +320,12 @@ class Site:
         if not self._alone:
             self.reporter.advanced("pages")
         html = clean(html, self.settings.iframe_hosts)  # editors' raw HTML: see generator/check/sanitize.py
+        if self._overlap is not None:  # the editions are being made: a page that needs them is set aside (settle)
+            content = self._overlap.attempt(path, url, html, self._content)
+            return content if content is not None else PageContent("", deferred=True)
+        return self._content(path, url, html)
+
+    def _content(self, path: str, url: str, html: str) -> PageContent:
         spec = self.specs.get(path)
         if spec is None:
             return PageContent(html)
@@ -390,7 +426,8 @@ class Site:
         return self.summary
 
     def abort(self) -> None:
-        """The build failed: no Pagefind process outlives it."""
+        """The build failed: no Pagefind process or typesetting worker outlives it."""
+        self.abort_editions()
         indexer, self._indexer = self._indexer, None
         if indexer is not None:
             indexer.close()

@@ -28,7 +28,7 @@ from generator.engines.mkdocs import private
 from generator.engines.mkdocs.guard import consequence_said
 from generator.render.renderer import html_text, page_meta, text_of
 from generator.site.boundary import NavItem, PageContent
-from generator.site.site import Site
+from generator.site.site import Site, SiteFile
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -73,7 +73,12 @@ def add_files(site: Site, files: Files, config: MkDocsConfig, cls: type[Generate
             files.remove(file)
     for path in site.specs:
         files.append(page_file(site, config, path, cls))
-    for extra in site.files():
+    add_extras(files, config, site.files())
+
+
+def add_extras(files: Files, config: MkDocsConfig, extras: list[SiteFile]) -> None:
+    """The site's extra files (redirects, feeds, editions…) as MkDocs' virtual files: copied after ``on_env``."""
+    for extra in extras:
         if extra.source is not None:
             files.append(File.generated(config, extra.path, abs_src_path=str(extra.source)))
         else:

@@ -43,6 +43,7 @@ class Run:
         self.preview: preview.Preview | None = None  # `mkdocs serve`, `innopub serve`: pages rendered on request
         self.config_seen: MkDocsConfig | None = None
         self.nav: Any = None
+        self.deferred: dict[str, Page] = {}  # pages that wait for the editions (Site.settle, in on_env)
         self.staging_wanted = self.built = self.serving = self.generate_nav = False
 
     def startup(self, command: str, dirty: bool) -> None:
@@ -78,7 +79,8 @@ class Run:
         if site.problems.errors:
             raise PluginError(site.problems.report() + "\n" + russian_count(len(site.problems.errors)))
         lazy = self.preview is not None and self.preview.lazy
-        site.prepare(typeset=not lazy)  # `innopub serve` opens without typesetting
+        self.deferred = {}
+        site.prepare(typeset=not lazy, overlap=not lazy)  # `innopub serve` opens without typesetting; a build typesets as pages render
         for notice in site.notices:
             log.warning(notice)
         engine.add_files(site, files, config, preview.Deferred if lazy else engine.GeneratedPage)
@@ -91,6 +93,14 @@ class Run:
         # Every page is rendered and none is printed yet: titles, front matter and tables of contents
         # become HTML text here, once, since Material prints them raw.
         site = self.current
+        extras, contents, notices = site.settle()  # the editions made while the pages rendered: the pages that waited
+        for path, content in contents:
+            page = self.deferred.pop(path)
+            page.content = content.html
+            engine.extend_toc(page, content)
+        engine.add_extras(files, config, extras)  # copied by MkDocs after this event
+        for notice in notices:
+            log.warning(notice)
         site.reporter.stage_finished("pages")
         site.reporter.stage_started("write", sum(1 for file in files.documentation_pages() if file.page is not None))
         env.globals["innopub_registries"] = site.registries()  # the 404 page lists them
@@ -117,6 +127,8 @@ class Run:
 
     def page_content(self, html: str, page: Page) -> str:
         content = self.current.page_content(page.file.src_uri, page.url, html)
+        if content.deferred:  # it needs the editions: made whole in on_env
+            self.deferred[page.file.src_uri] = page
         engine.extend_toc(page, content)
         if self.preview is None:  # converted: MkDocs keeps every page's Markdown to the end of the build, unused
             page.markdown = ""  # not None, which means «not read yet» (the title, engine.as_text)
