@@ -11,9 +11,10 @@ so the model is linear for any caller, and restores it as it was.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gc
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import ParamSpec, TypeVar
 
 P = ParamSpec("P")
@@ -25,12 +26,39 @@ def collector_paused(stage: Callable[P, R]) -> Callable[P, R]:
 
     @functools.wraps(stage)
     def run(*args: P.args, **kwargs: P.kwargs) -> R:
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
+        with paused_collector():
             return stage(*args, **kwargs)
-        finally:
-            if enabled:
-                gc.enable()
 
     return run
+
+
+@contextlib.contextmanager
+def paused_collector() -> Iterator[None]:
+    """Python's cycle collector paused (and enabled again afterwards only if it was before) while the model is made:
+    its full passes walk every object alive, and a preview holds the last model while it makes the next (at 10,000
+    entries a reload took 3 s with it, 1.1 s without)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@contextlib.contextmanager
+def running_collector() -> Iterator[None]:
+    """The collector on again inside :func:`paused_collector`, for work that makes and drops many cycles: the
+    typesetting of editions (WeasyPrint's boxes) grew a first build at 10,000 entries by 7 MB a second without it.
+    What is alive already (the model) is set aside from it meanwhile (``gc.freeze``), so its passes walk only the
+    new objects."""
+    paused, frozen = not gc.isenabled(), gc.get_freeze_count() > 0
+    gc.freeze()
+    gc.enable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.disable()
+        if not frozen:  # a preview keeps its own model frozen (generator/engines/mkdocs/preview.py)
+            gc.unfreeze()

@@ -36,6 +36,14 @@ class _Checked:
     problems: list[Problem] = field(default_factory=list)
 
 
+def display_root(content_dir: Path) -> str:
+    """How messages name the content folder: relative to the working folder where possible."""
+    try:
+        return os.path.relpath(content_dir)
+    except ValueError:
+        return str(content_dir)
+
+
 class ContentLoader:
     """Loads ``content_dir`` into the content model; each further :meth:`load` re-reads only changed files."""
 

@@ -17,23 +17,22 @@ Nothing here imports an engine.
 from __future__ import annotations
 
 import contextlib
-import gc
 import html as html_lib
 import math
-import os
 import posixpath
 from collections.abc import Iterator
 from pathlib import Path
 
 from generator.check.bodylinks import rewrite
 from generator.check.sanitize import clean
+from generator.common.collector import paused_collector, running_collector
 from generator.common.problems import ContentError, InnopubError, Problems
 from generator.common.progress import Reporter, Summary, folder_size, size
 from generator.common.russian import no_break_after_number_sign
 from generator.kinds import KINDS
 from generator.model.content import ContentModel, Entry
 from generator.model.harvest import RegionLoader
-from generator.model.load import ContentLoader
+from generator.model.load import ContentLoader, display_root
 from generator.pages.catalog import PageSpec, nav_sections, page_dates, registries, site_pages
 from generator.pages.facets import EXCLUDE_SELECTORS, SEARCH_DOCUMENT, entry_record
 from generator.read.addresses import OPENDATA_PAGE, url_of
@@ -46,45 +45,6 @@ from generator.search.indexer import Indexer, IndexResult
 from generator.search.region import harvested_count, harvested_documents
 from generator.settings.config import SiteConfig
 from generator.site.boundary import EnginePage, NavItem, PageContent, SourcePage, TocItem
-
-
-@contextlib.contextmanager
-def paused_collector() -> Iterator[None]:
-    """Python's cycle collector paused while the model is made: its full passes walk every object alive, and a
-    preview holds the last model while it makes the next (at 10,000 entries a reload took 3 s with it, 1.1 s without)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-@contextlib.contextmanager
-def running_collector() -> Iterator[None]:
-    """The collector on again inside :func:`paused_collector`, for work that makes and drops many cycles: the
-    typesetting of editions (WeasyPrint's boxes) grew a first build at 10,000 entries by 7 MB a second without it.
-    What is alive already (the model) is set aside from it meanwhile (``gc.freeze``), so its passes walk only the
-    new objects."""
-    paused, frozen = not gc.isenabled(), gc.get_freeze_count() > 0
-    gc.freeze()
-    gc.enable()
-    try:
-        yield
-    finally:
-        if paused:
-            gc.disable()
-        if not frozen:  # a preview keeps its own model frozen (generator/engines/mkdocs/preview.py)
-            gc.unfreeze()
-
-
-def display_root(content_dir: Path) -> str:
-    """How messages name the content folder: relative to the working folder where possible."""
-    try:
-        return os.path.relpath(content_dir)
-    except ValueError:
-        return str(content_dir)
 
 
 class Site:
