@@ -44,7 +44,8 @@ def timed(args: list[str], cwd: Path) -> dict:
     of them and the CPU seconds (user + system) are the whole tree's: far less sensitive to other load on
     the machine than the wall time, they are compared too. The
     tree's peak is the sum of its processes' resident memory, sampled every 0.2 s: MkDocs and
-    Pagefind run at the same time.
+    Pagefind run at the same time. A child caught between ``fork`` and ``exec`` (Python starts Pagefind with ``vfork``)
+    still runs the build's command and shares its memory: it is not counted twice.
     """
     with tempfile.TemporaryFile("w+", encoding="utf-8") as log:
         started = time.perf_counter()
@@ -83,9 +84,18 @@ def _sample_tree(pid: int, peak: list[int]) -> None:
         except OSError:
             return False
 
+    def command(member: int) -> bytes:
+        try:
+            return Path(f"/proc/{member}/cmdline").read_bytes()
+        except OSError:
+            return b""
+
+    own = command(pid)
     while running():
         total = 0
         for member in tree(pid):
+            if member != pid and command(member) == own:  # forked, not yet exec'd: the build's own pages (a vfork
+                continue  # child shares its memory, and /proc counts it again), not a process of its own
             with contextlib.suppress(OSError, IndexError):
                 total += int(Path(f"/proc/{member}/statm").read_text().split()[1]) * page
         peak[0] = max(peak[0], total)

@@ -42,7 +42,7 @@ SLOW_MODULES = {
     "test_footer_404", "test_golden", "test_hostile_editions", "test_index_build", "test_hostile_html", "test_hostile_output", "test_html_valid",
     "test_pagination", "test_pdf",
     "test_preview", "test_privacy", "test_progress", "test_properdocs", "test_publish", "test_region_site", "test_search_index",
-    "test_search_versions", "test_serve", "test_ux_editor_browser", "test_ux_terminal", "test_zensical",
+    "test_search_versions", "test_serve", "test_spill_build", "test_ux_editor_browser", "test_ux_terminal", "test_zensical",
     "test_harvest_faults", "test_region_demo", "test_region_e2e", "test_overlap",
 }  # fmt: skip
 """Modules whose tests build sites, typeset editions, install packages or start servers. In another module, a test that

@@ -81,8 +81,11 @@ def _worker_started(parent: int) -> None:
 class Typesetter:
     """Runs jobs on a pool of ``size_for(jobs)`` worker processes, or in this process when that is one."""
 
-    def __init__(self, jobs: int) -> None:
+    def __init__(self, jobs: int, max_tasks: int | None = None) -> None:
+        """``max_tasks``: a worker is replaced by a fresh one after that many jobs (what a library caches between
+        documents, as WeasyPrint's fonts and styles for each small certificate, does not grow without end)."""
         self.size = size_for(jobs)
+        self.max_tasks = max_tasks
         self._executor: ProcessPoolExecutor | None = None
         self._stopped = False
 
@@ -99,7 +102,9 @@ class Typesetter:
             return future
         if self._executor is None:
             context = multiprocessing.get_context("spawn")
-            self._executor = ProcessPoolExecutor(self.size, mp_context=context, initializer=_worker_started, initargs=(os.getpid(),))
+            self._executor = ProcessPoolExecutor(
+                self.size, mp_context=context, initializer=_worker_started, initargs=(os.getpid(),), max_tasks_per_child=self.max_tasks
+            )
         return self._executor.submit(fn, *args)
 
     def close(self, failed: bool = False) -> None:

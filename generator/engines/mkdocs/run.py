@@ -27,6 +27,7 @@ from generator.engines.mkdocs.guard import stop
 from generator.engines.mkdocs.navcache import cache_navigation
 from generator.settings.config import load_config
 from generator.site.site import Site
+from generator.site.spill import Spill
 from generator.site.staging import Stage
 
 log = logging.getLogger("mkdocs.plugins.innopub")
@@ -44,6 +45,7 @@ class Run:
         self.config_seen: MkDocsConfig | None = None
         self.nav: Any = None
         self.deferred: dict[str, Page] = {}  # pages that wait for the editions (Site.settle, in on_env)
+        self.spill: Spill | None = None  # a build's converted pages' HTML until each is rendered (not a preview's)
         self.staging_wanted = self.built = self.serving = self.generate_nav = False
 
     def startup(self, command: str, dirty: bool) -> None:
@@ -87,6 +89,9 @@ class Run:
         if self.generate_nav:
             config.nav = engine.nav(site.nav())
         site.reporter.stage_started("pages", len(files.documentation_pages()))
+        self._close_spill()
+        if self.preview is None:  # MkDocs converts every page before it renders any: their HTML waits on disk
+            self.spill = Spill(config.site_dir)
         return files
 
     def environment(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
@@ -96,7 +101,7 @@ class Run:
         extras, contents, notices = site.settle()  # the editions made while the pages rendered: the pages that waited
         for path, content in contents:
             page = self.deferred.pop(path)
-            page.content = content.html
+            page.content = self._hold(page, content.html)  # until rendered, as every other page
             engine.extend_toc(page, content)
         engine.add_extras(files, config, extras)  # copied by MkDocs after this event
         for notice in notices:
@@ -114,6 +119,10 @@ class Run:
 
     def page_context(self, context: dict, page: Page) -> dict:
         context["innopub_head"] = self.current.page_head(page.file.src_uri)  # citation tags and JSON-LD (theme/main.html)
+        if self.spill is not None and self.spill.on_disk:  # the HTML kept since its conversion, for the template
+            html = self.spill.take(page.file.src_uri)
+            if html is not None:
+                page.content = html
         return context
 
     def pre_page(self, page: Page) -> Page:
@@ -132,12 +141,22 @@ class Run:
         engine.extend_toc(page, content)
         if self.preview is None:  # converted: MkDocs keeps every page's Markdown to the end of the build, unused
             page.markdown = ""  # not None, which means «not read yet» (the title, engine.as_text)
-        return content.html
+        return content.html if content.deferred else self._hold(page, content.html)
+
+    def _hold(self, page: Page, html: str) -> str:
+        """What ``page.content`` holds until the page is rendered: nothing when its HTML waits in the spill file
+        (page_context takes it back), else the HTML. A page that waits for the editions is held once it is whole."""
+        if self.spill is not None and self.spill.on_disk:
+            self.spill.put(page.file.src_uri, html)
+            return ""
+        return html
 
     def post_page(self, output: str, page: Page) -> str:
         self.current.pages_written()
         if self.preview is not None:
             self.preview.rendered(page.file.src_uri)
+        elif self.spill is not None and self.spill.on_disk:
+            page.content = ""  # written: its HTML is not held to the end of the build
         return fix_markup(output)
 
     def post_template(self, output: str, template_name: str) -> str:
@@ -147,6 +166,7 @@ class Run:
 
     def post_build(self, config: MkDocsConfig) -> None:
         self.built = True  # the pages are written; a later failure (strict mode, another plugin) calls on_build_error
+        self._close_spill()
         site = self.current
         site.reporter.stage_finished("write")
         try:
@@ -164,6 +184,7 @@ class Run:
 
     def build_error(self, error: Exception) -> None:
         self.built = False
+        self._close_spill()
         if self.site is not None:
             self.site.abort()
         try:
@@ -174,12 +195,18 @@ class Run:
                 self.stage = None
 
     def shutdown(self) -> None:
+        self._close_spill()
         preview.shutdown(self)
         stage, self.stage = self.stage, None
         if stage is not None and self.built:
             stage.commit()
         elif stage is not None:
             stage.discard()
+
+    def _close_spill(self) -> None:
+        spill, self.spill = self.spill, None
+        if spill is not None:
+            spill.close()
 
     @property
     def current(self) -> Site:
