@@ -24,7 +24,7 @@ def test_a_worker_is_replaced_after_its_jobs(monkeypatch: pytest.MonkeyPatch) ->
     assert len(set(pids)) == 4  # one job each: four processes, one after another
 
 
-def test_without_a_bound_workers_stay(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_workers_stay_until_their_bound(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(WORKERS_VARIABLE, "2")
     with Typesetter(6) as pool:
         pids = [pool.submit(os.getpid).result() for _ in range(4)]

@@ -56,10 +56,10 @@ CSS = "print/certificate.css"
 TEMPLATE = "innopub/print/certificate.html"
 MAX_SIGNATURE_BYTES = 2 * 1024 * 1024
 DIGITS = 10
-WORKER_TASKS = 200
-"""Documents a typesetting worker makes before a fresh one takes its place: WeasyPrint keeps what it learnt of
-fonts and styles from document to document (1,750 certificates made in the build's own process added about 450 MB
-to it at 10,000 entries)."""
+PER_JOB = 10
+"""Certificates one job of the pool lays out: a worker is replaced after :data:`generator.editions.pool.WORKER_TASKS`
+jobs (what WeasyPrint keeps grows), and a fresh worker costs a second of imports, so certificates, which take a
+tenth of a second each, go ten at a time."""
 NO_EDITOR = (
     "справки о публикации не выпускаются: в mkdocs.yml, в разделе плагина innopub, не указан главный редактор, "
     "который их подписывает (publication: editor, editor_position)"
@@ -198,6 +198,11 @@ def typeset(html: str, css_file: Path, theme_dir: Path, roots: tuple[Path, ...] 
     return pdf.render_pdf(html, css_file, theme_dir, roots).data
 
 
+def typeset_some(jobs: list[tuple[str, tuple[Path, ...]]], css_file: Path, theme_dir: Path) -> list[bytes]:
+    """:func:`typeset` of each (print HTML, roots) in ``jobs``, in their order: one job of the pool."""
+    return [typeset(html, css_file, theme_dir, roots) for html, roots in jobs]
+
+
 def _edition_sha256(edition_pdf: Path) -> str:
     """The kept edition's PDF's SHA-256, as its page map records it (:func:`generator.editions.kept.keep`); hashed
     when the record has none."""
@@ -287,17 +292,18 @@ class Certificates:
         """The certificates of ``records`` typeset (on the pool's workers, a few at a time: memory bounded) and kept, in
         their order; each file's bytes are those one process makes."""
         made: list[Made] = []
-        with contextlib.nullcontext(pool) if pool is not None else Typesetter(len(records), max_tasks=WORKER_TASKS) as workers:
-            pending: collections.deque[tuple[Record, Future]] = collections.deque()
-            for record in records:
-                html, roots = self._html(record)
-                pending.append((record, workers.submit(typeset, html, self.theme_dir / CSS, self.theme_dir, roots)))
+        with contextlib.nullcontext(pool) if pool is not None else Typesetter(-(-len(records) // PER_JOB)) as workers:
+            pending: collections.deque[tuple[list[Record], Future]] = collections.deque()
+            for start in range(0, len(records), PER_JOB):
+                some = records[start : start + PER_JOB]
+                jobs = [self._html(record) for record in some]
+                pending.append((some, workers.submit(typeset_some, jobs, self.theme_dir / CSS, self.theme_dir)))
                 while len(pending) >= 2 * workers.size:
                     done, future = pending.popleft()
-                    made.append(self._write(done, future.result()))
+                    made += [self._write(record, data) for record, data in zip(done, future.result(), strict=True)]
             while pending:
                 done, future = pending.popleft()
-                made.append(self._write(done, future.result()))
+                made += [self._write(record, data) for record, data in zip(done, future.result(), strict=True)]
         return made
 
 

@@ -29,6 +29,10 @@ from typing import Any
 
 WORKERS_VARIABLE = "INNOPUB_TYPESET_WORKERS"
 _PR_SET_PDEATHSIG = 1
+WORKER_TASKS = 20
+"""Documents a worker lays out before a fresh one takes its place (unless the caller says otherwise): WeasyPrint keeps
+what it learnt of fonts and styles from document to document, and a worker that laid out a hundred of the 200
+collections of 10,000 entries grew to 320 MB, the largest first. A fresh worker costs about a second of CPU."""
 WORKER_MEMORY = 400 * 2**20
 """What one worker may take while laying out a large collection (a generous bound: see README «Benchmark»)."""
 
@@ -81,7 +85,7 @@ def _worker_started(parent: int) -> None:
 class Typesetter:
     """Runs jobs on a pool of ``size_for(jobs)`` worker processes, or in this process when that is one."""
 
-    def __init__(self, jobs: int, max_tasks: int | None = None) -> None:
+    def __init__(self, jobs: int, max_tasks: int | None = WORKER_TASKS) -> None:
         """``max_tasks``: a worker is replaced by a fresh one after that many jobs (what a library caches between
         documents, as WeasyPrint's fonts and styles for each small certificate, does not grow without end)."""
         self.size = size_for(jobs)

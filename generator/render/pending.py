@@ -25,7 +25,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from generator.common.problems import InnopubError
-from generator.editions.certificate import WORKER_TASKS, Made, number
+from generator.editions.certificate import Made, number
 from generator.editions.cite import Citer
 from generator.editions.citefiles import bib_url, reference_of, ris_url
 from generator.editions.collect import contents, published_collections
@@ -74,7 +74,7 @@ class Background:
 
     def _run(self, model: ContentModel, config: SiteConfig, renderer: Renderer, report: Any, summary: Summary) -> None:
         try:
-            with Typesetter(_jobs(model), max_tasks=WORKER_TASKS) as pool:
+            with Typesetter(_jobs(model)) as pool:
                 self._pool = pool
                 if self._cancelled:
                     return
