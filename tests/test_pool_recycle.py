@@ -35,6 +35,6 @@ def test_a_certificate_typeset_in_a_worker_is_the_one_this_process_makes(monkeyp
     theme = ROOT / "theme"
     here = certificate.typeset(HTML, theme / certificate.CSS, theme)
     monkeypatch.setenv(WORKERS_VARIABLE, "2")
-    with Typesetter(2, max_tasks=certificate.WORKER_TASKS) as pool:
-        there = pool.submit(certificate.typeset, HTML, theme / certificate.CSS, theme).result()
-    assert here.startswith(b"%PDF-") and there == here
+    with Typesetter(2) as pool:
+        there = pool.submit(certificate.typeset_some, [(HTML, ()), (HTML, ())], theme / certificate.CSS, theme).result()
+    assert here.startswith(b"%PDF-") and there == [here, here]  # a job of two certificates: each as this process makes it
