@@ -26,8 +26,13 @@ def collector_paused(stage: Callable[P, R]) -> Callable[P, R]:
 
     @functools.wraps(stage)
     def run(*args: P.args, **kwargs: P.kwargs) -> R:
-        with paused_collector():
+        enabled = gc.isenabled()
+        gc.disable()  # first: a context manager's own objects would be made with the collector still on
+        try:
             return stage(*args, **kwargs)
+        finally:
+            if enabled:
+                gc.enable()
 
     return run
 
