@@ -15,25 +15,11 @@ from axe_playwright_python.sync_playwright import Axe
 from pypdf import PdfReader
 
 from tests.conftest import ENV, INNOPUB, innopub, project, run, soup
+from tests.fixtures.certified import ORG, collection
 from tests.fixtures.checkers import severe
 
 EDITOR = "      publication: {editor: Смирнова Ольга Викторовна, editor_position: директор ИМЦ, issn: 1234-5679}\n"
-ORG = "---\ntitle: Средняя школа № 3 города Примерска\nshort: СОШ № 3\nkind: школа\nmunicipality: Примерск\n---\n"
-COLLECTION = """---
-title: Инновации в школе
-kind: conference
-date: 2026-10-01
-editors:
-  - {name: Петрова Анна Сергеевна, position: методист}
-publisher: ИМЦ Примерска
-city: Примерск
-isbn: 978-5-00000-000-0
-udk: "37.01"
-bbk: "74.0"
----
-
-Предисловие.
-"""
+COLLECTION = collection('isbn: 978-5-00000-000-0\nudk: "37.01"\nbbk: "74.0"\n')
 ARTICLE = (
     """---
 title: "Проектная {неделя} в 5 классе"

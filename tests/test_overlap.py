@@ -21,21 +21,10 @@ import pytest
 from pypdf import PdfReader
 
 from tests.conftest import ENV, innopub, project, soup
+from tests.fixtures.certified import ORG, collection
 
 EDITOR = "      publication: {editor: Смирнова Ольга Викторовна, editor_position: директор ИМЦ}\n"
-ORG = "---\ntitle: Средняя школа № 3 города Примерска\nshort: СОШ № 3\nkind: школа\nmunicipality: Примерск\n---\n"
-COLLECTION = """---
-title: Инновации в школе
-kind: conference
-date: 2026-10-01
-editors:
-  - {name: Петрова Анна Сергеевна, position: методист}
-publisher: ИМЦ Примерска
-city: Примерск
----
-
-Предисловие.
-"""
+COLLECTION = collection()
 
 
 def article(title: str, author: str, words: int) -> str:
