@@ -294,16 +294,19 @@ class Certificates:
         made: list[Made] = []
         with contextlib.nullcontext(pool) if pool is not None else Typesetter(-(-len(records) // PER_JOB)) as workers:
             pending: collections.deque[tuple[list[Record], Future]] = collections.deque()
+
+            def write_oldest() -> None:
+                done, future = pending.popleft()
+                made.extend(self._write(record, data) for record, data in zip(done, future.result(), strict=True))
+
             for start in range(0, len(records), PER_JOB):
                 some = records[start : start + PER_JOB]
                 jobs = [self._html(record) for record in some]
                 pending.append((some, workers.submit(typeset_some, jobs, self.theme_dir / CSS, self.theme_dir)))
                 while len(pending) >= 2 * workers.size:
-                    done, future = pending.popleft()
-                    made += [self._write(record, data) for record, data in zip(done, future.result(), strict=True)]
+                    write_oldest()
             while pending:
-                done, future = pending.popleft()
-                made += [self._write(record, data) for record, data in zip(done, future.result(), strict=True)]
+                write_oldest()
         return made
 
 

@@ -119,7 +119,7 @@ class Run:
 
     def page_context(self, context: dict, page: Page) -> dict:
         context["innopub_head"] = self.current.page_head(page.file.src_uri)  # citation tags and JSON-LD (theme/main.html)
-        if self.spill is not None and self.spill.on_disk:  # the HTML kept since its conversion, for the template
+        if self._spilling:  # the HTML kept since its conversion, for the template
             html = self.spill.take(page.file.src_uri)
             if html is not None:
                 page.content = html
@@ -146,7 +146,7 @@ class Run:
     def _hold(self, page: Page, html: str) -> str:
         """What ``page.content`` holds until the page is rendered: nothing when its HTML waits in the spill file
         (page_context takes it back), else the HTML. A page that waits for the editions is held once it is whole."""
-        if self.spill is not None and self.spill.on_disk:
+        if self._spilling:
             self.spill.put(page.file.src_uri, html)
             return ""
         return html
@@ -155,7 +155,7 @@ class Run:
         self.current.pages_written()
         if self.preview is not None:
             self.preview.rendered(page.file.src_uri)
-        elif self.spill is not None and self.spill.on_disk:
+        elif self._spilling:
             page.content = ""  # written: its HTML is not held to the end of the build
         return fix_markup(output)
 
@@ -202,6 +202,11 @@ class Run:
             stage.commit()
         elif stage is not None:
             stage.discard()
+
+    @property
+    def _spilling(self) -> bool:
+        """Pages' HTML waits in the spill file between conversion and rendering (a build, where the file could be made)."""
+        return self.spill is not None and self.spill.on_disk
 
     def _close_spill(self) -> None:
         spill, self.spill = self.spill, None
