@@ -9,6 +9,7 @@ remove, by cleaning each raw tag with the same allowlist.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -80,26 +81,34 @@ def clean(html: str, iframe_hosts: Iterable[str] = ()) -> str:
     (a host or its subdomain: ``rutube.ru``, ``vk.com``).
     """
     hosts = tuple(iframe_hosts)
-    tags = TAGS | {"iframe"} if hosts else TAGS
+    cleaned = _cleaner(hosts).clean(_NOT_TEXT.sub("", html))
+    # An iframe whose address was refused is left empty by the filter: drop it whole.
+    return _EMPTY_IFRAME.sub("", cleaned) if hosts else cleaned
 
-    def attribute_filter(tag: str, name: str, value: str) -> str | None:
+
+@functools.lru_cache(maxsize=8)
+def _cleaner(hosts: tuple[str, ...]) -> nh3.Cleaner:
+    """One Ammonia sanitizer per list of iframe hosts, built once, not for every page.
+
+    Only a site that allows iframes needs a Python callback (for an iframe's address): nh3 calls it for every
+    attribute of every tag, which made sanitizing half again as slow (7.1 s of a 10,000-entry build with it).
+    """
+
+    def iframe_filter(tag: str, name: str, value: str) -> str | None:
         if tag == "iframe" and name == "src" and not _host_allowed(value, hosts):
             return None
         return value
 
-    cleaned = nh3.clean(
-        _NOT_TEXT.sub("", html),
-        tags=tags,
+    return nh3.Cleaner(
+        tags=TAGS | {"iframe"} if hosts else TAGS,
         clean_content_tags=DROPPED_WITH_CONTENT,
         attributes={k: set(v) for k, v in ATTRIBUTES.items()},
-        attribute_filter=attribute_filter,
+        attribute_filter=iframe_filter if hosts else None,
         url_schemes=URL_SCHEMES,
         link_rel=None,
         filter_style_properties={"text-align"},
         strip_comments=True,
     )
-    # An iframe whose address was refused is left empty by the filter: drop it whole.
-    return _EMPTY_IFRAME.sub("", cleaned) if hosts else cleaned
 
 
 _NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")

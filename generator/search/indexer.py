@@ -25,7 +25,6 @@ and the same site gives the same index. Nothing here imports MkDocs.
 from __future__ import annotations
 
 import base64
-import contextlib
 import json
 import logging
 import os
@@ -43,6 +42,7 @@ from typing import IO, Any
 
 from generator.common.russian import count_of
 from generator.search.bundle import MergeError, joinable, supported_requirement, supported_versions
+from generator.search.feeder import Feeder, FeederClosed
 
 log = logging.getLogger("mkdocs.plugins.innopub")  # MkDocs shows it (and counts it in --strict); not imported here
 PAGEFIND_ENV = "INNOPUB_PAGEFIND"
@@ -257,7 +257,8 @@ class PagefindProcess:
         self._last_id = 0
         self._added: list[int] = []
         self._final: int | None = None
-        self._stdin = threading.Lock()
+        assert self._proc.stdin is not None
+        self._input = Feeder(self._proc.stdin)  # the build's thread never waits on a full pipe
         threading.Thread(target=self._read_answers, name="pagefind-answers", daemon=True).start()
         self._index_id = self._wait(self._send({"type": "NewIndex", "config": {"exclude_selectors": exclude_selectors}}))["index_id"]
 
@@ -311,6 +312,7 @@ class PagefindProcess:
         if self._proc.poll() is None:
             self._proc.kill()
             self._proc.wait()
+        self._input.abandon()
         self._stderr.close()
         if self._own_folder:
             shutil.rmtree(self.folder, ignore_errors=True)
@@ -318,12 +320,9 @@ class PagefindProcess:
     def _send(self, payload: dict[str, Any]) -> int:
         self._last_id += 1
         message = json.dumps({"message_id": self._last_id, "payload": payload}, ensure_ascii=False)
-        assert self._proc.stdin is not None
         try:
-            with self._stdin:
-                self._proc.stdin.write(base64.b64encode(message.encode("utf-8")) + b",")
-                self._proc.stdin.flush()
-        except (BrokenPipeError, ValueError) as exc:
+            self._input.put(base64.b64encode(message.encode("utf-8")) + b",")
+        except FeederClosed as exc:
             raise IndexerError(self._died()) from exc
         return self._last_id
 
@@ -367,9 +366,7 @@ class PagefindProcess:
 
     def _end_input(self) -> None:
         """The files are sent: end of input, and Pagefind exits, freeing its memory."""
-        assert self._proc.stdin is not None
-        with self._stdin, contextlib.suppress(OSError):
-            self._proc.stdin.close()
+        self._input.close()
 
     def _died(self) -> str:
         self._proc.wait()

@@ -17,12 +17,12 @@ from __future__ import annotations
 import fcntl
 import os
 import re
-import shutil
 import sys
 import tempfile
 from pathlib import Path
 
 from generator.common.atomic import exchange, fsync_dir
+from generator.common.removal import remove_tree
 
 
 class Stage:
@@ -50,7 +50,7 @@ class Stage:
         try:
             if self.site_dir.exists() and exchange(self.staging, self.site_dir):
                 fsync_dir(self.parent)
-                shutil.rmtree(self.staging, ignore_errors=True)  # now holds the previous site
+                remove_tree(self.staging)  # now holds the previous site
             else:
                 old = None
                 if self.site_dir.exists():
@@ -60,14 +60,14 @@ class Stage:
                 os.rename(self.staging, self.site_dir)
                 fsync_dir(self.parent)
                 if old is not None:
-                    shutil.rmtree(old, ignore_errors=True)
+                    remove_tree(old)
             self.staging = None
         finally:
             self._release()
 
     def discard(self) -> None:
         if self.staging is not None:
-            shutil.rmtree(self.staging, ignore_errors=True)
+            remove_tree(self.staging)
             self.staging = None
         self._release()
 
@@ -82,7 +82,7 @@ class Stage:
             fsync_dir(self.parent)
         for path in leftovers:
             if path.exists():
-                shutil.rmtree(path, ignore_errors=True)
+                remove_tree(path)
 
     def _take_lock(self) -> None:
         try:
