@@ -71,3 +71,15 @@ def test_a_reader_gone_away_is_reported_to_the_next_put_not_a_traceback_in_a_thr
             feeder.put(b"y" * 4096)
             time.sleep(0.01)
     feeder.abandon()
+
+
+def test_a_lone_small_message_is_not_left_waiting_for_more():
+    reader, writer = _pipe()
+    feeder = Feeder(writer)
+    started = time.monotonic()
+    feeder.put(b'{"page": 1},')  # far below a batch: written at the writer's next look
+    assert reader.read(12) == b'{"page": 1},'
+    feeder.put(b'{"files": 1},', urgent=True)  # a question the caller waits on
+    assert reader.read(13) == b'{"files": 1},'
+    assert time.monotonic() - started < 2
+    feeder.close()

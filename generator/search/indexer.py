@@ -321,7 +321,7 @@ class PagefindProcess:
         self._last_id += 1
         message = json.dumps({"message_id": self._last_id, "payload": payload}, ensure_ascii=False)
         try:
-            self._input.put(base64.b64encode(message.encode("utf-8")) + b",")
+            self._input.put(base64.b64encode(message.encode("utf-8")) + b",", urgent=payload["type"] != "AddFile")
         except FeederClosed as exc:
             raise IndexerError(self._died()) from exc
         return self._last_id
