@@ -111,7 +111,7 @@ def status_count(page) -> int:
 )
 def test_header_search_finds_russian_forms(page, site: str, query: str, expected: str) -> None:
     found = header_search(page, site, query)
-    if expected not in found:  # the header shows the first ten; the search page shows all
+    if expected not in found:  # the header shows the first five; the search page shows all
         page.goto(site + "search/?" + urlencode({"q": query}))
         page.locator("[data-innopub-search-page-results] li").first.wait_for()
         page.wait_for_timeout(300)
