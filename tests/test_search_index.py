@@ -37,7 +37,7 @@ def test_parts_joined_hold_what_one_run_holds(demo: Path, in_parts: Path) -> Non
 def test_search_works_on_the_joined_index(in_parts: Path, browser) -> None:
     page = browser.new_page()
     with serve(in_parts, "innopub") as url:
-        assert "practices/mezhpredmetnaya-zadacha-sukhona/" in header_search(page, url, "елкина")
+        assert "practices/mezhpredmetnaya-zadacha-sukhona/" in header_search(page, url, "елкина", every=True)
     page.close()
 
 

@@ -16,7 +16,8 @@ The bundle format is Pagefind 1.5's (gzip, the ``pagefind_dcd`` signature, then 
 * ``pagefind.<lang>_<hash>.pf_meta``: ``[version, [[fragment name, word count], …],
   [[first word, last word, chunk name], …], [[filter, file name], …], sorts, meta fields]``; Pagefind names
   fragments, chunks and filters after hashes of their bytes, the joined bundle numbers them under a tag of the
-  whole bundle (``generator/search/names.py``), and writes the meta at gzip level 9;
+  whole bundle (``generator/search/names.py``), rounds the word counts (``generator/search/lengths.py``) and
+  writes the meta at gzip level 9;
 * ``index/*.pf_index``: ``[[[stem, pages, [[exact form, pages], …]], …]]`` where pages are
   ``[[page delta, locations, in metadata], …]``: page numbers are deltas from the previous page
   (the first from 0); locations are copied as they are; in the metadata locations each field is
@@ -54,6 +55,7 @@ from typing import Any
 
 import cbor2
 
+from generator.search.lengths import rounded
 from generator.search.names import BundleTag, numbered
 
 SIGNATURE = b"pagefind_dcd"
@@ -185,7 +187,7 @@ def _merge_language(metas: list[tuple[Files, list]], output: _Output, prefix: st
     # A page's fragment does not depend on its number: copied as it is, named by its number (names.py).
     if any(group not in ([], [""]) for _, meta in metas for _, _, *group in meta[PAGES]):
         raise MergeError("Pagefind: объединение частей индекса с общими файлами фрагментов (max_fragments) не поддерживается")
-    pages = [(part[f"fragment/{name}.pf_fragment"], words, group) for part, meta in metas for name, words, *group in meta[PAGES]]
+    pages = [(part[f"fragment/{name}.pf_fragment"], rounded(words), group) for part, meta in metas for name, words, *group in meta[PAGES]]
     fields = sorted({field for _, meta in metas for field in meta[FIELDS]})
     renumber = [_renumbering(meta[FIELDS], fields) for _, meta in metas]
     chunks = _cut_words(_merged_words(metas, offsets, renumber))
@@ -273,10 +275,17 @@ def _cut_words(words: Iterator[list]) -> list[tuple[str, str, bytes]]:
     together with the small words before it, and a query that only reaches one of those small
     words (a query is also matched as a prefix) then fetches the long list too. At 10,000 entries
     «наставничества» fetched the 108 KB chunk of «научн» because «наставничества»» came first in it.
+
+    Nor is a chunk closed between a stem and the words that extend it by an ending (:func:`_ending_of`):
+    Pagefind's script asks for the chunk of the word as typed, and its WebAssembly for the chunk of its
+    stem. At 10,000 entries «наставничества» fetched the 20.5 KB chunk of the stem «наставничеств» and the
+    4.1 KB one that began with «наставничества»» (the word with its closing quote): now one chunk of 21 KB.
+    Such a chunk may grow to twice the budget.
     """
     chunks: list[list] = []
     chunk: list = []
     size = 0
+    stem = ""  # the full chunk's last word, while the words extending it by an ending join it
 
     def close() -> None:
         chunks.append([chunk[0][0], chunk[-1][0], packed([chunk])])
@@ -284,16 +293,50 @@ def _cut_words(words: Iterator[list]) -> list[tuple[str, str, bytes]]:
     for word in words:
         weight = sum(len(page[1]) + 1 for page in word[1])
         if chunk and size + weight > CHUNK_BUDGET:
-            close()
-            chunk, size = [], 0
+            stem = stem or chunk[-1][0]
+            if not _ending_of(stem, word[0]) or size + weight > 2 * CHUNK_BUDGET:
+                close()
+                chunk, size, stem = [], 0, ""
         chunk.append(word)
         size += weight
     if chunk:
         close()
-    for left, right in itertools.pairwise(chunks):  # the shortest prefixes that still tell neighbours apart
+    # Bounds without gaps. Pagefind's script asks, for each word of a query as typed and for its stem, for the first
+    # chunk whose bounds hold it, and Pagefind cuts both bounds to the shortest prefixes that tell neighbours apart:
+    # the last word of a chunk, and anything between it and the next chunk's first word, then lies beyond every
+    # chunk («натал» → «нат» before «нау»: «натальи» is in none), and Pagefind's WebAssembly falls back to the first
+    # chunk a prefix of the word reaches, «на» (340 KB) at 10,000 entries: «натальи» and «научный» fetched
+    # 600–700 KB. Here a chunk's first word is cut as Pagefind cuts it, the chunk before it reaches up to just below
+    # that, the first chunk starts at "" and the last one ends at the last character there is: any word is in a chunk.
+    for left, right in itertools.pairwise(chunks):
         common = sum(1 for _ in itertools.takewhile(lambda pair: pair[0] == pair[1], zip(right[0], left[1], strict=False)))
-        left[1], right[0] = left[1][: common + 1], right[0][: common + 1]
+        right[0] = right[0][: common + 1]
+        left[1] = _just_below(right[0])
+    if chunks:
+        chunks[0][0], chunks[-1][1] = "", LAST
     return [(first, last, raw) for first, last, raw in chunks]
+
+
+LAST = "\U0010ffff"
+"""The last character there is: what the last chunk reaches up to."""
+
+
+def _just_below(bound: str) -> str:
+    """A string below ``bound`` and above every other string before it (near enough): «нау» → «нат\U0010ffff»."""
+    code = ord(bound[-1]) - 1
+    if 0xD800 <= code <= 0xDFFF:  # no surrogates in UTF-8
+        code = 0xD7FF
+    return bound[:-1] + chr(code) + LAST if code >= 0 else bound[:-1]
+
+
+ENDING = 4
+"""The longest ending the Russian Snowball stemmer cuts off («иями»), plus nothing: a word that extends a stem
+by at most this many characters is kept in the stem's chunk."""
+
+
+def _ending_of(stem: str, word: str) -> bool:
+    """Whether ``word`` is ``stem`` and an ending (a stem of at least 3 characters: not «1» and every number)."""
+    return len(stem) >= 3 and word.startswith(stem) and len(word) - len(stem) <= ENDING
 
 
 def _packed_filters(metas: list[tuple[Files, list]], offsets: list[int]) -> list[tuple[str, bytes]]:
