@@ -14,7 +14,7 @@ import pytest
 
 from tests.conftest import ROOT, innopub, project, serve, soup
 from tests.fixtures.content_files import entries, every_entry
-from tests.fixtures.search import fragments, header_search, page_results
+from tests.fixtures.search import fragments, header_search, page_results, show_every_result
 
 DRAFT_URL = "reports/kadnikov-ep-2025-2026-chernovik/"
 
@@ -111,7 +111,7 @@ def status_count(page) -> int:
 )
 def test_header_search_finds_russian_forms(page, site: str, query: str, expected: str) -> None:
     found = header_search(page, site, query)
-    if expected not in found:  # the header shows the first ten; the search page shows all
+    if expected not in found:  # the header shows the first five; the search page shows all
         page.goto(site + "search/?" + urlencode({"q": query}))
         page.locator("[data-innopub-search-page-results] li").first.wait_for()
         page.wait_for_timeout(300)
@@ -298,6 +298,7 @@ def test_the_header_box_finds_the_other_forms(browser, forms_site) -> None:
     box.fill("Новый")
     box.press("End")
     page.locator("[data-innopub-search-meta]", has_text="Найдено").wait_for()
+    show_every_result(page)  # six forms: five results, then «Показать ещё»
     links = page.locator("[data-innopub-search-results] .md-search-result__item:not(.innopub-search-all) a")
     hrefs = links.evaluate_all("els => els.map(e => e.pathname)")
     assert sorted(hrefs) == sorted(pages[form] for form in ADJECTIVES["новый"])

@@ -51,7 +51,7 @@ def version_of(bundle: Path) -> str:
 
 
 def finds(page, site: str, query: str, expected: str) -> bool:
-    """Whether ``expected`` is among the results for ``query``: the header's first ten, else the search page's."""
+    """Whether ``expected`` is among the results for ``query``: the header's first five, else the search page's."""
     if expected in header_search(page, site, query):
         return True
     page.goto(site + "search/?" + urlencode({"q": query}))

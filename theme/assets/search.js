@@ -66,13 +66,17 @@
     return item;
   }
 
-  /* The header box. */
+  /* The header box: five results, «Показать ещё» for the next five (each result fetches its own fragment, about
+   * 2 KB: ten at once were a tenth of a first query at 10,000 entries), and the link to the search page. */
   const toggle = document.getElementById("__search");
   const input = box.querySelector("[data-innopub-search-query]");
   const meta = box.querySelector("[data-innopub-search-meta]");
   const list = box.querySelector("[data-innopub-search-results]");
   const form = box.querySelector("form");
-  const HEADER_RESULTS = 10;
+  const HEADER_RESULTS = 5;
+  let headerFound = []; // every result of the query shown, in Pagefind's order
+  let headerShown = 0;
+  let headerGeneration = 0;
   meta.textContent = "Введите запрос: слово, фамилию автора, название организации";
 
   function open() {
@@ -83,9 +87,44 @@
     pagefind();
   }
 
+  /* «Показать ещё»: a real button in its own item, after the results; gone once every result is shown. */
+  function moreItem() {
+    const item = element("li", "md-search-result__item innopub-search-more");
+    const button = element("button", "innopub-search-more__button", "Показать ещё");
+    button.type = "button";
+    button.setAttribute("data-innopub-search-more", "");
+    button.addEventListener("click", showMoreHeader);
+    item.append(button);
+    return item;
+  }
+
+  async function showMoreHeader() {
+    const mine = headerGeneration;
+    const item = list.querySelector(".innopub-search-more");
+    const button = item?.querySelector("button");
+    if (!button || button.getAttribute("aria-busy") === "true") return;
+    button.setAttribute("aria-busy", "true"); // not `disabled`: a disabled button would lose the keyboard's focus
+    button.textContent = "Загрузка…";
+    const batch = await Promise.all(headerFound.slice(headerShown, headerShown + HEADER_RESULTS).map((r) => r.data()));
+    if (mine !== headerGeneration) return; // a newer query replaced the list
+    const items = batch.map((data) => resultItem(data, true));
+    item.before(...items);
+    headerShown += batch.length;
+    const focused = document.activeElement === button;
+    if (headerShown < headerFound.length) {
+      button.removeAttribute("aria-busy");
+      button.textContent = "Показать ещё";
+    } else {
+      item.remove();
+    }
+    // The keyboard goes on where the new results begin (the button, if it stays, comes after them).
+    if (focused || document.activeElement === document.body) items[0]?.querySelector("a")?.focus();
+  }
+
   async function headerSearch() {
     const query = searchTerms(input.value.trim());
     if (!query) {
+      headerGeneration++;
       list.replaceChildren();
       meta.textContent = "Введите запрос: слово, фамилию автора, название организации";
       return;
@@ -95,9 +134,13 @@
     if (search === null) return; // a newer query replaced this one
     const shown = await Promise.all(search.results.slice(0, HEADER_RESULTS).map((r) => r.data()));
     if (searchTerms(input.value.trim()) !== query) return;
+    headerGeneration++;
+    headerFound = search.results;
+    headerShown = shown.length;
     const total = search.results.length;
     meta.textContent = total ? `Найдено: ${plural(total, "запись", "записи", "записей")}` : "Ничего не найдено";
     list.replaceChildren(...shown.map((data) => resultItem(data, true)));
+    if (headerShown < total) list.append(moreItem());
     const all = element("li", "md-search-result__item innopub-search-all");
     const link = element("a", "md-search-result__link", total > HEADER_RESULTS ? "Все результаты и фильтры →" : "Уточнить фильтрами →");
     link.href = `${searchPage.href}?${new URLSearchParams({ q: input.value.trim() })}`;
@@ -124,7 +167,7 @@
     }
   });
   list.addEventListener("keydown", (event) => {
-    const links = [...list.querySelectorAll("a")];
+    const links = [...list.querySelectorAll("a, button")];
     const index = links.indexOf(document.activeElement);
     if (index < 0) return;
     if (event.key === "ArrowDown" && index < links.length - 1) links[index + 1].focus();
