@@ -131,3 +131,21 @@ def test_on_a_phone_the_button_is_a_finger_wide(browser, site: str) -> None:
     more.tap()
     page.wait_for_function("() => document.querySelectorAll('[data-innopub-search-results] .md-search-result__item a h1').length === 10")
     context.close()
+
+
+def test_a_key_that_changes_nothing_keeps_the_results_shown(browser, site: str) -> None:
+    """End, an arrow or Shift in the box repeated the search and put the list back to its first five (a reader who
+    had pressed «Показать ещё» lost the results; a test pressing it after End raced with the repeated search)."""
+    page = browser.new_page()
+    search(page, site, "теплица")
+    page.locator("[data-innopub-search-results] button[data-innopub-search-more]").click()
+    page.wait_for_function("() => document.querySelectorAll('[data-innopub-search-results] .md-search-result__item a h1').length === 10")
+    box = page.locator("[data-innopub-search-query]")
+    for key in ("End", "ArrowLeft", "Shift", "Home"):
+        box.press(key)
+    page.wait_for_timeout(600)  # a repeated search would have answered by now (150 ms debounce, the index is cached)
+    assert len(results(page)) == 10
+    box.press("End")
+    box.press("Backspace")  # a real change searches again: «теплиц» finds the same twelve, five shown
+    page.wait_for_function("() => document.querySelectorAll('[data-innopub-search-results] .md-search-result__item a h1').length === 5")
+    page.close()

@@ -77,6 +77,8 @@
   let headerFound = []; // every result of the query shown, in Pagefind's order
   let headerShown = 0;
   let headerGeneration = 0;
+  let headerQuery = null; // the query whose results are shown, or being fetched: a key that changes nothing (End,
+  // an arrow, Shift) repeats no search, which would also put the list back to its first five
   meta.textContent = "Введите запрос: слово, фамилию автора, название организации";
 
   function open() {
@@ -123,6 +125,8 @@
 
   async function headerSearch() {
     const query = searchTerms(input.value.trim());
+    if (query && query === headerQuery) return;
+    headerQuery = query || null;
     if (!query) {
       headerGeneration++;
       list.replaceChildren();
@@ -131,7 +135,10 @@
     }
     const pf = await pagefind();
     const search = await pf.debouncedSearch(query, {}, 150);
-    if (search === null) return; // a newer query replaced this one
+    if (search === null) {
+      if (headerQuery === query) headerQuery = null; // superseded by a newer call of the same text: let it run
+      return; // a newer query replaced this one
+    }
     const shown = await Promise.all(search.results.slice(0, HEADER_RESULTS).map((r) => r.data()));
     if (searchTerms(input.value.trim()) !== query) return;
     headerGeneration++;
