@@ -57,6 +57,7 @@ import cbor2
 
 from generator.search.lengths import rounded
 from generator.search.names import BundleTag, numbered
+from generator.search.pack import PackError, read_pack
 
 SIGNATURE = b"pagefind_dcd"
 SUPPORTED = ("1.5.", "1.6.")
@@ -362,12 +363,12 @@ def indexed_pages(bundle: Path) -> dict[str, dict[str, Any]]:
 
 
 def main() -> int:
-    """``python -m generator.search.bundle FOLDER PART…``: join the parts (folders of Pagefind's files, in page
-    order) into FOLDER; print the page count. Run by ``generator/search/indexer.py`` beside the build."""
-    parts = [load_bundle(Path(part)) for part in sys.argv[2:]]
+    """``python -m generator.search.bundle FOLDER PART…``: join the parts (folders of Pagefind's files, or their
+    packs, ``generator/search/pack.py``, in page order) into FOLDER; print the page count. Run by ``generator/search/indexer.py`` beside the build."""
     try:
+        parts = [load_bundle(Path(part)) if Path(part).is_dir() else read_pack(Path(part)) for part in sys.argv[2:]]
         print(merge_bundles(parts, Path(sys.argv[1])))
-    except MergeError as exc:
+    except (MergeError, PackError) as exc:
         print(exc, file=sys.stderr)
         return 1
     return 0

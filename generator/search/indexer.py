@@ -43,6 +43,7 @@ from typing import IO, Any
 from generator.common.russian import count_of
 from generator.search.bundle import MergeError, joinable, supported_requirement, supported_versions
 from generator.search.feeder import Feeder, FeederClosed
+from generator.search.pack import safe_name, write_pack
 
 log = logging.getLogger("mkdocs.plugins.innopub")  # MkDocs shows it (and counts it in --strict); not imported here
 PAGEFIND_ENV = "INNOPUB_PAGEFIND"
@@ -167,7 +168,12 @@ class Indexer:
                 self.progress("part")
             if len(self._parts) >= 2:  # at most two Pagefinds at once: pages added faster than Pagefind reads them (a
                 self._parts[-2].handed_over()  # regional site's harvested records, issue 23) held every part's memory
-            self._parts.append(PagefindProcess(self.exclude_selectors, self.executable, self._workdir / f"part-{len(self._parts)}"))
+            place = self._workdir / f"part-{len(self._parts)}"
+            self._parts.append(
+                PagefindProcess(self.exclude_selectors, self.executable, pack=place.with_suffix(".pack"))
+                if self.joined
+                else PagefindProcess(self.exclude_selectors, self.executable, place)
+            )
         self._parts[-1].add(url, html)
         self.pages += 1
         if not self.joined and self.pages % self.part_size == 0:  # the progress counts parts' worth of pages all the same
@@ -245,9 +251,11 @@ class PagefindProcess:
     process), the four parts of 10,000 entries added a few hundred megabytes to the build's largest process at
     its end, when MkDocs holds every page."""
 
-    def __init__(self, exclude_selectors: list[str], executable: Path | None = None, folder: Path | None = None) -> None:
-        self._own_folder = folder is None  # removed by close(); the Indexer's parts are in its work folder
-        self.folder = folder or Path(tempfile.mkdtemp(prefix="innopub-pagefind-part-"))
+    def __init__(self, exclude_selectors: list[str], executable: Path | None = None, folder: Path | None = None, pack: Path | None = None) -> None:
+        """With ``pack``, the part's files go into that one file (``generator/search/pack.py``), for the joining process."""
+        self._own_folder = folder is None and pack is None  # removed by close(); the Indexer's parts are in its work folder
+        self.folder = pack or folder or Path(tempfile.mkdtemp(prefix="innopub-pagefind-part-"))
+        self._pack = pack is not None
         self._stderr: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 - open while Pagefind runs; closed by close()
         command = [str(executable or pagefind_executable()), "--service"]
         self._proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._stderr)
@@ -293,14 +301,19 @@ class PagefindProcess:
         return self.folder
 
     def _store(self, answer: dict[str, Any]) -> dict[str, Any]:
-        """The files of the ``GetFiles`` answer written into :attr:`folder`; the answer without them."""
+        """The files of the ``GetFiles`` answer written into :attr:`folder` (or its pack); the answer without them."""
         if "files" not in answer:
             return answer
+        files = answer.pop("files")
+        for file in files:
+            if not safe_name(file["path"]):
+                return {**answer, "error": f"Pagefind предложил файл вне папки индекса: {file['path']}"}
         try:
-            for file in answer.pop("files"):
+            if self._pack:
+                write_pack(self.folder, ((file["path"], base64.b64decode(file["content"])) for file in files))
+                return answer
+            for file in files:
                 name = file["path"]
-                if Path(name).is_absolute() or ".." in Path(name).parts:
-                    return {**answer, "error": f"Pagefind предложил файл вне папки индекса: {name}"}
                 path = self.folder / name
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_bytes(base64.b64decode(file["content"]))
