@@ -38,7 +38,7 @@ ENV = {**{k: v for k, v in os.environ.items() if k != "INNOPUB_PAGEFIND"}, "NO_M
 SLOW_FIXTURES = {"demo", "demo_root", "demo_url", "browser", "reader_browser"}
 """A test that needs one of these builds the demo or starts a browser: it is not in the fast tier (``make test-fast``)."""
 SLOW_MODULES = {
-    "test_bench", "test_certificates", "test_ci_files", "test_cms", "test_epub", "test_faults",
+    "test_bench", "test_certificates", "test_convert_reuse", "test_ci_files", "test_cms", "test_epub", "test_faults",
     "test_footer_404", "test_golden", "test_hostile_editions", "test_index_build", "test_hostile_html", "test_hostile_output", "test_html_valid",
     "test_pagination", "test_pdf",
     "test_preview", "test_privacy", "test_progress", "test_properdocs", "test_publish", "test_region_site", "test_search_index",

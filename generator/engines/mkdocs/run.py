@@ -23,6 +23,7 @@ from generator.common.progress import LineReporter, summary_lines
 from generator.engines.htmlfix import fix_markup
 from generator.engines.mkdocs import files as engine
 from generator.engines.mkdocs import preview, servelog
+from generator.engines.mkdocs.convert import Converter
 from generator.engines.mkdocs.guard import stop
 from generator.engines.mkdocs.navcache import cache_navigation
 from generator.settings.config import load_config
@@ -47,6 +48,7 @@ class Run:
         self.deferred: dict[str, Page] = {}  # pages that wait for the editions (Site.settle, in on_env)
         self.spill: Spill | None = None  # a build's converted pages' HTML until each is rendered (not a preview's)
         self.staging_wanted = self.built = self.serving = self.generate_nav = False
+        self.converter = Converter() if Converter.usable() else None  # one Markdown parser for every page
 
     def startup(self, command: str, dirty: bool) -> None:
         self.staging_wanted = command == "build" and not dirty and self.handed is None
@@ -129,6 +131,8 @@ class Run:
         date = self.current.page_date(page.file.src_uri)  # the sitemap's <lastmod> from the content, not the build's day
         if date is not None:
             page.update_date = date
+        if self.converter is not None:
+            self.converter.attach(page)
         return page
 
     def page_markdown(self, markdown: str, page: Page) -> str:
