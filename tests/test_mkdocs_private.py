@@ -81,3 +81,38 @@ def test_no_other_module_touches_mkdocs_private_names() -> None:
             if isinstance(node, ast.Attribute) and node.attr in {"_title_from_render", "_current_page", "_watched_paths"}:
                 offenders.append(f"{path.name}: .{node.attr}")
     assert offenders == []
+
+
+RENDER_STEPS = [
+    "md = markdown.Markdown(",
+    "extensions=config['markdown_extensions'],",
+    "extension_configs=config['mdx_configs'] or {},",
+    "raw_html_ext = _RawHTMLPreprocessor()",
+    "raw_html_ext._register(md)",
+    "extract_anchors_ext = _ExtractAnchorsTreeprocessor(self.file, files, config)",
+    "extract_anchors_ext._register(md)",
+    "relative_path_ext = _RelativePathTreeprocessor(self.file, files, config)",
+    "relative_path_ext._register(md)",
+    "extract_title_ext = _ExtractTitleTreeprocessor()",
+    "extract_title_ext._register(md)",
+    "self.content = md.convert(self.markdown)",
+    "self.toc = get_toc(getattr(md, 'toc_tokens', []))",
+    "self._title_from_render = extract_title_ext.title",
+    "self.present_anchor_ids = (",
+    "extract_anchors_ext.present_anchor_ids | raw_html_ext.present_anchor_ids",
+    "if log.getEffectiveLevel() > logging.DEBUG:",
+    "self.links_to_anchors = relative_path_ext.links_to_anchors",
+]
+"""MkDocs 1.6.1's ``Page.render``, its statements in order, copied by hand: ``private.render_page`` repeats them with a
+reused parser (generator/engines/mkdocs/convert.py)."""
+
+
+def test_the_page_render_that_render_page_repeats() -> None:
+    import mkdocs
+    from mkdocs.structure.pages import Page
+
+    assert private.render_page_checked(mkdocs.__version__), "the installed MkDocs is the one render_page was read against"
+    lines = [line.strip() for line in inspect.getsource(Page.render).splitlines() if line.strip() and not line.strip().startswith(('"""', "#"))]
+    steps = [line for line in lines if not line.startswith(("def ", "if self.markdown is None", "raise RuntimeError", ")"))]
+    assert steps == RENDER_STEPS
+    assert not private.render_page_checked("1.6.2") and not private.render_page_checked("2.0.0")

@@ -9,6 +9,7 @@ release is read here before it is trusted. MkDocs 1.6.1 is the last 1.x; ProperD
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -83,3 +84,41 @@ def server_observer(server: LiveReloadServer) -> Any:
 def set_server_observer(server: LiveReloadServer, observer: Any) -> None:
     """The file watcher the server starts (a watchdog observer; MkDocs' own polls every 0.5 s)."""
     server.observer = observer
+
+
+RENDER_CHECKED = "1.6.1"
+"""The MkDocs whose ``Page.render`` :func:`render_page` repeats step for step (``mkdocs.__version__``; ProperDocs, which
+serves ``mkdocs`` under its own version and skips the log level test, keeps its own ``render``)."""
+
+
+def render_page_checked(version: str) -> bool:
+    """Whether :func:`render_page` repeats this MkDocs' ``Page.render`` (and its per-page processors exist)."""
+    from mkdocs.structure import pages
+
+    needed = ("_RawHTMLPreprocessor", "_ExtractAnchorsTreeprocessor", "_RelativePathTreeprocessor", "_ExtractTitleTreeprocessor")
+    return version == RENDER_CHECKED and all(hasattr(pages, name) for name in needed)
+
+
+def render_page(md: Any, page: Page, config: MkDocsConfig, files: Files, log_level: int) -> None:
+    """``Page.render`` of MkDocs 1.6.1 with a parser ``md`` made (or ``reset()``) by the caller: MkDocs' per-page
+    processors (raw HTML anchors, anchors, relative links, the title) registered under their names, which replaces
+    the previous page's; the page's content, table of contents, title and anchors set as ``render`` sets them."""
+    from mkdocs.structure import pages
+    from mkdocs.structure.toc import get_toc
+
+    if page.markdown is None:
+        raise RuntimeError("`markdown` field hasn't been set (via `read_source`)")
+    raw_html_ext = pages._RawHTMLPreprocessor()
+    raw_html_ext._register(md)
+    extract_anchors_ext = pages._ExtractAnchorsTreeprocessor(page.file, files, config)
+    extract_anchors_ext._register(md)
+    relative_path_ext = pages._RelativePathTreeprocessor(page.file, files, config)
+    relative_path_ext._register(md)
+    extract_title_ext = pages._ExtractTitleTreeprocessor()
+    extract_title_ext._register(md)
+    page.content = md.convert(page.markdown)
+    page.toc = get_toc(getattr(md, "toc_tokens", []))
+    page._title_from_render = extract_title_ext.title
+    page.present_anchor_ids = extract_anchors_ext.present_anchor_ids | raw_html_ext.present_anchor_ids
+    if log_level > logging.DEBUG:
+        page.links_to_anchors = relative_path_ext.links_to_anchors
