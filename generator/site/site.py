@@ -214,6 +214,9 @@ class Site:
         overlap, self._overlap = self._overlap, None
         if overlap is None:
             return [], iter(()), []
+        parts = self._indexer.cut() if self._indexer is not None else None  # no Pagefind idles while the editions are made
+        if parts is not None:
+            self.reporter.stage_started("search", parts)
         self._editions, deferred = overlap.settle()
         said = len(self.notices)
         self._use_editions()
