@@ -85,6 +85,11 @@ class Background:
         finally:
             self._done.set()
 
+    @property
+    def busy(self) -> bool:
+        """Still making the editions (the typesetting workers at work)."""
+        return not self._done.is_set()
+
     def pump_first(self) -> None:
         """Wait for the thread's first progress call (its stage begins) and make it: the stages are shown in their order."""
         for _ in range(100):

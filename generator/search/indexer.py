@@ -140,11 +140,14 @@ class Indexer:
     """
 
     def __init__(
-        self, exclude_selectors: list[str], part_size: int, expected: int | None = None, progress: Callable[[str], None] | None = None
-    ) -> None:
-        """``progress`` hears «part» as each part is handed over, «joining» and «joined» (from the joining thread)."""
+        self, exclude_selectors: list[str], part_size: int, expected: int | None = None, progress: Callable[[str], None] | None = None,
+        sparing: Callable[[], bool] | None = None,
+    ) -> None:  # fmt: skip
+        """``progress`` hears «part» as each part is handed over, «joining» and «joined» (from the joining thread);
+        while ``sparing()`` says so, a part starts only once the last has handed over its files (one Pagefind at a time)."""
         self.exclude_selectors = exclude_selectors
         self.progress = progress or (lambda event: None)
+        self.sparing = sparing or (lambda: False)
         self.executable = pagefind_executable()
         self.version = pagefind_version(self.executable)
         self.joined = joinable(self.version)
@@ -168,6 +171,8 @@ class Indexer:
                 self.progress("part")
             if len(self._parts) >= 2:  # at most two Pagefinds at once: pages added faster than Pagefind reads them (a
                 self._parts[-2].handed_over()  # regional site's harvested records, issue 23) held every part's memory
+            if self._parts and self.sparing():  # others hold much memory meanwhile (typesetting workers): one at a time
+                self._parts[-1].handed_over()
             self._parts.append(PagefindProcess(self.exclude_selectors, self.executable, self._workdir / f"part-{len(self._parts)}"))
         self._parts[-1].add(url, html)
         self.pages += 1

@@ -367,8 +367,12 @@ class Site:
         if self._indexer is None:
             parts = math.ceil(self._expected_entries / self.settings.search_part_size)
             self.reporter.stage_started("search", parts)
-            self._indexer = Indexer(EXCLUDE_SELECTORS, self.settings.search_part_size, self._expected_entries, self._search_progress)
+            size, expected = self.settings.search_part_size, self._expected_entries
+            self._indexer = Indexer(EXCLUDE_SELECTORS, size, expected, self._search_progress, self._typesetting)
         return self._indexer
+
+    def _typesetting(self) -> bool:  # the editions' workers at work: the search index spares memory (one Pagefind at a time)
+        return self._overlap is not None and self._overlap.making.busy
 
     def _search_progress(self, event: str) -> None:
         if event == "part":
