@@ -1,7 +1,8 @@
 """A real build whose pages wait on disk between conversion and writing (generator/site/spill.py) writes every file
 byte for byte as a build that keeps them in memory; the waiting file lives in the build's staging folder, without a
 name, and nothing of it is left in the project. The pages that wait for the editions (generator/render/pending.py)
-wait there too, and are made whole one at a time once the editions are made."""
+wait there too, and are made whole one at a time once the editions are made; meanwhile no Pagefind process holds a
+part of the search index open for them."""
 
 from __future__ import annotations
 
@@ -58,7 +59,23 @@ else:
                 todo += list(vars(value).values())
         addresses = sum(len(page[0]) + len(page[1]) for page in self._deferred)  # each one's path and address
         aside.update(held=held, addresses=addresses, waiting=len(self._deferred))
+        import time
+        deadline = time.monotonic() + 20  # the part cut before the wait hands over its files, then its Pagefind exits
+        while (found := pagefinds()) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        aside["pagefinds_waiting"] = len(found)
         return settle(self)
+    def pagefinds():  # the build's Pagefind processes alive (not zombies)
+        found = []
+        for task in os.listdir("/proc/self/task"):
+            for child in open(f"/proc/self/task/{task}/children").read().split():
+                try:
+                    alive = open(f"/proc/{child}/stat").read().rsplit(")", 1)[1].split()[0] != "Z"
+                    if alive and "pagefind" in open(f"/proc/{child}/cmdline").read():
+                        found.append(child)
+                except OSError:
+                    pass
+        return found
     pending.Overlap.settle = inspected_settle
     site_settle = site.Site.settle
     def watched_settle(self):  # how many of the pages made whole are alive at once
@@ -114,6 +131,7 @@ def test_spilled_pages_are_written_as_pages_kept_in_memory(tmp_path: Path) -> No
     assert used["aside"] == used["waiting"] == used["made"] >= 10, used
     assert 0 < used["held"] <= used["addresses"] < used["aside_chars"], used
     assert used["alive"] <= 2, used  # made whole one at a time: the one being written to the spill file, the next
+    assert used["pagefinds_waiting"] == 0, used  # the search index's open part was cut: no Pagefind idles meanwhile
 
     assert sorted(spilled) == sorted(kept)
     assert [path for path in kept if spilled[path] != kept[path]] == []
