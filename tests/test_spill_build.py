@@ -40,7 +40,15 @@ else:
     import weakref
     import generator.render.pending as pending
     import generator.site.site as site
+    import threading
+    import generator.render.outputs as outputs
     aside = {}
+    settling, made = threading.Event(), outputs.editions
+    def slow_editions(*args, **kwargs):  # still being made when every page is converted: the build waits for them
+        result = made(*args, **kwargs)
+        settling.wait(60)
+        return result
+    outputs.editions = slow_editions
     settle = pending.Overlap.settle
     def inspected_settle(self):  # what the Overlap holds while the pages wait: every text reachable from it
         seen, held, todo = set(), 0, [vars(self)[name] for name in ("_deferred", "_store") if name in vars(self)]
@@ -63,7 +71,8 @@ else:
         deadline = time.monotonic() + 20  # the part cut before the wait hands over its files, then its Pagefind exits
         while (found := pagefinds()) and time.monotonic() < deadline:
             time.sleep(0.05)
-        aside["pagefinds_waiting"] = len(found)
+        aside.update(pagefinds_waiting=len(found), busy=not self.making._done.is_set())
+        settling.set()
         return settle(self)
     def pagefinds():  # the build's Pagefind processes alive (not zombies)
         found = []
@@ -131,6 +140,7 @@ def test_spilled_pages_are_written_as_pages_kept_in_memory(tmp_path: Path) -> No
     assert used["aside"] == used["waiting"] == used["made"] >= 10, used
     assert 0 < used["held"] <= used["addresses"] < used["aside_chars"], used
     assert used["alive"] <= 2, used  # made whole one at a time: the one being written to the spill file, the next
+    assert used["busy"] is True  # the editions were still being made: the build waited for them
     assert used["pagefinds_waiting"] == 0, used  # the search index's open part was cut: no Pagefind idles meanwhile
 
     assert sorted(spilled) == sorted(kept)

@@ -214,7 +214,8 @@ class Site:
         overlap, self._overlap = self._overlap, None
         if overlap is None:
             return [], iter(()), []
-        parts = self._indexer.cut() if self._indexer is not None else None  # no Pagefind idles while the editions are made
+        # The editions still being made: the search index's part being filled ends, no Pagefind idles meanwhile
+        parts = self._indexer.cut() if self._indexer is not None and overlap.making.busy else None
         if parts is not None:
             self.reporter.stage_started("search", parts)
         self._editions, deferred = overlap.settle()
