@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import queue
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from generator.common.problems import InnopubError
@@ -32,6 +32,7 @@ from generator.editions.collect import contents, published_collections
 from generator.editions.pool import Typesetter
 from generator.editions.typeset import template_globals
 from generator.render import outputs, proofs
+from generator.render.aside import Kept, Store, key
 
 if TYPE_CHECKING:
     from generator.common.progress import Reporter, Summary
@@ -83,6 +84,11 @@ class Background:
             self._error = exc
         finally:
             self._done.set()
+
+    @property
+    def busy(self) -> bool:
+        """Still making the editions (the typesetting workers at work)."""
+        return not self._done.is_set()
 
     def pump_first(self) -> None:
         """Wait for the thread's first progress call (its stage begins) and make it: the stages are shown in their order."""
@@ -223,7 +229,14 @@ class Overlap:
         """The verification pages ``/spravki/<number>/`` and their list ``/spravki/``: their records come with the
         certificates."""
         self._waiting = {spec.path for spec in self.waiting}
-        self._deferred: list[tuple[str, str, str]] = []
+        self._deferred: list[tuple[str, str]] = []
+        """The pages set aside (path, address), in their order; their HTML in :attr:`_store`."""
+        self._store: Store = Kept()
+
+    def keep_aside_in(self, store: Store) -> None:
+        """The pages set aside from now on keep their HTML in ``store`` (the engine's spill file), not in memory
+        (:mod:`generator.render.aside`)."""
+        self._store = store
 
     def attempt(self, path: str, url: str, html: str, make: Callable[[str, str, str], T]) -> T | None:
         """``make(path, url, html)`` (a page made whole), or ``None`` when the page needs the editions: set aside."""
@@ -233,11 +246,13 @@ class Overlap:
                 return make(path, url, html)
             except EditionsPending:
                 pass
-        self._deferred.append((path, url, html))
+        self._store.put(key(path), html)
+        self._deferred.append((path, url))
         return None
 
-    def settle(self) -> tuple[tuple[list[outputs.SiteFile], dict], list[tuple[str, str, str]]]:
-        """Wait for the editions: their files and globals, and the pages set aside (path, address, HTML) in their order."""
+    def settle(self) -> tuple[tuple[list[outputs.SiteFile], dict], Iterator[tuple[str, str, str]]]:
+        """Wait for the editions: their files and globals, and the pages set aside (path, address, HTML) in their order,
+        each page's HTML taken back as it comes (not all at once)."""
         try:
             result = self.making.result()
         except BaseException:
@@ -252,7 +267,13 @@ class Overlap:
                 spec.context.update(proofs.list_context(made))
             else:
                 spec.context["proof"] = made[pages[spec.path]].record
-        return result, self._deferred
+        return result, self._aside()
+
+    def _aside(self) -> Iterator[tuple[str, str, str]]:
+        for path, url in self._deferred:
+            html = self._store.take(key(path))
+            assert html is not None, path
+            yield path, url, html
 
     def cancel(self) -> None:
         self.making.cancel()

@@ -27,6 +27,7 @@ from __future__ import annotations
 import base64
 import json
 import logging
+import math
 import os
 import re
 import shutil
@@ -140,11 +141,14 @@ class Indexer:
     """
 
     def __init__(
-        self, exclude_selectors: list[str], part_size: int, expected: int | None = None, progress: Callable[[str], None] | None = None
-    ) -> None:
-        """``progress`` hears «part» as each part is handed over, «joining» and «joined» (from the joining thread)."""
+        self, exclude_selectors: list[str], part_size: int, expected: int | None = None, progress: Callable[[str], None] | None = None,
+        sparing: Callable[[], bool] | None = None,
+    ) -> None:  # fmt: skip
+        """``progress`` hears «part» as each part is handed over, «joining» and «joined» (from the joining thread);
+        while ``sparing()`` says so, a part starts only once the last has handed over its files (one Pagefind at a time)."""
         self.exclude_selectors = exclude_selectors
         self.progress = progress or (lambda event: None)
+        self.sparing = sparing or (lambda: False)
         self.executable = pagefind_executable()
         self.version = pagefind_version(self.executable)
         self.joined = joinable(self.version)
@@ -162,12 +166,14 @@ class Indexer:
 
     def add(self, url: str, html: str) -> None:
         """Queue one page: ``url`` as the site links it (``/reports/x/``), ``html`` a whole document."""
-        if not self._parts or (self.joined and self._parts[-1].pages >= self.part_size):
-            if self._parts:  # the full part hands over its files and exits while the next one fills
+        if not self._parts or (self.joined and (self._parts[-1].finished or self._parts[-1].pages >= self.part_size)):
+            if self._parts and not self._parts[-1].finished:  # the full part hands over its files and exits while the next one fills
                 self._parts[-1].finish()
                 self.progress("part")
             if len(self._parts) >= 2:  # at most two Pagefinds at once: pages added faster than Pagefind reads them (a
                 self._parts[-2].handed_over()  # regional site's harvested records, issue 23) held every part's memory
+            if self._parts and self.sparing():  # others hold much memory meanwhile (typesetting workers): one at a time
+                self._parts[-1].handed_over()
             place = self._workdir / f"part-{len(self._parts)}"
             self._parts.append(
                 PagefindProcess(self.exclude_selectors, self.executable, pack=place.with_suffix(".pack"))
@@ -180,6 +186,17 @@ class Indexer:
             self.progress("part")
         if self.pages == self.expected:
             self._join_in_background()
+
+    def cut(self) -> int | None:
+        """End the part being filled now (its Pagefind hands over its files and exits), the next page starting another:
+        the pages still to come may be long in coming (a first build's pages that wait for the editions), and an idle
+        Pagefind keeps its part's memory. The joined bundle does not depend on where the parts end. The number of
+        parts now expected, or None when nothing was cut."""
+        if not self.joined or not self._parts or self._joining is not None or self._parts[-1].finished or self.expected is None:
+            return None
+        self._parts[-1].finish()
+        self.progress("part")
+        return len(self._parts) + math.ceil((self.expected - self.pages) / self.part_size)
 
     def write(self, output: Path) -> IndexResult:
         """Wait for the joined bundle and put it at ``output`` (replaced if it exists); clean up."""
@@ -210,9 +227,10 @@ class Indexer:
 
     def _join_in_background(self) -> None:
         if self._joining is None:
-            self._parts[-1].finish()
-            if self.joined or self.pages % self.part_size:
-                self.progress("part")
+            if not self._parts[-1].finished:  # else cut, and no page came after
+                self._parts[-1].finish()
+                if self.joined or self.pages % self.part_size:
+                    self.progress("part")
             self._joining = threading.Thread(target=self._join if self.joined else self._write_as_is, name="pagefind-join", daemon=True)
             self._joining.start()
 
@@ -273,6 +291,11 @@ class PagefindProcess:
     @property
     def pages(self) -> int:
         return len(self._added)
+
+    @property
+    def finished(self) -> bool:
+        """Its files asked for (:meth:`finish`): it takes no more pages."""
+        return self._final is not None
 
     def add(self, url: str, html: str) -> None:
         self._added.append(self._send({"type": "AddFile", "index_id": self._index_id, "url": url, "file_contents": html}))

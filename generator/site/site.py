@@ -37,7 +37,7 @@ from generator.pages.catalog import PageSpec, nav_sections, page_dates, registri
 from generator.pages.facets import EXCLUDE_SELECTORS, SEARCH_DOCUMENT, entry_record
 from generator.read.addresses import OPENDATA_PAGE, url_of
 from generator.read.harvest import HARVEST_DIR
-from generator.render import export, outputs, pending, proofs
+from generator.render import aside, export, outputs, pending, proofs
 from generator.render.convert import Converter
 from generator.render.outputs import SiteFile
 from generator.render.renderer import Renderer, headings_of, page_meta
@@ -201,17 +201,27 @@ class Site:
         self.notices += edition_globals.get("certificate_warnings", [])
         return edition_globals
 
-    def settle(self) -> tuple[list[SiteFile], list[tuple[str, PageContent]], list[str]]:
+    def set_aside_in(self, store: aside.Store) -> None:
+        """After ``prepare(overlap=True)``: the pages set aside keep their HTML in ``store`` until :meth:`settle`."""
+        if self._overlap is not None:
+            self._overlap.keep_aside_in(store)
+
+    def settle(self) -> tuple[list[SiteFile], Iterator[tuple[str, PageContent]], list[str]]:
         """After ``prepare(overlap=True)``, once the engine has converted every page: wait for the editions (their
         progress shown meanwhile); their files (for the engine to add), the pages set aside by :meth:`page_content`
-        made whole in their order (path, content), and the warnings to say. Nothing when there was nothing to wait for."""
+        made whole in their order (path, content), one at a time as the engine takes them, and the warnings to say.
+        Nothing when there was nothing to wait for."""
         overlap, self._overlap = self._overlap, None
         if overlap is None:
-            return [], [], []
+            return [], iter(()), []
+        # The editions still being made: the search index's part being filled ends, no Pagefind idles meanwhile
+        parts = self._indexer.cut() if self._indexer is not None and overlap.making.busy else None
+        if parts is not None:
+            self.reporter.stage_started("search", parts)
         self._editions, deferred = overlap.settle()
         said = len(self.notices)
         self._use_editions()
-        return list(self._editions[0]), [(path, self._content(path, url, html)) for path, url, html in deferred], self.notices[said:]
+        return list(self._editions[0]), ((path, self._content(path, url, html)) for path, url, html in deferred), self.notices[said:]
 
     def abort_editions(self) -> None:
         overlap, self._overlap = self._overlap, None
@@ -358,8 +368,12 @@ class Site:
         if self._indexer is None:
             parts = math.ceil(self._expected_entries / self.settings.search_part_size)
             self.reporter.stage_started("search", parts)
-            self._indexer = Indexer(EXCLUDE_SELECTORS, self.settings.search_part_size, self._expected_entries, self._search_progress)
+            size, expected = self.settings.search_part_size, self._expected_entries
+            self._indexer = Indexer(EXCLUDE_SELECTORS, size, expected, self._search_progress, self._typesetting)
         return self._indexer
+
+    def _typesetting(self) -> bool:  # the editions' workers at work: the search index spares memory (one Pagefind at a time)
+        return self._overlap is not None and self._overlap.making.busy
 
     def _search_progress(self, event: str) -> None:
         if event == "part":

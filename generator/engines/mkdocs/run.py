@@ -94,6 +94,8 @@ class Run:
         self._close_spill()
         if self.preview is None:  # MkDocs converts every page before it renders any: their HTML waits on disk
             self.spill = Spill(config.site_dir)
+        if self._spilling:  # so does the HTML of the pages that wait for the editions, until Site.settle
+            site.set_aside_in(self.spill)
         return files
 
     def environment(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
@@ -101,7 +103,7 @@ class Run:
         # become HTML text here, once, since Material prints them raw.
         site = self.current
         extras, contents, notices = site.settle()  # the editions made while the pages rendered: the pages that waited
-        for path, content in contents:
+        for path, content in contents:  # made one at a time: each goes to the spill file before the next is made
             page = self.deferred.pop(path)
             page.content = self._hold(page, content.html)  # until rendered, as every other page
             engine.extend_toc(page, content)
