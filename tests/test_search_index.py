@@ -21,7 +21,9 @@ def in_parts(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = project(tmp_path_factory.mktemp("parts"), ROOT / "content", "      search_part_size: 7\n")
     result = run([sys.executable, "-m", "mkdocs", "build"], root)
     assert result.returncode == 0, result.stderr
-    assert "61\xa0страница, 9\xa0частей." in result.stderr  # the summary: 61 entry pages, in 9 parts
+    # The summary: 61 entry pages in 9 parts of 7, or 10 when the part being filled was cut as the build waited for
+    # editions still being made (generator/search/indexer.py, Indexer.cut: it depends on how fast the editions are)
+    assert re.search("61\xa0страница, (9|10)\xa0частей[.]", result.stderr), result.stderr[-600:]
     return root / "site"
 
 

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -18,8 +19,9 @@ from urllib.parse import urlencode
 import pytest
 
 from generator.pages.facets import EXCLUDE_SELECTORS
+from generator.search.binary import PAGEFIND_ENV, IndexerError, pagefind_executable, pagefind_version
 from generator.search.bundle import joinable, load_bundle, merge_bundles, read
-from generator.search.indexer import PAGEFIND_ENV, Indexer, IndexerError, pagefind_executable, pagefind_version
+from generator.search.indexer import Indexer
 from tests.conftest import ENV, INNOPUB, ROOT, project, serve
 from tests.fixtures.search import decoded, documents, header_search, on_disk, page_results, raw_bundle
 
@@ -140,9 +142,11 @@ def test_search_works_with_an_unknown_pagefind(unknown: tuple[Path, str], browse
 def next_release(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """The demo built with Pagefind 1.6.0: in one part, and in eight parts of 7 entries."""
     alone, printed = build(tmp_path_factory.mktemp("pagefind16"), npm_pagefind("1.6.0"))
-    assert ONE_PROCESS not in printed and "61\u00a0страница, 1\u00a0часть" in printed  # the demo's 61 entries
+    # the demo's 61 entries; a second part when the one being filled was cut as the build waited for editions still being
+    # made (Indexer.cut: it depends on how fast the editions are)
+    assert ONE_PROCESS not in printed and re.search("61\u00a0страница, (1\u00a0часть|2\u00a0части)", printed)
     parts, printed = build(tmp_path_factory.mktemp("pagefind16parts"), npm_pagefind("1.6.0"), 7)
-    assert ONE_PROCESS not in printed and "61\u00a0страница, 9\u00a0частей" in printed  # 7 a part
+    assert ONE_PROCESS not in printed and re.search("61\u00a0страница, (9|10)\u00a0частей", printed)  # 7 a part, or a cut
     return alone / "pagefind", parts / "pagefind"
 
 

@@ -111,6 +111,19 @@ def registries(model: ContentModel) -> list[tuple[str, str]]:
 NavItem = tuple[str, "str | list[NavItem]"]
 
 
+def nav_kept(items: list[NavItem], existing: set[str]) -> list[NavItem]:
+    """``items`` without the pages not in ``existing``, and without the sections left empty."""
+    kept: list[NavItem] = []
+    for title, target in items:
+        if isinstance(target, list):
+            children = nav_kept(target, existing)
+            if children:
+                kept.append((title, children))
+        elif target in existing:
+            kept.append((title, target))
+    return kept
+
+
 def nav_sections(model: ContentModel) -> list[NavItem]:
     """The site's navigation: sections and registries, never every entry.
 

@@ -33,7 +33,7 @@ from generator.kinds import KINDS
 from generator.model.content import ContentModel, Entry
 from generator.model.harvest import RegionLoader
 from generator.model.load import ContentLoader, display_root
-from generator.pages.catalog import PageSpec, nav_sections, page_dates, registries, site_pages
+from generator.pages.catalog import PageSpec, nav_kept, nav_sections, page_dates, registries, site_pages
 from generator.pages.facets import EXCLUDE_SELECTORS, SEARCH_DOCUMENT, entry_record
 from generator.read.addresses import OPENDATA_PAGE, url_of
 from generator.read.harvest import HARVEST_DIR
@@ -255,20 +255,7 @@ class Site:
     def nav(self) -> list[NavItem]:
         """Sections and registries, never every entry: Material renders the whole navigation into every page."""
         assert self.model is not None
-        existing = set(self.specs) | {page.path for page in self.model.pages}
-
-        def keep(items: list[NavItem]) -> list[NavItem]:
-            kept: list[NavItem] = []
-            for title, target in items:
-                if isinstance(target, list):
-                    children = keep(target)
-                    if children:
-                        kept.append((title, children))
-                elif target in existing:
-                    kept.append((title, target))
-            return kept
-
-        return keep(nav_sections(self.model))
+        return nav_kept(nav_sections(self.model), set(self.specs) | {page.path for page in self.model.pages})
 
     def registries(self) -> list[tuple[str, str]]:
         """(title, address) of every registry: the 404 page lists them."""
