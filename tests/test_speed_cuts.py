@@ -90,6 +90,7 @@ def test_a_title_changed_in_place_renders_the_navigation_again() -> None:
         ('<p>data-id="x id="b"</p><label for="b">t</label>', '<p>data-id="x id="b"</p><label for="b">t</label>'),
         ('<p\tid="t"></p><label for="t">t</label>', '<p\tid="t"></p><label for="t">t</label>'),
         ('id="first"<label for="first">t</label>', 'id="first"<label>t</label>'),  # no space before: not an id
+        ('<p data-id="b"></p><p id="b"></p><label for="b">t</label>', '<p data-id="b"></p><p id="b"></p><label for="b">t</label>'),  # the second
     ],
 )
 def test_labels_keep_for_only_with_their_id(page: str, expected: str) -> None:

@@ -15,29 +15,27 @@ import re
 _CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input\b[^>]*\btype="checkbox"[^>]*?)\s+autocomplete="[^"]*"')
 _EMPTY_TABINDEX = re.compile(r'(<label\b[^>]*?)\s+tabindex=""')
 _LABEL_FOR = re.compile(r'(<label\b[^>]*?)\s+for="([^"]*)"')
-_ID = re.compile(r'\sid="([^"]*)"')
-_ID_VALUE = re.compile(r'id="([^"]*)"')
 
 
 def fix_markup(html: str) -> str:
     """``html`` (a whole page) with Material's invalid attributes removed."""
     html = _CHECKBOX_AUTOCOMPLETE.sub(r"\1", html)
     html = _EMPTY_TABINDEX.sub(r"\1", html)
-    ids = _ids(html)
-    return _LABEL_FOR.sub(lambda m: m.group(0) if m.group(2) in ids else m.group(1), html)
+
+    def label(match: re.Match[str]) -> str:
+        return match.group(0) if _has_id(html, match.group(2)) else match.group(1)
+
+    return _LABEL_FOR.sub(label, html)
 
 
-def _ids(html: str) -> set[str]:
-    """``set(_ID.findall(html))``, ten times quicker: a pattern that starts with ``\\s`` is tried at every
-    character of a 50 KB page, one that starts with ``id="`` is searched for (2,300 pages a build). A match not
-    after a space is skipped one character on, so every match ``_ID`` finds is found."""
-    found: set[str] = set()
-    at = 0
-    while (match := _ID_VALUE.search(html, at)) is not None:
-        start = match.start()
-        if start > 0 and html[start - 1].isspace():
-            found.add(match.group(1))
-            at = match.end()
-        else:
-            at = start + 1
-    return found
+def _has_id(html: str, value: str) -> bool:
+    """Whether an element of ``html`` has the id ``value`` (`` id="value"`` after any space). A page has about 16 labels
+    and 22 ids: each label's target is searched for (a plain substring search), rather than every id collected in
+    Python first (0.27 → 0.21 ms a page, 2,470 pages a build at 1,000 entries)."""
+    target = f'id="{value}"'
+    at = html.find(target)
+    while at >= 0:
+        if at > 0 and html[at - 1].isspace():
+            return True
+        at = html.find(target, at + 1)
+    return False
