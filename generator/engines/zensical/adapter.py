@@ -44,6 +44,7 @@ import yaml
 
 from generator.common import failure
 from generator.engines.zensical.stubs import fill, fix, stub, token, work_key
+from generator.pages.catalog import nav_kept
 from generator.render import outputs
 from generator.site.boundary import EngineError, EnginePage, Extra, NavItem, PostBuild, SiteSettings
 from generator.site.site import Site
@@ -179,15 +180,11 @@ def write_project(work: Path, pages: Sequence[EnginePage], nav: Sequence[NavItem
 
 def zensical_nav(items: Sequence[NavItem], pages: set[str]) -> list[dict]:
     """``nav:`` of ``mkdocs.yml`` from ``(title, path | children)``, titles as HTML text, only pages that exist."""
-    result: list[dict] = []
-    for title, target in items:
-        if isinstance(target, list):
-            children = zensical_nav(target, pages)
-            if children:
-                result.append({html.escape(title): children})
-        elif target in pages:
-            result.append({html.escape(title): target})
-    return result
+    return _nav_yaml(nav_kept(list(items), pages))
+
+
+def _nav_yaml(items: list[NavItem]) -> list[dict]:
+    return [{html.escape(title): _nav_yaml(target) if isinstance(target, list) else target} for title, target in items]
 
 
 def _copy_theme(source: Path, target: Path) -> None:
