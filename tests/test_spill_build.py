@@ -77,7 +77,11 @@ else:
     def pagefinds():  # the build's Pagefind processes alive (not zombies)
         found = []
         for task in os.listdir("/proc/self/task"):
-            for child in open(f"/proc/self/task/{task}/children").read().split():
+            try:  # a thread may end between the listing and the reading (the editions' threads, Pagefind's readers)
+                children = open(f"/proc/self/task/{task}/children").read().split()
+            except OSError:
+                continue
+            for child in children:
                 try:
                     alive = open(f"/proc/{child}/stat").read().rsplit(")", 1)[1].split()[0] != "Z"
                     if alive and "pagefind" in open(f"/proc/{child}/cmdline").read():
