@@ -167,6 +167,10 @@ TITLE = "Шахматы на переменах: клуб для младших 
 TEXT = "Клуб собирается на больших переменах два раза в неделю."
 
 
+SELECT_ALL = "el => { const r = document.createRange(); r.selectNodeContents(el); getSelection().removeAllRanges(); getSelection().addRange(r); }"
+"""Select an element's whole content (the text editor's), as a person does with the mouse."""
+
+
 def fill_the_practice(page) -> bool:
     """The new practice's fields filled where they do not show what the editor typed: the title, the date, an author
     with the organization chosen from the list, the text. True when all of them already showed it."""
@@ -195,7 +199,13 @@ def fill_the_practice(page) -> bool:
     if body.inner_text().strip() != TEXT:
         kept = False
         body.click()
-        page.keyboard.press("Control+A")
+        for _ in range(5):  # emptied first: Control+A did not always take on a loaded machine (CI: the text typed ten
+            # times over, its first letter lost each time), so the text's own range is selected, then deleted
+            body.evaluate(SELECT_ALL)
+            page.keyboard.press("Delete")
+            if not body.inner_text().strip():
+                break
+            page.wait_for_timeout(300)
         page.keyboard.type(TEXT)
     return kept
 
