@@ -94,9 +94,10 @@ def _sample_tree(pid: int, peak: list[int]) -> None:
     while running():
         total = 0
         for member in tree(pid):
-            if member != pid and command(member) in (own, b""):  # forked, not yet exec'd: the build's own pages (a
-                continue  # vfork child shares its memory, and /proc counts it again), not a process of its own; or one
-                # whose memory is going (a process exiting has no command line left): not counted either
+            if member != pid and (own.startswith(seen := command(member)) or not seen.strip(b"\0")):  # forked, not yet exec'd: the build's own pages (a
+                continue  # vfork child shares its memory, and /proc counts it again), not a process of its own; a
+                # command line read short or blank (empty as the process exits, zeros while it is being forked) counts
+                # as the same
             with contextlib.suppress(OSError, IndexError):
                 total += int(Path(f"/proc/{member}/statm").read_text().split()[1]) * page
         peak[0] = max(peak[0], total)
