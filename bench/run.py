@@ -94,8 +94,9 @@ def _sample_tree(pid: int, peak: list[int]) -> None:
     while running():
         total = 0
         for member in tree(pid):
-            if member != pid and (own.startswith(seen := command(member)) or not seen.strip(b"\0")):  # forked, not yet exec'd: the build's own pages (a
-                continue  # vfork child shares its memory, and /proc counts it again), not a process of its own; a
+            seen = command(member)
+            if member != pid and (own.startswith(seen) or not seen.strip(b"\0")):  # forked, not yet exec'd: the build's
+                continue  # own pages (a vfork child shares its memory, /proc counts it again), not a process of its own; a
                 # command line read short or blank (empty as the process exits, zeros while it is being forked) counts
                 # as the same
             with contextlib.suppress(OSError, IndexError):
