@@ -43,7 +43,7 @@ SLOW_MODULES = {
     "test_pagination", "test_pdf",
     "test_preview", "test_privacy", "test_progress", "test_properdocs", "test_publish", "test_region_site", "test_search_index",
     "test_search_versions", "test_serve", "test_spill_build", "test_ux_editor_browser", "test_ux_terminal", "test_zensical",
-    "test_harvest_faults", "test_region_demo", "test_region_e2e", "test_overlap", "test_search_header_more",
+    "test_harvest_faults", "test_region_demo", "test_region_e2e", "test_overlap", "test_search_header_more", "test_pagecache",
 }  # fmt: skip
 """Modules whose tests build sites, typeset editions, install packages or start servers. In another module, a test that
 does is marked ``@pytest.mark.slow`` itself (tests/test_build.py, tests/test_config.py)."""

@@ -48,7 +48,7 @@ def _tree(folder: Path) -> dict[str, str]:
 
 
 def _leftovers(parent: Path) -> list[str]:
-    return sorted(p.name for p in parent.iterdir() if p.name.startswith(".site-"))
+    return sorted(p.name for p in parent.iterdir() if p.name.startswith(".site-") and "-prev-" not in p.name)  # not the previous site
 
 
 def _wait_for(what: Callable[[], object], process: subprocess.Popen, timeout: float = 60) -> None:
@@ -125,7 +125,7 @@ def test_kill_9_of_build_at_every_stage_leaves_the_site_as_it_was(built: Path, t
     write_files(root / "content", {"reports/2024/otchet-2024.md": REPORT.replace("Отчёт за первый год", NEW_TITLE)})
 
     def staging() -> list[Path]:
-        return [p for p in root.iterdir() if p.name.startswith(".site-")]
+        return [p for p in root.iterdir() if p.name.startswith(".site-") and "-prev-" not in p.name]
 
     moments = {
         "the staging folder appears": lambda build: staging(),
@@ -351,7 +351,7 @@ def test_plain_mkdocs_build_killed_leaves_the_site_and_the_next_one_cleans_up(bu
     write_files(root / "content", {"reports/2024/otchet-2024.md": REPORT.replace("Отчёт за первый год", NEW_TITLE)})
     command = [sys.executable, "-m", "mkdocs", "build", "-q"]
     build = subprocess.Popen(command, cwd=root, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    _wait_for(lambda: any(s.glob("*/index.html") for s in root.glob(".site-*")), build)
+    _wait_for(lambda: any(s.glob("*/index.html") for s in root.glob(".site-*") if "-prev-" not in s.name), build)
     build.kill()
     build.communicate()
     assert _tree(root / "site") == before and _leftovers(root)

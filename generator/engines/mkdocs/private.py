@@ -45,6 +45,11 @@ def title_from_render(page: Page) -> str | None:
     return page._title_from_render
 
 
+def set_title_from_render(page: Page, title: str | None) -> None:
+    """What ``Page.render`` sets as ``_title_from_render`` (a page taken from the cache of converted pages)."""
+    page._title_from_render = title
+
+
 def current_page(config: MkDocsConfig | None) -> Page | None:
     """``MkDocsConfig._current_page``: the page being built when an event failed (set by ``_populate_page``)."""
     return getattr(config, "_current_page", None)
@@ -99,10 +104,11 @@ def render_page_checked(version: str) -> bool:
     return version == RENDER_CHECKED and all(hasattr(pages, name) for name in needed)
 
 
-def render_page(md: Any, page: Page, config: MkDocsConfig, files: Files, log_level: int) -> None:
+def render_page(md: Any, page: Page, config: MkDocsConfig, files: Files, log_level: int, resolved: list[tuple[str, str]] | None = None) -> None:
     """``Page.render`` of MkDocs 1.6.1 with a parser ``md`` made (or ``reset()``) by the caller: MkDocs' per-page
     processors (raw HTML anchors, anchors, relative links, the title) registered under their names, which replaces
-    the previous page's; the page's content, table of contents, title and anchors set as ``render`` sets them."""
+    the previous page's; the page's content, table of contents, title and anchors set as ``render`` sets them.
+    ``resolved`` hears each link and image address as written and as MkDocs rewrote it (for :func:`replay_links`)."""
     from mkdocs.structure import pages
     from mkdocs.structure.toc import get_toc
 
@@ -114,6 +120,8 @@ def render_page(md: Any, page: Page, config: MkDocsConfig, files: Files, log_lev
     extract_anchors_ext._register(md)
     relative_path_ext = pages._RelativePathTreeprocessor(page.file, files, config)
     relative_path_ext._register(md)
+    if resolved is not None:
+        relative_path_ext.path_to_url = _recording(relative_path_ext.path_to_url, resolved)
     extract_title_ext = pages._ExtractTitleTreeprocessor()
     extract_title_ext._register(md)
     page.content = md.convert(page.markdown)
@@ -122,3 +130,37 @@ def render_page(md: Any, page: Page, config: MkDocsConfig, files: Files, log_lev
     page.present_anchor_ids = extract_anchors_ext.present_anchor_ids | raw_html_ext.present_anchor_ids
     if log_level > logging.DEBUG:
         page.links_to_anchors = relative_path_ext.links_to_anchors
+
+
+def _recording(path_to_url: Callable[[str], str], resolved: list[tuple[str, str]]) -> Callable[[str], str]:
+    def recorded(url: str) -> str:
+        new_url = path_to_url(url)
+        resolved.append((url, new_url))
+        return new_url
+
+    return recorded
+
+
+def replay_links(page: Page, config: MkDocsConfig, files: Files, resolved: list[list[str]]) -> dict | None:
+    """Each address a conversion of ``page`` resolved (``render_page``'s ``resolved``), resolved again by MkDocs'
+    ``_RelativePathTreeprocessor.path_to_url`` against this build's ``files``, in order: its warnings said again, its
+    ``links_to_anchors`` returned. None, and nothing said, when an address now resolves otherwise."""
+    from mkdocs.structure import pages
+
+    heard: list[logging.LogRecord] = []
+
+    def hold(record: logging.LogRecord) -> bool:
+        heard.append(record)
+        return False
+
+    processor = pages._RelativePathTreeprocessor(page.file, files, config)
+    pages.log.filters.insert(0, hold)  # before any other filter (one that drops repeats would count it as said)
+    try:
+        same = all(processor.path_to_url(url) == new_url for url, new_url in resolved)
+    finally:
+        pages.log.removeFilter(hold)
+    if not same:
+        return None
+    for record in heard:
+        pages.log.handle(record)
+    return processor.links_to_anchors

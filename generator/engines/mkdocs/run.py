@@ -18,6 +18,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from generator.common import safeout
+from generator.common.cachefolder import cache_folder
 from generator.common.problems import InnopubError, russian_count
 from generator.common.progress import LineReporter, summary_lines
 from generator.engines.htmlfix import fix_markup
@@ -26,6 +27,7 @@ from generator.engines.mkdocs import preview, servelog
 from generator.engines.mkdocs.convert import Converter
 from generator.engines.mkdocs.guard import stop
 from generator.engines.mkdocs.navcache import cache_navigation
+from generator.engines.mkdocs.pagecache import PageCache
 from generator.settings.config import load_config
 from generator.site.site import Site
 from generator.site.spill import Spill
@@ -94,6 +96,7 @@ class Run:
         self._close_spill()
         if self.preview is None:  # MkDocs converts every page before it renders any: their HTML waits on disk
             self.spill = Spill(config.site_dir)
+            self._open_page_cache(site)
         if self._spilling:  # so does the HTML of the pages that wait for the editions, until Site.settle
             site.set_aside_in(self.spill)
         return files
@@ -173,6 +176,7 @@ class Run:
     def post_build(self, config: MkDocsConfig) -> None:
         self.built = True  # the pages are written; a later failure (strict mode, another plugin) calls on_build_error
         self._close_spill()
+        self._close_page_cache(prune=True)
         site = self.current
         site.reporter.stage_finished("write")
         try:
@@ -191,6 +195,7 @@ class Run:
     def build_error(self, error: Exception) -> None:
         self.built = False
         self._close_spill()
+        self._close_page_cache(prune=False)
         if self.site is not None:
             self.site.abort()
         try:
@@ -202,6 +207,7 @@ class Run:
 
     def shutdown(self) -> None:
         self._close_spill()
+        self._close_page_cache(prune=False)
         preview.shutdown(self)
         stage, self.stage = self.stage, None
         if stage is not None and self.built:
@@ -218,6 +224,24 @@ class Run:
         spill, self.spill = self.spill, None
         if spill is not None:
             spill.close()
+
+    def _open_page_cache(self, site: Site) -> None:
+        """Converted pages kept between builds (generator/engines/mkdocs/pagecache.py); none when the cache folder
+        cannot be one (the editions said why) or another MkDocs converts."""
+        self._close_page_cache(prune=False)
+        if self.converter is None:
+            return
+        try:
+            self.converter.cache = PageCache(cache_folder(site.config.root))
+        except InnopubError:
+            self.converter.cache = None
+
+    def _close_page_cache(self, prune: bool) -> None:
+        cache = self.converter.cache if self.converter is not None else None
+        if cache is not None:
+            self.converter.cache = None
+            cache.close(prune)
+            log.debug(f"Кэш преобразованных страниц: {cache.hits} взято, {cache.misses} преобразовано")
 
     @property
     def current(self) -> Site:
