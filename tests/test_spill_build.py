@@ -37,6 +37,13 @@ else:
             aside_chars[0] += len(text)
         return put(self, key, text)
     spill.Spill.put = recording_put
+    import collections
+    import generator.editions.cite as cite
+    calls, citation = collections.Counter(), cite.Citer.citation
+    def counted_citation(self, entry):  # how many times each entry's citation is computed
+        calls[entry.url] += 1
+        return citation(self, entry)
+    cite.Citer.citation = counted_citation
     import weakref
     import generator.render.pending as pending
     import generator.site.site as site
@@ -110,8 +117,10 @@ finally:
     if used:
         keys = used[1:]
         aside_keys = [key for key in keys if key.startswith("aside\\0")]
-        print(json.dumps({**used[0], "pages": len(keys) - len(aside_keys), "aside": len(aside_keys),
-                          "aside_chars": aside_chars[0], **aside}))
+        heads = [key for key in keys if key.startswith("head\\0")]
+        print(json.dumps({**used[0], "pages": len(keys) - len(aside_keys) - len(heads), "aside": len(aside_keys),
+                          "heads": len(heads), "aside_chars": aside_chars[0], "cited": len(calls),
+                          "cited_again": sum(1 for count in calls.values() if count > 1), **aside}))
 """
 
 
@@ -139,6 +148,10 @@ def test_spilled_pages_are_written_as_pages_kept_in_memory(tmp_path: Path) -> No
     assert staging.parent == root and staging.name.startswith(".site-")  # the build's staging folder, swapped in at the end
     assert [name.endswith("(deleted)") for name in used["open"]] == [True]
     assert used["pages"] > 100  # every page of the demo went through it
+    # An entry page's <head> additions (citation tags, JSON-LD) are made with its body and wait there too: each
+    # entry's citation is computed once, not for the body and again for the head (a page set aside for the editions
+    # tried before they were made is made again)
+    assert used["heads"] > 50 and used["cited"] > 20 and used["cited_again"] <= min(used["aside"], used["cited"] // 2), used
     # The pages that waited for the editions (the collections' articles, their authors, the verification pages) kept
     # their HTML in the spill file, not in the Overlap: it holds their paths and addresses alone.
     assert used["aside"] == used["waiting"] == used["made"] >= 10, used

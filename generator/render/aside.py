@@ -36,3 +36,8 @@ class Kept:
 def key(path: str) -> str:
     """A page's key in a store the engine's own pages share (a page's path never holds a NUL)."""
     return "aside\0" + path
+
+
+def head_key(path: str) -> str:
+    """Where an entry page's ``<head>`` additions wait (``Site.page_head``)."""
+    return "head\0" + path

@@ -22,6 +22,7 @@ import math
 import posixpath
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from generator.check.bodylinks import rewrite
 from generator.check.sanitize import clean
@@ -81,6 +82,9 @@ class Site:
         self._editions: tuple[list[SiteFile], dict] | None = None
         self._overlap: pending.Overlap | None = None
         """The editions being made while the pages render (``prepare(overlap=True)``), until :meth:`settle`."""
+        self._heads: aside.Store | None = None
+        """Where entry pages' ``<head>`` additions wait from their body to their template (:meth:`set_aside_in`)."""
+        self._head_module: Any = None
         self._opendata: tuple[list[SiteFile], dict, list[str]] | None = None
         self._oai: tuple[list[SiteFile], list[str]] | None = None
         self._export: list[SiteFile] | None = None
@@ -142,6 +146,7 @@ class Site:
         neither kept nor cached are not typeset. With ``overlap`` and ``typeset`` (an engine that calls :meth:`settle`
         before it writes), the editions are made while the pages render (:mod:`generator.render.pending`).
         """
+        self._heads = self._head_module = None  # until the engine hands over a store for this build
         with paused_collector():
             self._prepare(editions, typeset, overlap)
 
@@ -197,14 +202,18 @@ class Site:
         assert self._editions is not None and self.renderer is not None
         edition_files, edition_globals = self._editions
         self.renderer.env.globals.update(edition_globals)
+        self._head_module = None
         self.extra += edition_files
         self.notices += edition_globals.get("certificate_warnings", [])
         return edition_globals
 
     def set_aside_in(self, store: aside.Store) -> None:
-        """After ``prepare(overlap=True)``: the pages set aside keep their HTML in ``store`` until :meth:`settle`."""
+        """After ``prepare(overlap=True)``: the pages set aside keep their HTML in ``store`` until :meth:`settle`; an entry
+        page's ``<head>`` additions are made with its body and wait there until :meth:`page_head` (the citation is
+        computed once a page, not for the body and again for the head)."""
         if self._overlap is not None:
             self._overlap.keep_aside_in(store)
+        self._heads = store
 
     def settle(self) -> tuple[list[SiteFile], Iterator[tuple[str, PageContent]], list[str]]:
         """After ``prepare(overlap=True)``, once the engine has converted every page: wait for the editions (their
@@ -289,6 +298,8 @@ class Site:
         assert self.renderer is not None and self.model is not None
         before, after = self.renderer.render_parts(spec, url)
         entry = spec.entry
+        if entry is not None and self._heads is not None:
+            self._heads.put(aside.head_key(path), self._head(entry))
         if entry is not None and not self._alone:
             record = entry_record(self.model, entry)
             context = {"title": spec.title, "record": record, "body": html, "card": before, "listings": after}
@@ -300,8 +311,16 @@ class Site:
         entry = self.entry_of(path)
         if entry is None:
             return None
-        assert self.renderer is not None
-        return str(self.renderer.env.get_template("innopub/cite.html").module.head(entry))
+        made = self._heads.take(aside.head_key(path)) if self._heads is not None else None
+        return made if made is not None else self._head(entry)
+
+    def _head(self, entry: Entry) -> str:
+        # Its own module of the template, made anew once the editions' globals replace the guards' (a module keeps the
+        # globals it was made with)
+        if self._head_module is None:
+            assert self.renderer is not None
+            self._head_module = self.renderer.env.get_template("innopub/cite.html").make_module()
+        return str(self._head_module.head(entry))
 
     def entry_of(self, path: str) -> Entry | None:
         spec = self.specs.get(path)
