@@ -267,3 +267,27 @@ def test_a_full_disk_leaves_the_cache_alone_and_keeps_what_was_committed(tmp_pat
         cache.close(prune=False)
     finally:
         subprocess.run(["umount", "-l", str(folder)], check=False)
+
+
+FOREVER = "WITH RECURSIVE forever(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM forever) SELECT count(*) FROM forever"
+PLANTED_SCHEMAS = {
+    "trigger": [f"CREATE TRIGGER hang AFTER INSERT ON pages BEGIN {FOREVER}; END", f"CREATE TRIGGER gone AFTER DELETE ON pages BEGIN {FOREVER}; END"],
+    "view": ["ALTER TABLE pages RENAME TO stored", "CREATE VIEW pages AS SELECT key, value FROM stored"],
+    "another-table": ["CREATE TABLE notes (text TEXT)"],
+}
+
+
+@pytest.mark.parametrize("planted", sorted(PLANTED_SCHEMAS))
+def test_a_cache_file_with_anything_but_the_table_is_replaced_before_it_runs(cold: Path, tmp_path: Path, planted: str) -> None:
+    root = _copy(cold, tmp_path)
+    report = next((root / "content" / "reports").rglob("*.md"))  # a page to convert, so that the build writes
+    report.write_text(report.read_text(encoding="utf-8") + "\n\nЕщё абзац.\n", encoding="utf-8")
+    with sqlite3.connect(_db(root)) as db:
+        for statement in PLANTED_SCHEMAS[planted]:
+            db.execute(statement)
+    result = subprocess.run(BUILD, cwd=root, env=ENV, capture_output=True, text=True, check=False, timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    [(taken, converted)] = COUNTS.findall(result.stderr)
+    assert taken == "0" and int(converted) > 100  # the file replaced: nothing of it used, nothing of it run
+    with sqlite3.connect(_db(root)) as db:
+        assert {row[:2] for row in db.execute("SELECT type, name FROM sqlite_master")} == {("table", "pages"), ("index", "sqlite_autoindex_pages_1")}

@@ -163,7 +163,13 @@ def converter_fingerprint(extensions: Any, configs: Any, code: list[str]) -> str
     return digest.hexdigest()
 
 
-def _open(path: Path) -> sqlite3.Connection:
+TABLE = "CREATE TABLE pages (key BLOB PRIMARY KEY, value BLOB NOT NULL)"
+SCHEMA = {("table", "pages", TABLE), ("index", "sqlite_autoindex_pages_1", None)}
+"""All a cache file may hold: a file with anything else (a trigger that would run on our writes, a view in the table's
+place, another table) is replaced before any statement touches it."""
+
+
+def _open(path: Path, again: bool = True) -> sqlite3.Connection:
     for suffix in ("", *SIDE_FILES):  # never written through a link: a link is removed, the file made anew
         side = path.with_name(path.name + suffix)
         if side.is_symlink() or (side.exists() and not side.is_file()):
@@ -171,22 +177,29 @@ def _open(path: Path) -> sqlite3.Connection:
     fresh = not path.exists()
     db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     try:
+        db.execute("PRAGMA trusted_schema = OFF")
+        if not fresh and not _ours(db):
+            raise sqlite3.DatabaseError("not a database of innopub's converted pages")
         if fresh:
             db.execute("PRAGMA auto_vacuum = INCREMENTAL")
-        version = db.execute("PRAGMA user_version").fetchone()[0]
-        if version != 1:
-            db.execute("DROP TABLE IF EXISTS pages")
             db.execute("PRAGMA user_version = 1")
+            db.execute(TABLE)
+        db.execute("PRAGMA journal_mode = DELETE")
         db.execute("PRAGMA synchronous = NORMAL")
-        db.execute("CREATE TABLE IF NOT EXISTS pages (key BLOB PRIMARY KEY, value BLOB NOT NULL)")
-        db.execute("SELECT count(*) FROM pages").fetchone()  # a file that is not a database fails here, not per page
     except sqlite3.DatabaseError:
         db.close()
-        if fresh:
+        if fresh or not again:
             raise
-        path.unlink()  # not a database (broken, planted): ours to replace
-        return _open(path)
+        for suffix in ("", *SIDE_FILES):  # broken, planted, another version: ours to replace
+            path.with_name(path.name + suffix).unlink(missing_ok=True)
+        return _open(path, again=False)
     return db
+
+
+def _ours(db: sqlite3.Connection) -> bool:
+    """Whether the file holds exactly the table this version writes (read before anything else runs on it)."""
+    schema = set(db.execute("SELECT type, name, sql FROM sqlite_master").fetchall())
+    return schema == SCHEMA and db.execute("PRAGMA user_version").fetchone()[0] == 1
 
 
 def _unpack(value: Any, limit: int) -> dict | None:
