@@ -4,13 +4,13 @@ anchors, editors' hostile markup) built both ways with plain ``mkdocs build``, e
 
 from __future__ import annotations
 
-import filecmp
 import shutil
 import sys
 from pathlib import Path
 
 from generator.engines.mkdocs.convert import Converter
 from tests.conftest import ENV, ROOT, project, run
+from tests.fixtures.sites import different
 
 PER_PAGE = (
     "import sys; from generator.engines.mkdocs.convert import Converter; Converter.usable = staticmethod(lambda: False); "
@@ -32,14 +32,6 @@ def _with_references(root: Path) -> Path:
     return root
 
 
-def _different(left: Path, right: Path) -> list[str]:
-    compared = filecmp.dircmp(left, right)
-    found = [str(left / name) for name in compared.left_only + compared.right_only + compared.diff_files + compared.funny_files]
-    for name in compared.common_dirs:
-        found += _different(left / name, right / name)
-    return found
-
-
 def test_the_shared_parser_builds_the_same_site_as_a_parser_per_page(tmp_path: Path) -> None:
     assert Converter.usable(), "this MkDocs is the one the converter repeats: the comparison below means something"
     shared = _with_references(project(tmp_path / "shared", ROOT / "content"))
@@ -52,4 +44,4 @@ def test_the_shared_parser_builds_the_same_site_as_a_parser_per_page(tmp_path: P
     assert (shared / "site" / "reports").is_dir() and len(list((shared / "site").rglob("index.html"))) > 100
     assert "[источник][vtoroy]" in (shared / "site" / "ssylki-1" / "index.html").read_text(encoding="utf-8")
     assert "[источник][pervyy]" in (shared / "site" / "ssylki-2" / "index.html").read_text(encoding="utf-8")
-    assert _different(shared / "site", per_page / "site") == []
+    assert different(shared / "site", per_page / "site") == []

@@ -28,7 +28,7 @@ import pytest
 from generator.engines.mkdocs import pagecache
 from generator.engines.mkdocs.pagecache import PageCache
 from tests.conftest import ENV, ROOT, project, run
-from tests.test_convert_reuse import _different
+from tests.fixtures.sites import different
 
 
 @functools.cache
@@ -95,7 +95,7 @@ def test_a_warm_build_takes_every_page_from_the_cache_and_writes_the_same_site(c
     root = _copy(cold, tmp_path)
     taken, converted, _ = _build(root)
     assert (taken, converted) == (len(_rows(cold)), 0)
-    assert _different(cold / "site", root / "site") == []
+    assert different(cold / "site", root / "site") == []
 
 
 def test_a_changed_page_is_converted_anew_and_unused_entries_are_dropped(cold: Path, tmp_path: Path) -> None:
@@ -109,7 +109,7 @@ def test_a_changed_page_is_converted_anew_and_unused_entries_are_dropped(cold: P
     fresh = _copy(root, tmp_path / "fresh")
     _db(fresh).unlink()
     assert _build(fresh)[:2] == (0, taken + converted)
-    assert _different(root / "site", fresh / "site") == []
+    assert different(root / "site", fresh / "site") == []
     page = (root / "site").joinpath(*report.relative_to(root / "content").with_suffix("").parts, "index.html")
     assert "Добавленный абзац." in page.read_text(encoding="utf-8")
 
@@ -191,7 +191,7 @@ def test_an_entry_that_does_not_pass_is_not_used(cold: Path, tmp_path: Path, spo
     assert _rewrite(root, spoil) > 100
     taken, converted, _ = _build(root)
     assert taken == 0 and converted > 100
-    assert _different(cold / "site", root / "site") == []
+    assert different(cold / "site", root / "site") == []
 
 
 def test_a_broken_cache_file_is_replaced(cold: Path, tmp_path: Path) -> None:
@@ -199,7 +199,7 @@ def test_a_broken_cache_file_is_replaced(cold: Path, tmp_path: Path) -> None:
     _db(root).write_bytes(b"SQLite format 3\x00" + os.urandom(20000))
     taken, converted, _ = _build(root)
     assert taken == 0 and converted > 100
-    assert _different(cold / "site", root / "site") == []
+    assert different(cold / "site", root / "site") == []
     assert len(_rows(root)) == converted
 
 
@@ -214,7 +214,7 @@ def test_a_link_in_the_cache_files_place_is_never_written_through(cold: Path, tm
     _build(root)
     assert outside.read_bytes() == b"outside the project"
     assert not _db(root).is_symlink() and len(_rows(root)) > 100
-    assert _different(cold / "site", root / "site") == []
+    assert different(cold / "site", root / "site") == []
 
 
 def test_a_build_killed_while_it_writes_the_cache_leaves_a_usable_one(cold: Path, tmp_path: Path) -> None:
@@ -239,7 +239,7 @@ def test_a_build_killed_while_it_writes_the_cache_leaves_a_usable_one(cold: Path
         assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     taken, converted, _ = _build(root)
     assert taken == 0 and converted > 100  # the killed build's transaction undone
-    assert _different(cold / "site", root / "site") == []
+    assert different(cold / "site", root / "site") == []
     assert _build(root)[:2] == (converted, 0)
 
 
