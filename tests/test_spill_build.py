@@ -151,7 +151,8 @@ def test_spilled_pages_are_written_as_pages_kept_in_memory(tmp_path: Path) -> No
     # An entry page's <head> additions (citation tags, JSON-LD) are made with its body and wait there too: each
     # entry's citation is computed once, not for the body and again for the head (a page set aside for the editions
     # tried before they were made is made again)
-    assert used["heads"] > 50 and used["cited"] > 20 and used["cited_again"] <= min(used["aside"], used["cited"] // 2), used
+    # (the demo: 12 of 61 entries cited again, all of them set aside; 27 when the body and the head each computed it)
+    assert used["heads"] > 50 and used["cited"] > 20 and used["cited_again"] <= min(used["aside"], used["cited"] // 4), used
     # The pages that waited for the editions (the collections' articles, their authors, the verification pages) kept
     # their HTML in the spill file, not in the Overlap: it holds their paths and addresses alone.
     assert used["aside"] == used["waiting"] == used["made"] >= 10, used

@@ -14,6 +14,7 @@ tiny script fills in the reader's date, so builds stay deterministic. Shapes of 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin
@@ -224,3 +225,17 @@ def issue_json_ld(entry: Entry, site_name: str, site_url: str | None) -> str:
         "isPartOf": {"@type": "Periodical", "name": f"Вестник — {site_name}", "url": urljoin(base, "bulletin/")},
     }
     return script_json(data)
+
+
+def last_remembered(citation: Callable[[Entry], Citation | None]) -> Callable[[Entry], Citation | None]:
+    """``citation`` with the last entry's answer kept: an entry page's body («Как цитировать») and its ``<head>`` (citation
+    tags, JSON-LD) are made one after the other and ask for the same citation (a failure is not kept)."""
+    last: list = [None, None]
+
+    def remembered(entry: Entry) -> Citation | None:
+        if last[0] is not entry:
+            last[1] = citation(entry)
+            last[0] = entry
+        return last[1]
+
+    return remembered

@@ -376,12 +376,12 @@ def print_theme(theme_dirs: list[str]) -> Path:
 
 def template_globals(outputs: dict[str, Output], site_name: str, site_url: str | None, doi_prefix: str | None = None) -> dict:
     """What the page templates need: citations with PDF pages and DOIs, the editions' files, JSON-LD of issues."""
-    from generator.editions.cite import Citer, issue_json_ld
+    from generator.editions.cite import Citer, issue_json_ld, last_remembered
 
     pdfs = {url: o.pdf_url for url, o in outputs.items()}
     citer = Citer(site_name, site_url, {url: o.pages for url, o in outputs.items()}, pdfs, doi_prefix)
     return {
-        "citation": citer.citation,
+        "citation": last_remembered(citer.citation),
         "doi": citer.doi,
         "edition_files": lambda entry: outputs.get(entry.url),
         "pdf_pages": lambda entry: citer.host(entry).pages,

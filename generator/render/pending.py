@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from generator.common.problems import InnopubError
 from generator.editions.certificate import Made, number
-from generator.editions.cite import Citer
+from generator.editions.cite import Citer, last_remembered
 from generator.editions.citefiles import bib_url, reference_of, ris_url
 from generator.editions.collect import contents, published_collections
 from generator.editions.pool import Typesetter
@@ -171,7 +171,7 @@ def guards(model: ContentModel, config: SiteConfig) -> dict[str, Any]:
 
     found = template_globals({}, config.site_name, config.site_url, publication.doi_prefix)
     return found | {
-        "citation": citation,
+        "citation": last_remembered(citation),
         "edition_files": edition_files,
         "pdf_pages": pdf_pages,
         "cite_files": lambda entry: links.get(entry.url),
