@@ -34,6 +34,7 @@ def test_bench_runs_at_50_entries(tmp_path: Path) -> None:
     assert report["entries"] == 50
     assert report["build"]["seconds"] > 0 and report["build"]["peak_mb"] > 30
     assert report["floor"]["seconds"] > 0 and report["ratio"] > 0 and report["ratio_rebuild"] > 0
+    assert report["rebuild_pages_converted"]["seconds"] > 0 and report["ratio_converted_same_pages_again"] > 0
     assert report["floor_same_pages"]["pages"] >= report["site"]["entry_pages"] and report["ratio_rebuild_same_pages"] > 0
     assert report["index"]["pages"] == report["site"]["entry_pages"] == 50
     assert 0 < report["site"]["avg_entry_page_kb"] < 100
