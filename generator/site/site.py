@@ -17,9 +17,7 @@ Nothing here imports an engine.
 from __future__ import annotations
 
 import contextlib
-import html as html_lib
 import math
-import posixpath
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -36,16 +34,16 @@ from generator.model.harvest import RegionLoader
 from generator.model.load import ContentLoader, display_root
 from generator.pages.catalog import PageSpec, nav_kept, nav_sections, page_dates, registries, site_pages
 from generator.pages.facets import EXCLUDE_SELECTORS, SEARCH_DOCUMENT, entry_record
-from generator.read.addresses import OPENDATA_PAGE, url_of
+from generator.read.addresses import OPENDATA_PAGE
 from generator.read.harvest import HARVEST_DIR
 from generator.render import aside, export, outputs, pending, proofs
-from generator.render.convert import Converter
 from generator.render.outputs import SiteFile
-from generator.render.renderer import Renderer, headings_of, page_meta
+from generator.render.renderer import Renderer, headings_of
 from generator.search.indexer import Indexer, IndexResult
 from generator.search.region import harvested_count, harvested_documents
 from generator.settings.config import SiteConfig
-from generator.site.boundary import EnginePage, NavItem, PageContent, SourcePage, TocItem
+from generator.site.boundary import EnginePage, NavItem, PageContent, SourcePage
+from generator.site.rendered import rendered_pages
 
 
 class Site:
@@ -327,27 +325,8 @@ class Site:
         return spec.entry if spec is not None else None
 
     def rendered_pages(self) -> Iterator[EnginePage]:
-        """Every page converted and made whole here (:mod:`generator.render.convert`, as MkDocs converts), the generated
-        ones and the editors' own; entry pages go to the search index as they come."""
-        assert self.model is not None
-        converter = Converter(self.config.markdown_extensions)
-        for spec in self.specs.values():
-            html, toc = converter.convert(spec.path, self.page_markdown(spec.path, spec.body))
-            content = self.page_content(spec.path, spec.url, html)
-            items = [(2, a, t) for a, t in content.before] + toc + [(2, a, t) for a, t in content.after]
-            yield EnginePage(spec.path, no_break_after_number_sign(spec.title), content.html, _toc(items), self.page_head(spec.path) or "")
-        for page in self.model.pages:
-            document = self.loader.document(page.path)
-            if document is None:
-                continue
-            html, toc = converter.convert(page.path, self.page_markdown(page.path, document.body))
-            meta, _ = page_meta(document.meta)
-            first = next((text for level, _, text in toc if level == 1), None)
-            title = page.title or first or posixpath.splitext(posixpath.basename(page.path))[0]
-            hide = tuple(meta.get("hide", ()))
-            description = html_lib.unescape(meta["description"]) if "description" in meta else None
-            content = self.page_content(page.path, url_of(page.path), html)
-            yield EnginePage(page.path, no_break_after_number_sign(title), content.html, _toc(toc), description=description, hide=hide)
+        """Every page converted and made whole here, for an engine that does not convert (:mod:`generator.site.rendered`)."""
+        return rendered_pages(self)
 
     def pages_written(self, count: int = 1, progress: bool = True) -> None:
         """The engine wrote ``count`` pages: counted in the summary and, with ``progress``, shown as progress; a page
@@ -412,7 +391,3 @@ class Site:
         if indexer is not None:
             indexer.close()
         self.reporter.close()
-
-
-def _toc(items: list[tuple[int, str, str]]) -> tuple[TocItem, ...]:
-    return tuple(TocItem(level, anchor, text) for level, anchor, text in items)
