@@ -23,7 +23,6 @@ from typing import Any
 
 import markdown
 import mkdocs
-from mkdocs.structure.toc import get_toc
 
 from generator.engines.mkdocs import private
 from generator.engines.mkdocs.pagecache import PageCache, converter_fingerprint, entry_limit, entry_of, page_key
@@ -63,12 +62,7 @@ class Converter:
             links_to_anchors = private.replay_links(page, config, files, entry["links"])
             if links_to_anchors is not None:
                 cache.hits += 1
-                page.content = entry["content"]
-                page.toc = get_toc(entry["toc"])
-                private.set_title_from_render(page, entry["title"])
-                page.present_anchor_ids = set(entry["anchors"])
-                if level > logging.DEBUG:
-                    page.links_to_anchors = links_to_anchors
+                private.set_rendered(page, entry["content"], entry["toc"], entry["title"], set(entry["anchors"]), links_to_anchors, level)
                 return
         cache.misses += 1
         resolved: list[tuple[str, str]] = []
@@ -78,17 +72,22 @@ class Converter:
         cache.put(key, entry_of(page.content, tokens, private.title_from_render(page), page.present_anchor_ids, resolved), limit)
 
     def _fingerprint_of(self, config: Any) -> str | None:
-        extensions = (config["markdown_extensions"], config["mdx_configs"] or {})
+        extensions = _extensions_of(config)
         if self._fingerprint is None or self._fingerprint[0] != extensions:
             code = ["mkdocs.structure.pages", "mkdocs.structure.toc", "markdown", "markdown.extensions", private.__name__, __name__]
             self._fingerprint = (extensions, converter_fingerprint(list(extensions[0]), extensions[1], code))
         return self._fingerprint[1]
 
     def _parser(self, config: Any) -> markdown.Markdown:
-        extensions = (config["markdown_extensions"], config["mdx_configs"] or {})
+        extensions = _extensions_of(config)
         if self._md is None or self._extensions != extensions:  # the same for every page of a build
             self._md = markdown.Markdown(extensions=extensions[0], extension_configs=extensions[1])
             self._extensions = extensions
         else:
             self._md.reset()
         return self._md
+
+
+def _extensions_of(config: Any) -> tuple[Any, Any]:
+    """The Markdown extensions and their settings as MkDocs hands them to Python-Markdown."""
+    return config["markdown_extensions"], config["mdx_configs"] or {}

@@ -45,11 +45,6 @@ def title_from_render(page: Page) -> str | None:
     return page._title_from_render
 
 
-def set_title_from_render(page: Page, title: str | None) -> None:
-    """What ``Page.render`` sets as ``_title_from_render`` (a page taken from the cache of converted pages)."""
-    page._title_from_render = title
-
-
 def current_page(config: MkDocsConfig | None) -> Page | None:
     """``MkDocsConfig._current_page``: the page being built when an event failed (set by ``_populate_page``)."""
     return getattr(config, "_current_page", None)
@@ -130,6 +125,19 @@ def render_page(md: Any, page: Page, config: MkDocsConfig, files: Files, log_lev
     page.present_anchor_ids = extract_anchors_ext.present_anchor_ids | raw_html_ext.present_anchor_ids
     if log_level > logging.DEBUG:
         page.links_to_anchors = relative_path_ext.links_to_anchors
+
+
+def set_rendered(page: Page, content: str, toc_tokens: list, title: str | None, anchors: set[str], links_to_anchors: dict, log_level: int) -> None:
+    """The page as :func:`render_page` leaves it, from what an earlier conversion left (the cache of converted pages:
+    ``generator/engines/mkdocs/pagecache.py``), ``links_to_anchors`` from :func:`replay_links`."""
+    from mkdocs.structure.toc import get_toc
+
+    page.content = content
+    page.toc = get_toc(toc_tokens)
+    page._title_from_render = title
+    page.present_anchor_ids = anchors
+    if log_level > logging.DEBUG:
+        page.links_to_anchors = links_to_anchors
 
 
 def _recording(path_to_url: Callable[[str], str], resolved: list[tuple[str, str]]) -> Callable[[str], str]:
